@@ -1,0 +1,42 @@
+package com.autobolt.schemas;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A row of the {@code directories} catalog as published in {@link DirectoryChanged}. */
+public record DirectoryState(
+        String id,
+        String name,
+        String website,
+        String category,
+        String submissionUrl,
+        SubmissionMethod submissionMethod,
+        Map<String, String> fieldMapping,
+        int domainAuthority,
+        boolean active,
+        long minIntervalMs,
+        boolean requiresLogin,
+        boolean requiresCaptcha,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public DirectoryState {
+        Require.text(id, "id");
+        Require.text(name, "name");
+        Require.text(submissionUrl, "submissionUrl");
+        Require.present(submissionMethod, "submissionMethod");
+        fieldMapping = Map.copyOf(Require.present(fieldMapping, "fieldMapping"));
+        if (domainAuthority < 0 || domainAuthority > 100) {
+            throw new IllegalArgumentException("domainAuthority must be 0–100, was " + domainAuthority);
+        }
+        Require.notNegative(minIntervalMs, "minIntervalMs");
+        Require.present(createdAt, "createdAt");
+        Require.present(updatedAt, "updatedAt");
+    }
+
+    /** The part of the catalog entry an executor needs. */
+    public SubmissionSpec submissionSpec() {
+        return new SubmissionSpec(
+                id, name, submissionUrl, submissionMethod, fieldMapping, minIntervalMs, requiresLogin, requiresCaptcha);
+    }
+}

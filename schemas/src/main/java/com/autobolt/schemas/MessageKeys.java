@@ -1,0 +1,23 @@
+package com.autobolt.schemas;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Message keys: the one place that decides how each topic's records are partitioned. */
+public final class MessageKeys {
+
+    private MessageKeys() {}
+
+    /** Key for {@link Topics#JOBS} and {@link Topics#DIRECTORY_RESULTS}: all events of a job stay in order. */
+    public static String job(UUID jobId) {
+        return Objects.requireNonNull(jobId, "jobId").toString();
+    }
+
+    /**
+     * Key for {@link Topics#DIRECTORIES} and the directory-task topics: one directory's tasks run in
+     * order on one consumer, which is what per-directory politeness builds on.
+     */
+    public static String directory(String directoryId) {
+        return Objects.requireNonNull(directoryId, "directoryId");
+    }
+}

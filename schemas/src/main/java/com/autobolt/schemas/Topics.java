@@ -1,0 +1,40 @@
+package com.autobolt.schemas;
+
+/**
+ * Kafka topic names. Every event AutoBolt publishes goes to one of these; each topic's message
+ * key is given here and built with {@link MessageKeys}.
+ */
+public final class Topics {
+
+    /** Change events of the {@code jobs} table ({@link JobChanged}), keyed by job id. */
+    public static final String JOBS = "autobolt.public.jobs";
+
+    /** Change events of the {@code directories} table ({@link DirectoryChanged}), keyed by directory id. */
+    public static final String DIRECTORIES = "autobolt.public.directories";
+
+    /** Claim events ({@link DirectoryTaskDispatched}) for jobs of priority 3 to 5, keyed by directory id. */
+    public static final String DIRECTORY_TASKS = "autobolt.directory-tasks";
+
+    /**
+     * Claim events for jobs of priority 1 and 2, keyed by directory id. Executors drain this topic
+     * before {@link #DIRECTORY_TASKS}.
+     */
+    public static final String DIRECTORY_TASKS_PRIORITY = "autobolt.directory-tasks.priority";
+
+    /** Result events ({@link DirectoryResultReported}), keyed by job id. */
+    public static final String DIRECTORY_RESULTS = "autobolt.directory-results";
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    private Topics() {}
+
+    /** The dead-letter topic of {@code topic}: where events that cannot be processed go, with the reason. */
+    public static String deadLetterOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The topic a claim event goes to, chosen by the priority of its job. */
+    public static String directoryTasksFor(int priority) {
+        return Priority.isHigh(priority) ? DIRECTORY_TASKS_PRIORITY : DIRECTORY_TASKS;
+    }
+}
