@@ -36,8 +36,7 @@ public enum PackageType {
                 return type;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown package type '" + value + "', expected one of " + allValues());
+        throw new IllegalArgumentException("unknown package type '" + value + "', expected one of " + allValues());
     }
 
     public static String allValues() {

@@ -11,8 +11,8 @@ public record Progress(int total, int done, int submitted, int failed, int skipp
             throw new IllegalArgumentException("progress counts must not be negative");
         }
         if (done != submitted + failed + skipped || pending != total - done || done > total) {
-            throw new IllegalArgumentException("inconsistent progress: total=" + total + " done=" + done
-                    + " submitted=" + submitted + " failed=" + failed + " skipped=" + skipped + " pending=" + pending);
+            throw new IllegalArgumentException("inconsistent progress: total=" + total + " done=" + done + " submitted="
+                    + submitted + " failed=" + failed + " skipped=" + skipped + " pending=" + pending);
         }
         if (percent != percentOf(done, total)) {
             throw new IllegalArgumentException("percent " + percent + " does not match " + done + "/" + total);

@@ -50,8 +50,7 @@ public enum ResultStatus {
                 return status;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown result status '" + value + "', expected one of " + allValues());
+        throw new IllegalArgumentException("unknown result status '" + value + "', expected one of " + allValues());
     }
 
     public static String allValues() {

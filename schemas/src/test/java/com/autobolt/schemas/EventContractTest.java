@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 /** Every event record serializes to exactly the shape its JSON Schema file publishes. */
 class EventContractTest {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     static Stream<Arguments> records() {
         return Stream.of(
@@ -60,7 +61,8 @@ class EventContractTest {
     void shouldAcceptTheValidExampleInSchemaAndRecord(String schemaName, Class<?> type) {
         byte[] example = resource("schemas/examples/" + schemaName + ".valid.json");
 
-        assertThat(schema(schemaName).validate(EventJson.mapper().readTree(example))).isEmpty();
+        assertThat(schema(schemaName).validate(EventJson.mapper().readTree(example)))
+                .isEmpty();
         Object event = EventJson.read(example, type);
         assertThat(schema(schemaName).validate(EventJson.mapper().readTree(EventJson.write(event))))
                 .isEmpty();

@@ -49,7 +49,12 @@ final class SampleEvents {
 
     static DirectoryTaskDispatched aDispatchedTask() {
         return DirectoryTaskDispatched.of(
-                new TaskId(JOB_ID, "yelp-local", 1), CUSTOMER_ID, 2, aProfile(), aDirectory().submissionSpec(), AT);
+                new TaskId(JOB_ID, "yelp-local", 1),
+                CUSTOMER_ID,
+                2,
+                aProfile(),
+                aDirectory().submissionSpec(),
+                AT);
     }
 
     static DirectoryResultReported aSubmittedResult() {

@@ -40,7 +40,8 @@ final class SchemaCompatibility {
         if (published.has("items") && current.has("items")) {
             compare(path + "[]", published.get("items"), current.get("items"));
         }
-        if (published.path("additionalProperties").isObject() && current.path("additionalProperties").isObject()) {
+        if (published.path("additionalProperties").isObject()
+                && current.path("additionalProperties").isObject()) {
             compare(path + ".*", published.get("additionalProperties"), current.get("additionalProperties"));
         }
     }
@@ -55,7 +56,8 @@ final class SchemaCompatibility {
 
     private void compareConstAndEnum(String path, JsonNode published, JsonNode current) {
         if (published.has("const") && !published.get("const").equals(current.get("const"))) {
-            breakingChanges.add(path + ": constant changed from " + published.get("const") + " to " + current.get("const"));
+            breakingChanges.add(
+                    path + ": constant changed from " + published.get("const") + " to " + current.get("const"));
         }
         if (published.has("enum")) {
             Set<JsonNode> allowed = elements(published.get("enum"));

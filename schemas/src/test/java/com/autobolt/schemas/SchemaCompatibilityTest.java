@@ -33,7 +33,9 @@ class SchemaCompatibilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("publishedSchemas")
     void shouldKeepEveryPublishedSchemaCompatible(String file) throws IOException {
-        assertThat(CURRENT.resolve(file)).as("a published schema must not be deleted").exists();
+        assertThat(CURRENT.resolve(file))
+                .as("a published schema must not be deleted")
+                .exists();
 
         assertThat(SchemaCompatibility.breakingChanges(read(BASELINE.resolve(file)), read(CURRENT.resolve(file))))
                 .isEmpty();

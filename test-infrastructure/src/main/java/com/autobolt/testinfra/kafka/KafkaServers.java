@@ -31,12 +31,11 @@ public final class KafkaServers {
     private KafkaServers() {}
 
     public static KafkaServer start(InfrastructureMode mode) {
-        KafkaServer server =
-                switch (mode) {
-                    case EXTERNAL -> new StaticServer(Settings.get("AUTOBOLT_TEST_KAFKA_BOOTSTRAP_SERVERS"), () -> {});
-                    case TESTCONTAINERS -> container();
-                    case EMBEDDED -> embedded();
-                };
+        KafkaServer server = switch (mode) {
+            case EXTERNAL -> new StaticServer(Settings.get("AUTOBOLT_TEST_KAFKA_BOOTSTRAP_SERVERS"), () -> {});
+            case TESTCONTAINERS -> container();
+            case EMBEDDED -> embedded();
+        };
         log.info("Kafka for tests ({}) at {}", mode, server.bootstrapServers());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kafka-shutdown"));
         return server;
@@ -51,8 +50,8 @@ public final class KafkaServers {
 
     private static KafkaServer container() {
         KafkaContainer container = new KafkaContainer("apache/kafka:4.1.2");
-        SINGLE_BROKER_SETTINGS.forEach((key, value) ->
-                container.withEnv("KAFKA_" + key.toUpperCase().replace('.', '_'), value));
+        SINGLE_BROKER_SETTINGS.forEach(
+                (key, value) -> container.withEnv("KAFKA_" + key.toUpperCase().replace('.', '_'), value));
         container.start();
         return new StaticServer(container.getBootstrapServers(), container::stop);
     }

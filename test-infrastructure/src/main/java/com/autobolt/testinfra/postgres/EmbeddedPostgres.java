@@ -51,8 +51,8 @@ public final class EmbeddedPostgres implements PostgresServer {
     }
 
     public static EmbeddedPostgres start(Options options) {
-        EmbeddedPostgres server =
-                new EmbeddedPostgres(PostgresBinaries.installed(), options, options.port() == 0 ? freePort() : options.port());
+        EmbeddedPostgres server = new EmbeddedPostgres(
+                PostgresBinaries.installed(), options, options.port() == 0 ? freePort() : options.port());
         server.initializeIfEmpty();
         server.startServer();
         return server;
@@ -91,8 +91,18 @@ public final class EmbeddedPostgres implements PostgresServer {
         if (Files.exists(dataDirectory().resolve("PG_VERSION"))) {
             return;
         }
-        run(List.of(bin("initdb"), "-D", dataDirectory().toString(), "-U", USER, "-A", "trust", "-E", "UTF8",
-                "--no-locale", "--no-sync"));
+        run(List.of(
+                bin("initdb"),
+                "-D",
+                dataDirectory().toString(),
+                "-U",
+                USER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync"));
     }
 
     private void startServer() {
@@ -110,9 +120,20 @@ public final class EmbeddedPostgres implements PostgresServer {
             settings.put("full_page_writes", "off");
         }
         StringBuilder serverOptions = new StringBuilder();
-        settings.forEach((k, v) -> serverOptions.append(" -c ").append(k).append('=').append(v));
-        run(List.of(bin("pg_ctl"), "-D", dataDirectory().toString(), "-o", serverOptions.toString().trim(), "-l",
-                options.dataDirectory().resolve("postgres.log").toString(), "-w", "-t", "60", "start"));
+        settings.forEach(
+                (k, v) -> serverOptions.append(" -c ").append(k).append('=').append(v));
+        run(List.of(
+                bin("pg_ctl"),
+                "-D",
+                dataDirectory().toString(),
+                "-o",
+                serverOptions.toString().trim(),
+                "-l",
+                options.dataDirectory().resolve("postgres.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "start"));
         running = true;
         log.info("embedded PostgreSQL started on port {} with data in {}", port, dataDirectory());
     }
@@ -123,8 +144,14 @@ public final class EmbeddedPostgres implements PostgresServer {
             return;
         }
         running = false;
-        run(List.of(bin("pg_ctl"), "-D", dataDirectory().toString(), "-m", options.deleteOnStop() ? "immediate" : "fast",
-                "-w", "stop"));
+        run(List.of(
+                bin("pg_ctl"),
+                "-D",
+                dataDirectory().toString(),
+                "-m",
+                options.deleteOnStop() ? "immediate" : "fast",
+                "-w",
+                "stop"));
         if (options.deleteOnStop()) {
             PostgresBinaries.deleteTree(options.dataDirectory());
         }
@@ -153,9 +180,8 @@ public final class EmbeddedPostgres implements PostgresServer {
             String printed = Files.readString(output);
             Files.deleteIfExists(output);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(
-                        "PostgreSQL command failed (exit " + process.exitValue() + "): " + String.join(" ", full)
-                                + "\n" + printed + serverLog());
+                throw new IllegalStateException("PostgreSQL command failed (exit " + process.exitValue() + "): "
+                        + String.join(" ", full) + "\n" + printed + serverLog());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,12 +15,11 @@ public final class PostgresServers {
     private PostgresServers() {}
 
     public static PostgresServer start(InfrastructureMode mode) {
-        PostgresServer server =
-                switch (mode) {
-                    case EXTERNAL -> external();
-                    case TESTCONTAINERS -> container();
-                    case EMBEDDED -> EmbeddedPostgres.start(EmbeddedPostgres.Options.forTests());
-                };
+        PostgresServer server = switch (mode) {
+            case EXTERNAL -> external();
+            case TESTCONTAINERS -> container();
+            case EMBEDDED -> EmbeddedPostgres.start(EmbeddedPostgres.Options.forTests());
+        };
         log.info("PostgreSQL for tests ({}) at {}:{}", mode, server.host(), server.port());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-shutdown"));
         return server;
@@ -28,7 +27,9 @@ public final class PostgresServers {
 
     private static PostgresServer external() {
         URI uri = URI.create(Settings.get("AUTOBOLT_TEST_POSTGRES_URL").replaceFirst("^jdbc:", ""));
-        String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+        String database = uri.getPath() == null || uri.getPath().length() <= 1
+                ? "postgres"
+                : uri.getPath().substring(1);
         String user = Settings.getOrDefault("AUTOBOLT_TEST_POSTGRES_USER", "postgres");
         String password = Settings.getOrDefault("AUTOBOLT_TEST_POSTGRES_PASSWORD", "");
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
@@ -37,8 +38,18 @@ public final class PostgresServers {
 
     private static PostgresServer container() {
         PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine")
-                .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=40",
-                        "-c", "max_wal_senders=40", "-c", "fsync=off", "-c", "max_connections=300");
+                .withCommand(
+                        "postgres",
+                        "-c",
+                        "wal_level=logical",
+                        "-c",
+                        "max_replication_slots=40",
+                        "-c",
+                        "max_wal_senders=40",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "max_connections=300");
         container.start();
         return new StaticServer(
                 container.getHost(),
