@@ -1,0 +1,62 @@
+package com.autobolt.projector.progress;
+
+import com.autobolt.schemas.DirectoryResultReported;
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.InvalidEventException;
+import com.autobolt.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code autobolt.directory-results} in batches: reads each event, projects the batch,
+ * dead-letters what cannot be read or applied. Offsets are committed when this returns, so only
+ * after the database transaction and the dead letters are done; an exception makes the container
+ * retry the whole batch with backoff (idempotent), without consuming further.
+ */
+@Component
+class DirectoryResultsListener {
+
+    private final ResultProjection projection;
+    private final DeadLetters deadLetters;
+    private final ProjectionHealth health;
+
+    DirectoryResultsListener(ResultProjection projection, DeadLetters deadLetters, ProjectionHealth health) {
+        this.projection = projection;
+        this.deadLetters = deadLetters;
+        this.health = health;
+    }
+
+    @KafkaListener(
+            id = "progress-projector",
+            topics = "${autobolt.projector.results-topic:" + Topics.DIRECTORY_RESULTS + "}",
+            groupId = "${autobolt.projector.group-id:progress-projector}",
+            concurrency = "${autobolt.projector.concurrency:1}",
+            containerFactory = ProjectorKafkaConfiguration.CONTAINER_FACTORY,
+            batch = "true")
+    void onResults(List<ConsumerRecord<String, byte[]>> records) {
+        List<IncomingResult> results = new ArrayList<>(records.size());
+        List<Rejection> rejections = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.value() == null) {
+                rejections.add(new Rejection(record, "empty record"));
+                continue;
+            }
+            try {
+                results.add(new IncomingResult(record, EventJson.read(record.value(), DirectoryResultReported.class)));
+            } catch (InvalidEventException e) {
+                rejections.add(new Rejection(record, e.getMessage()));
+            }
+        }
+        try {
+            rejections.addAll(projection.project(results));
+            deadLetters.publish(rejections);
+            health.succeeded();
+        } catch (RuntimeException e) {
+            health.failed(e);
+            throw e;
+        }
+    }
+}

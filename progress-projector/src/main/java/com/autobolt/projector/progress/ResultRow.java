@@ -1,0 +1,81 @@
+package com.autobolt.projector.progress;
+
+import com.autobolt.schemas.DirectoryResultReported;
+import com.autobolt.schemas.ResultStatus;
+import com.autobolt.schemas.SubmissionEvidence;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One row of {@code job_results}: the latest known state of one directory of a job.
+ *
+ * @param updatedAt the time of the last event that changed the row (event time, so a replay
+ *     produces the same row)
+ */
+record ResultRow(
+        UUID jobId,
+        String directoryId,
+        ResultStatus status,
+        int attempt,
+        String workerId,
+        Instant claimedAt,
+        Instant submittedAt,
+        Instant updatedAt,
+        String listingUrl,
+        String errorCode,
+        String errorMessage,
+        SubmissionEvidence evidence,
+        Long durationMs) {
+
+    /**
+     * The row after {@code event}: a higher attempt starts the row afresh, a later stage of the same
+     * attempt advances it, anything else (a duplicate, a late {@code claimed}, an older attempt)
+     * leaves it as it is. {@code current} is null when the directory has no row yet.
+     */
+    static ResultRow apply(ResultRow current, DirectoryResultReported event) {
+        if (current == null || event.attempt() > current.attempt) {
+            return fresh(event);
+        }
+        if (event.attempt() < current.attempt || !event.status().advances(current.status)) {
+            return current;
+        }
+        return new ResultRow(
+                current.jobId,
+                current.directoryId,
+                event.status(),
+                current.attempt,
+                event.workerId() != null ? event.workerId() : current.workerId,
+                event.status() == ResultStatus.CLAIMED ? event.occurredAt() : current.claimedAt,
+                event.status() == ResultStatus.SUBMITTED ? event.occurredAt() : current.submittedAt,
+                event.occurredAt(),
+                event.listingUrl(),
+                event.errorCode(),
+                event.errorMessage(),
+                event.evidence(),
+                event.durationMs());
+    }
+
+    private static ResultRow fresh(DirectoryResultReported event) {
+        return new ResultRow(
+                event.jobId(),
+                event.directoryId(),
+                event.status(),
+                event.attempt(),
+                event.workerId(),
+                event.status() == ResultStatus.CLAIMED ? event.occurredAt() : null,
+                event.status() == ResultStatus.SUBMITTED ? event.occurredAt() : null,
+                event.occurredAt(),
+                event.listingUrl(),
+                event.errorCode(),
+                event.errorMessage(),
+                event.evidence(),
+                event.durationMs());
+    }
+
+    ResultKey key() {
+        return new ResultKey(jobId, directoryId);
+    }
+
+    /** Identifies a row: one per (job, directory). */
+    record ResultKey(UUID jobId, String directoryId) {}
+}

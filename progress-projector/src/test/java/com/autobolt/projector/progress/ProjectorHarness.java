@@ -1,0 +1,139 @@
+package com.autobolt.projector.progress;
+
+import com.autobolt.projector.ProgressProjectorApplication;
+import com.autobolt.schemas.DirectoryResultReported;
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.MessageKeys;
+import com.autobolt.testinfra.TestInfrastructure;
+import com.autobolt.testinfra.kafka.KafkaServer;
+import com.autobolt.testinfra.postgres.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * One test's world: its own database (migrated with job-api's migrations), its own results topic
+ * and consumer group on the shared broker, and projector instances started and stopped on demand.
+ */
+final class ProjectorHarness implements AutoCloseable {
+
+    final TestDatabase database = TestInfrastructure.postgres().createDatabase();
+    final KafkaServer kafka = TestInfrastructure.kafka();
+    final String resultsTopic = kafka.uniqueName("results");
+    final String groupId = kafka.uniqueName("projector");
+    final JdbcTemplate jdbc;
+    final JobFixtures fixtures;
+    private final KafkaProducer<String, byte[]> producer;
+    private final List<ConfigurableApplicationContext> projectors = new ArrayList<>();
+
+    ProjectorHarness() {
+        Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.username(), database.password())
+                .load()
+                .migrate();
+        jdbc = new JdbcTemplate(
+                new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
+        fixtures = new JobFixtures(jdbc);
+        kafka.createTopics(3, resultsTopic);
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.ACKS_CONFIG,
+                "all"));
+    }
+
+    /** Arguments that point a projector (in this JVM or another) at this test's database, broker and topic. */
+    String[] projectorArguments(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--autobolt.projector.results-topic=" + resultsTopic,
+                "--autobolt.projector.group-id=" + groupId,
+                "--autobolt.topics.partitions=3",
+                "--server.port=0"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    ConfigurableApplicationContext startProjector(String... extra) {
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(ProgressProjectorApplication.class).run(projectorArguments(extra));
+        projectors.add(context);
+        return context;
+    }
+
+    void publish(DirectoryResultReported event) {
+        publishRaw(MessageKeys.job(event.jobId()), EventJson.write(event));
+    }
+
+    void publishAll(List<DirectoryResultReported> events) {
+        events.forEach(event -> producer.send(
+                new ProducerRecord<>(resultsTopic, MessageKeys.job(event.jobId()), EventJson.write(event))));
+        producer.flush();
+    }
+
+    void publishRaw(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(resultsTopic, key, value)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Everything on the dead-letter topic so far (reads it from the start). */
+    List<ConsumerRecord<String, byte[]>> deadLetters(int atLeast, Duration within) {
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                kafka.uniqueName("dlt-reader"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(resultsTopic + ".dlt"));
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + within.toNanos();
+            while (records.size() < atLeast && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    @Override
+    public void close() {
+        projectors.forEach(ConfigurableApplicationContext::close);
+        producer.close();
+    }
+}
