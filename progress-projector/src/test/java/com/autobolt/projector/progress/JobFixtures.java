@@ -20,6 +20,10 @@ final class JobFixtures {
 
     /** A pending job planned over directories {@code dir-0 .. dir-(count-1)}. */
     UUID aPendingJob(int directoryCount) {
+        return aPendingJob(UUID.randomUUID(), directoryCount);
+    }
+
+    UUID aPendingJob(UUID job, int directoryCount) {
         List<String> directories = directoryIds(directoryCount);
         for (String id : directories) {
             jdbc.update(
@@ -34,7 +38,6 @@ final class JobFixtures {
                         + "'DB-2026-' || lpad(nextval('customer_reference_seq')::text, 6, '0'), 'Harbor Bakery', ?, 'starter')",
                 customer,
                 customer + "@example.com");
-        UUID job = UUID.randomUUID();
         String[] planned = directories.toArray(String[]::new);
         jdbc.update(
                 "INSERT INTO jobs (id, customer_id, package_type, directory_count, planned_directory_ids, "

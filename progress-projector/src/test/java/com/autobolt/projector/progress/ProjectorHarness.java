@@ -36,7 +36,7 @@ final class ProjectorHarness implements AutoCloseable {
 
     final TestDatabase database = TestInfrastructure.postgres().createDatabase();
     final KafkaServer kafka = TestInfrastructure.kafka();
-    final String resultsTopic = kafka.uniqueName("results");
+    final String resultsTopic;
     final String groupId = kafka.uniqueName("projector");
     final JdbcTemplate jdbc;
     final JobFixtures fixtures;
@@ -44,6 +44,11 @@ final class ProjectorHarness implements AutoCloseable {
     private final List<ConfigurableApplicationContext> projectors = new ArrayList<>();
 
     ProjectorHarness() {
+        this(null);
+    }
+
+    private ProjectorHarness(String existingTopic) {
+        resultsTopic = existingTopic == null ? kafka.uniqueName("results") : existingTopic;
         Flyway.configure()
                 .dataSource(database.jdbcUrl(), database.username(), database.password())
                 .load()
@@ -51,7 +56,9 @@ final class ProjectorHarness implements AutoCloseable {
         jdbc = new JdbcTemplate(
                 new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
         fixtures = new JobFixtures(jdbc);
-        kafka.createTopics(3, resultsTopic);
+        if (existingTopic == null) {
+            kafka.createTopics(3, resultsTopic);
+        }
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers(),
@@ -63,6 +70,11 @@ final class ProjectorHarness implements AutoCloseable {
                 true,
                 ProducerConfig.ACKS_CONFIG,
                 "all"));
+    }
+
+    /** A second world reading the same results topic, with its own database and consumer group. */
+    ProjectorHarness sharingTopic() {
+        return new ProjectorHarness(resultsTopic);
     }
 
     /** Arguments that point a projector (in this JVM or another) at this test's database, broker and topic. */
