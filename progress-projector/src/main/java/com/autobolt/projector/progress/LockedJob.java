@@ -4,7 +4,6 @@ import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.Progress;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 /** A row of {@code jobs}, read under a row lock for the length of one batch's transaction. */
@@ -12,15 +11,14 @@ record LockedJob(
         UUID id,
         JobStatus status,
         int attempt,
-        Set<String> plannedDirectoryIds,
         Progress progress,
         Instant startedAt,
         Instant completedAt,
         String errorMessage) {
 
     /** Why {@code event} cannot belong to this job, or null when it can. */
-    String rejectionOf(DirectoryResultReported event) {
-        if (!plannedDirectoryIds.contains(event.directoryId())) {
+    String rejectionOf(DirectoryResultReported event, boolean planned) {
+        if (!planned) {
             return "directory " + event.directoryId() + " is not planned for job " + id;
         }
         if (event.attempt() > attempt) {

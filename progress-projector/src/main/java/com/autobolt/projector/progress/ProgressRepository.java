@@ -6,19 +6,18 @@ import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.Progress;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionEvidence;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,9 +28,15 @@ import org.springframework.stereotype.Repository;
 class ProgressRepository {
 
     private static final String LOCK_JOBS = """
-            SELECT id, status, attempt, planned_directory_ids, progress_total, progress_submitted,
+            SELECT id, status, attempt, progress_total, progress_submitted,
                    progress_failed, progress_skipped, started_at, completed_at, error_message
             FROM jobs WHERE id = ANY (?) ORDER BY id FOR UPDATE""";
+
+    private static final String PLANNED_KEYS = """
+            SELECT k.job_id, k.directory_id
+            FROM unnest(?::uuid[], ?::text[]) AS k (job_id, directory_id)
+            JOIN jobs j ON j.id = k.job_id
+            WHERE k.directory_id = ANY (j.planned_directory_ids)""";
 
     private static final String FIND_ROWS = """
             SELECT r.job_id, r.directory_id, r.status, r.attempt, r.worker_id, r.claimed_at, r.submitted_at,
@@ -95,6 +100,30 @@ class ProgressRepository {
                 }
             }
             return jobs;
+        });
+    }
+
+    /** Those of {@code keys} whose directory is planned for its job. */
+    Set<ResultKey> plannedKeys(Collection<ResultKey> keys) {
+        return jdbc.execute((ConnectionCallback<Set<ResultKey>>) connection -> {
+            Set<ResultKey> planned = new HashSet<>();
+            try (PreparedStatement statement = connection.prepareStatement(PLANNED_KEYS)) {
+                statement.setArray(
+                        1,
+                        connection.createArrayOf(
+                                "uuid", keys.stream().map(ResultKey::jobId).toArray()));
+                statement.setArray(
+                        2,
+                        connection.createArrayOf(
+                                "text",
+                                keys.stream().map(ResultKey::directoryId).toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        planned.add(new ResultKey(rows.getObject(1, UUID.class), rows.getString(2)));
+                    }
+                }
+            }
+            return planned;
         });
     }
 
@@ -189,7 +218,6 @@ class ProgressRepository {
                 rows.getObject("id", UUID.class),
                 JobStatus.fromValue(rows.getString("status")),
                 rows.getInt("attempt"),
-                new LinkedHashSet<>(Arrays.asList(strings(rows.getArray("planned_directory_ids")))),
                 Progress.of(
                         rows.getInt("progress_total"),
                         rows.getInt("progress_submitted"),
@@ -218,10 +246,6 @@ class ProgressRepository {
                 rows.getString(11),
                 evidence == null ? null : EventJson.mapper().readValue(evidence, SubmissionEvidence.class),
                 durationMs);
-    }
-
-    private static String[] strings(Array array) throws SQLException {
-        return array == null ? new String[0] : (String[]) array.getArray();
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -1,6 +1,8 @@
 package com.autobolt.projector.progress;
 
 import com.autobolt.projector.progress.ResultRow.ResultKey;
+import com.autobolt.schemas.JobStatus;
+import com.autobolt.schemas.ResultStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,51 +43,79 @@ class ResultProjection {
         results.forEach(result -> jobIds.add(result.event().jobId()));
         Map<UUID, LockedJob> jobs = repository.lockJobs(jobIds);
 
+        Set<ResultKey> keys = new LinkedHashSet<>();
+        results.stream()
+                .filter(result -> jobs.containsKey(result.event().jobId()))
+                .forEach(result -> keys.add(keyOf(result)));
+        Map<ResultKey, ResultRow> stored = keys.isEmpty() ? Map.of() : repository.findRows(keys);
+        // A stored row was checked when it was created; only directories seen for the first time need it.
+        Set<ResultKey> firstSeen = new LinkedHashSet<>(keys);
+        firstSeen.removeAll(stored.keySet());
+        Set<ResultKey> planned = firstSeen.isEmpty() ? Set.of() : repository.plannedKeys(firstSeen);
+
         List<Rejection> rejections = new ArrayList<>();
         List<IncomingResult> accepted = new ArrayList<>();
         for (IncomingResult result : results) {
-            String reason = rejectionOf(result, jobs);
+            LockedJob job = jobs.get(result.event().jobId());
+            ResultKey key = keyOf(result);
+            String reason = job == null
+                    ? "unknown job " + result.event().jobId()
+                    : job.rejectionOf(result.event(), stored.containsKey(key) || planned.contains(key));
             if (reason == null) {
                 accepted.add(result);
             } else {
                 rejections.add(new Rejection(result.record(), reason));
             }
         }
-        Set<UUID> affected = applyToRows(accepted);
+        Set<UUID> affected = applyToRows(accepted, stored, jobs);
         if (!affected.isEmpty()) {
             recount(affected, jobs);
         }
         return rejections;
     }
 
-    private static String rejectionOf(IncomingResult result, Map<UUID, LockedJob> jobs) {
-        LockedJob job = jobs.get(result.event().jobId());
-        return job == null ? "unknown job " + result.event().jobId() : job.rejectionOf(result.event());
+    private static ResultKey keyOf(IncomingResult result) {
+        return new ResultKey(result.event().jobId(), result.event().directoryId());
     }
 
-    private Set<UUID> applyToRows(List<IncomingResult> accepted) {
-        Set<ResultKey> keys = new LinkedHashSet<>();
-        accepted.forEach(
-                r -> keys.add(new ResultKey(r.event().jobId(), r.event().directoryId())));
-        Map<ResultKey, ResultRow> stored = keys.isEmpty() ? Map.of() : repository.findRows(keys);
+    /** Writes the rows the events change; returns the jobs whose counts or status may have moved. */
+    private Set<UUID> applyToRows(
+            List<IncomingResult> accepted, Map<ResultKey, ResultRow> stored, Map<UUID, LockedJob> jobs) {
         Map<ResultKey, ResultRow> current = new HashMap<>(stored);
         Map<ResultKey, ResultRow> changed = new LinkedHashMap<>();
+        Set<UUID> affected = new LinkedHashSet<>();
         for (IncomingResult result : accepted) {
-            ResultKey key = new ResultKey(result.event().jobId(), result.event().directoryId());
+            ResultKey key = keyOf(result);
             ResultRow before = current.get(key);
             ResultRow after = ResultRow.apply(before, result.event());
             if (!after.equals(before)) {
                 current.put(key, after);
                 changed.put(key, after);
+                if (movesProgress(jobs.get(key.jobId()), before, after)) {
+                    affected.add(key.jobId());
+                }
             }
         }
-        if (changed.isEmpty()) {
-            return Set.of();
+        if (!changed.isEmpty()) {
+            repository.upsert(changed.values());
         }
-        repository.upsert(changed.values());
-        Set<UUID> affected = new LinkedHashSet<>();
-        changed.keySet().forEach(key -> affected.add(key.jobId()));
         return affected;
+    }
+
+    /**
+     * Whether a row change can change its job's counts or status: a directory ending, a new
+     * attempt, or the first activity of a pending job. A new {@code pending} row or a claim of a
+     * running job changes neither, and skipping their recount keeps large jobs cheap.
+     */
+    private static boolean movesProgress(LockedJob job, ResultRow before, ResultRow after) {
+        if (job.status() == JobStatus.PENDING && after.status() != ResultStatus.PENDING) {
+            return true;
+        }
+        if (before == null) {
+            return after.status().isTerminal();
+        }
+        return before.attempt() != after.attempt()
+                || before.status().isTerminal() != after.status().isTerminal();
     }
 
     private void recount(Set<UUID> affected, Map<UUID, LockedJob> jobs) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.Progress;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +67,6 @@ class JobProgressTest {
                 UUID.randomUUID(),
                 status,
                 1,
-                Set.of("a", "b", "c"),
                 Progress.of(3, 0, 0, 0),
                 status == JobStatus.PENDING ? null : T1,
                 null,

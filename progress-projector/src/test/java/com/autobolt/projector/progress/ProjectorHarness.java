@@ -7,6 +7,7 @@ import com.autobolt.schemas.MessageKeys;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
 import com.autobolt.testinfra.postgres.TestDatabase;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,6 @@ import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * One test's world: its own database (migrated with job-api's migrations), its own results topic
@@ -39,6 +39,7 @@ final class ProjectorHarness implements AutoCloseable {
     final String resultsTopic;
     final String groupId = kafka.uniqueName("projector");
     final JdbcTemplate jdbc;
+    private final HikariDataSource dataSource;
     final JobFixtures fixtures;
     private final KafkaProducer<String, byte[]> producer;
     private final List<ConfigurableApplicationContext> projectors = new ArrayList<>();
@@ -53,8 +54,12 @@ final class ProjectorHarness implements AutoCloseable {
                 .dataSource(database.jdbcUrl(), database.username(), database.password())
                 .load()
                 .migrate();
-        jdbc = new JdbcTemplate(
-                new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(database.jdbcUrl());
+        dataSource.setUsername(database.username());
+        dataSource.setPassword(database.password());
+        dataSource.setMaximumPoolSize(3);
+        jdbc = new JdbcTemplate(dataSource);
         fixtures = new JobFixtures(jdbc);
         if (existingTopic == null) {
             kafka.createTopics(3, resultsTopic);
@@ -147,5 +152,6 @@ final class ProjectorHarness implements AutoCloseable {
     public void close() {
         projectors.forEach(ConfigurableApplicationContext::close);
         producer.close();
+        dataSource.close();
     }
 }

@@ -1,0 +1,154 @@
+package com.autobolt.projector.progress;
+
+import static com.autobolt.projector.progress.Results.claimed;
+import static com.autobolt.projector.progress.Results.ended;
+import static com.autobolt.projector.progress.Results.pending;
+
+import com.autobolt.schemas.DirectoryResultReported;
+import com.autobolt.schemas.ResultStatus;
+import com.autobolt.testinfra.bench.BenchmarkReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Results projected per second for batch sizes 1, 100 and 500 (the whole stream is on the topic
+ * before the projector starts; the clock runs from the projector's start to its last offset
+ * commit), and the latency from a result event's send to the updated {@code jobs} row under a
+ * steady load. Run: {@code ./mvnw -q -pl progress-projector -am -Pbenchmark verify}.
+ */
+class ProjectorBenchmark {
+
+    private static final int DIRECTORIES = 500;
+
+    @Test
+    void measure() throws Exception {
+        BenchmarkReport report = new BenchmarkReport("projector-throughput");
+        report.figure("results_per_s_batch_1", throughput(1, 4), "results/s");
+        report.figure("results_per_s_batch_100", throughput(100, 40), "results/s");
+        report.figure("results_per_s_batch_500", throughput(500, 100), "results/s");
+        report.figure("projection_p99_ms", projectionP99Millis(), "ms");
+        report.write();
+    }
+
+    /** Projects {@code jobs} × 500 directories × (pending, claimed, outcome) events with one batch size. */
+    private static double throughput(int batchSize, int jobs) throws Exception {
+        try (ProjectorHarness harness = new ProjectorHarness()) {
+            List<DirectoryResultReported> stream = new ArrayList<>();
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                ids.add(harness.fixtures.aPendingJob(DIRECTORIES));
+            }
+            long tick = 0;
+            ResultStatus[] outcomes = {ResultStatus.SUBMITTED, ResultStatus.FAILED, ResultStatus.SKIPPED};
+            for (String dir : JobFixtures.directoryIds(DIRECTORIES)) {
+                for (UUID job : ids) {
+                    stream.add(pending(job, dir, 1, ++tick));
+                }
+            }
+            for (String dir : JobFixtures.directoryIds(DIRECTORIES)) {
+                for (UUID job : ids) {
+                    stream.add(claimed(job, dir, 1, ++tick, "worker-1"));
+                    stream.add(ended(job, dir, 1, outcomes[(int) (tick % 3)], ++tick, "worker-1"));
+                }
+            }
+            harness.publishAll(stream);
+
+            long start = System.nanoTime();
+            harness.startProjector("--autobolt.projector.batch-size=" + batchSize);
+            awaitAllCommitted(harness, Duration.ofMinutes(5));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return stream.size() / seconds;
+        }
+    }
+
+    private static void awaitAllCommitted(ProjectorHarness harness, Duration within) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.kafka.bootstrapServers()))) {
+            var partitions = admin
+                    .describeTopics(List.of(harness.resultsTopic))
+                    .allTopicNames()
+                    .get()
+                    .get(harness.resultsTopic)
+                    .partitions()
+                    .stream()
+                    .map(p -> new TopicPartition(harness.resultsTopic, p.partition()))
+                    .toList();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline) {
+                var committed = admin.listConsumerGroupOffsets(harness.groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                boolean done = partitions.stream()
+                        .allMatch(p -> committed.get(p) != null
+                                && committed.get(p).offset() >= ends.get(p).offset());
+                if (done) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            throw new IllegalStateException("projector did not catch up within " + within);
+        }
+    }
+
+    /**
+     * Steady load of 2,000 results/s over other jobs; every 20 ms a probe directory of one job ends,
+     * and the time until that job's {@code progress_done} shows it is one sample.
+     */
+    private static double projectionP99Millis() throws Exception {
+        try (ProjectorHarness harness = new ProjectorHarness()) {
+            UUID probe = harness.fixtures.aPendingJob(DIRECTORIES);
+            List<UUID> load = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                load.add(harness.fixtures.aPendingJob(DIRECTORIES));
+            }
+            harness.startProjector("--autobolt.projector.batch-size=500");
+            List<Double> samples = new ArrayList<>();
+            long tick = 0;
+            int loadIndex = 0;
+            for (int i = 0; i < 300; i++) {
+                List<DirectoryResultReported> burst = new ArrayList<>();
+                for (int j = 0; j < 40; j++, loadIndex++) {
+                    UUID job = load.get(loadIndex % load.size());
+                    String dir = "dir-" + (loadIndex / load.size()) % DIRECTORIES;
+                    burst.add(pending(job, dir, 1, ++tick));
+                }
+                harness.publishAll(burst);
+                long sent = System.nanoTime();
+                harness.publish(ended(probe, "dir-" + i, 1, ResultStatus.SUBMITTED, ++tick, "probe"));
+                int expected = i + 1;
+                while (done(harness, probe) < expected) {
+                    if (System.nanoTime() - sent > TimeUnit.SECONDS.toNanos(30)) {
+                        throw new IllegalStateException("probe " + i + " not projected within 30 s");
+                    }
+                }
+                samples.add((System.nanoTime() - sent) / 1e6);
+                long next = sent + TimeUnit.MILLISECONDS.toNanos(20);
+                while (System.nanoTime() < next) {
+                    Thread.onSpinWait();
+                }
+            }
+            double[] sorted =
+                    samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.println("projection latency p50 " + sorted[sorted.length / 2] + " ms, max "
+                    + sorted[sorted.length - 1] + " ms, samples " + Arrays.toString(Arrays.copyOf(sorted, 5)));
+            return sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
+        }
+    }
+
+    private static int done(ProjectorHarness harness, UUID job) {
+        return harness.jdbc.queryForObject("SELECT progress_done FROM jobs WHERE id = ?", Integer.class, job);
+    }
+}
