@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,9 +18,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -81,25 +86,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> new FieldProblem(f.getField(), messageOf(f)))
-                .toList();
-        List<FieldProblem> global = e.getBindingResult().getGlobalErrors().stream()
-                .map(g -> new FieldProblem(g.getObjectName(), g.getDefaultMessage()))
-                .toList();
-        List<FieldProblem> all = global.isEmpty()
-                ? errors
-                : Stream.concat(errors.stream(), global.stream()).toList();
-        return ResponseEntity.badRequest().body(invalid(all));
+        return ResponseEntity.badRequest()
+                .body(invalid(fieldProblemsOf(e.getBindingResult()).toList()));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldProblem(
-                                result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .flatMap(ApiExceptionHandler::problemsOf)
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
     }
@@ -133,6 +128,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         ProblemDetail.forStatusAndDetail(
                                 HttpStatus.BAD_REQUEST, "invalid value for '" + field + "': " + reason),
                         List.of(new FieldProblem(field, reason))));
+    }
+
+    /** A validated body lists its own fields; a header or query parameter is named as the client sends it. */
+    private static Stream<FieldProblem> problemsOf(ParameterValidationResult result) {
+        if (result instanceof ParameterErrors errors) {
+            return fieldProblemsOf(errors);
+        }
+        MethodParameter parameter = result.getMethodParameter();
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        String name = header != null && !header.name().isEmpty() ? header.name() : parameter.getParameterName();
+        return result.getResolvableErrors().stream().map(error -> new FieldProblem(name, error.getDefaultMessage()));
+    }
+
+    private static Stream<FieldProblem> fieldProblemsOf(Errors errors) {
+        return Stream.concat(
+                errors.getFieldErrors().stream().map(f -> new FieldProblem(f.getField(), messageOf(f))),
+                errors.getGlobalErrors().stream().map(g -> new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
     }
 
     private static ProblemDetail invalid(List<FieldProblem> errors) {

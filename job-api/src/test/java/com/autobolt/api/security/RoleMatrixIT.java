@@ -191,6 +191,41 @@ class RoleMatrixIT extends ApiTestSupport {
         assertThat(count("directories")).isGreaterThanOrEqualTo(60);
     }
 
+    @Test
+    void shouldDescribeEveryEndpointAndTheKeySchemesInOpenApi() {
+        Api.Response docs = api().get("/v3/api-docs", TestKeys.WORKER);
+
+        assertThat(docs.status()).isEqualTo(200);
+        tools.jackson.databind.JsonNode description = docs.json();
+        assertThat(description.path("paths").propertyNames())
+                .contains(
+                        "/api/customers",
+                        "/api/customers/{id}",
+                        "/api/directories",
+                        "/api/directories/{id}",
+                        "/api/jobs",
+                        "/api/jobs/{id}",
+                        "/api/jobs/{id}/results",
+                        "/api/jobs/{id}/retry",
+                        "/api/jobs/{id}/cancel",
+                        "/api/stats");
+        assertThat(description
+                        .path("components")
+                        .path("securitySchemes")
+                        .path("bearer")
+                        .path("scheme")
+                        .asString())
+                .isEqualTo("bearer");
+        assertThat(description
+                        .path("components")
+                        .path("securitySchemes")
+                        .path("apiKey")
+                        .path("name")
+                        .asString())
+                .isEqualTo("X-Api-Key");
+        assertThat(api().get("/swagger-ui/index.html", TestKeys.VIEWER).body()).contains("swagger-ui");
+    }
+
     private static Map<String, Object> aDirectoryUpdate() {
         Map<String, Object> update = aDirectory("plumbing", 50);
         update.remove("id");
