@@ -10,4 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiKeysFile a file of entries, e.g. from {@code AUTOBOLT_API_KEYS_FILE}
  */
 @ConfigurationProperties("autobolt.security")
-record ApiKeyProperties(String apiKeys, String apiKeysFile) {}
+record ApiKeyProperties(String apiKeys, String apiKeysFile) {
+
+    /** Never prints the keys, wherever the properties end up (logs, failure analysis). */
+    @Override
+    public String toString() {
+        return "ApiKeyProperties[apiKeys=" + (apiKeys == null || apiKeys.isBlank() ? "(none)" : "(redacted)")
+                + ", apiKeysFile=" + apiKeysFile + "]";
+    }
+}
