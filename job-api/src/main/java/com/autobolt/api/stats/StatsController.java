@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,7 +25,8 @@ class StatsController {
     }
 
     @GetMapping("/api/stats")
-    @Transactional(readOnly = true)
+    // One snapshot for the three queries, so the counts agree with each other.
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     @Operation(summary = "Jobs per status, results per status, success rate per directory (viewer, staff, admin)")
     public StatsResponse stats() {
         return new StatsResponse(

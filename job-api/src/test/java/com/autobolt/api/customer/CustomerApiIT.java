@@ -3,26 +3,15 @@ package com.autobolt.api.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.support.Api;
-import com.autobolt.api.support.ApiTestSupport;
+import com.autobolt.api.support.SharedApiTestSupport;
 import com.autobolt.api.support.TestKeys;
-import com.autobolt.testinfra.TestInfrastructure;
-import com.autobolt.testinfra.postgres.TestDatabase;
 import java.time.Year;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-class CustomerApiIT extends ApiTestSupport {
-
-    private static final TestDatabase DATABASE = TestInfrastructure.postgres().createDatabase();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        configure(registry, DATABASE);
-    }
+class CustomerApiIT extends SharedApiTestSupport {
 
     @Test
     void shouldCreateACustomerWithAReferenceAndLocation() {

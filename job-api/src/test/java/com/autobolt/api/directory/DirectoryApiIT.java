@@ -3,26 +3,15 @@ package com.autobolt.api.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.support.Api;
-import com.autobolt.api.support.ApiTestSupport;
+import com.autobolt.api.support.SharedApiTestSupport;
 import com.autobolt.api.support.TestKeys;
-import com.autobolt.testinfra.TestInfrastructure;
-import com.autobolt.testinfra.postgres.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-class DirectoryApiIT extends ApiTestSupport {
-
-    private static final TestDatabase DATABASE = TestInfrastructure.postgres().createDatabase();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        configure(registry, DATABASE);
-    }
+class DirectoryApiIT extends SharedApiTestSupport {
 
     @Test
     void shouldAddADirectoryToTheCatalog() {

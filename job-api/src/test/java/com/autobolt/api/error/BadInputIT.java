@@ -3,10 +3,8 @@ package com.autobolt.api.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.support.Api;
-import com.autobolt.api.support.ApiTestSupport;
+import com.autobolt.api.support.SharedApiTestSupport;
 import com.autobolt.api.support.TestKeys;
-import com.autobolt.testinfra.TestInfrastructure;
-import com.autobolt.testinfra.postgres.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -16,19 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Each kind of bad input: a 4xx problem with a useful detail, and nothing stored. */
-class BadInputIT extends ApiTestSupport {
-
-    private static final TestDatabase DATABASE = TestInfrastructure.postgres().createDatabase();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        configure(registry, DATABASE);
-    }
+class BadInputIT extends SharedApiTestSupport {
 
     private static boolean seeded;
     private UUID customer;

@@ -3,27 +3,16 @@ package com.autobolt.api.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.support.Api;
-import com.autobolt.api.support.ApiTestSupport;
+import com.autobolt.api.support.SharedApiTestSupport;
 import com.autobolt.api.support.TestKeys;
-import com.autobolt.testinfra.TestInfrastructure;
-import com.autobolt.testinfra.postgres.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A storefront retrying a timed-out POST /api/jobs must never create two jobs. */
-class JobIdempotencyIT extends ApiTestSupport {
-
-    private static final TestDatabase DATABASE = TestInfrastructure.postgres().createDatabase();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        configure(registry, DATABASE);
-    }
+class JobIdempotencyIT extends SharedApiTestSupport {
 
     private static boolean seeded;
     private UUID customer;
@@ -100,7 +89,7 @@ class JobIdempotencyIT extends ApiTestSupport {
     void shouldNotRememberAKeyWhoseRequestFailed() {
         String key = UUID.randomUUID().toString();
 
-        Api.Response refused = create(key, Map.of("customerId", customer, "packageType", "growth"));
+        Api.Response refused = create(key, Map.of("customerId", UUID.randomUUID(), "packageType", "starter"));
         Api.Response accepted = create(key, Map.of("customerId", customer, "packageType", "starter"));
 
         assertThat(refused.status()).isEqualTo(422);

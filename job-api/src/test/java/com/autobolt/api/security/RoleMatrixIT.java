@@ -3,10 +3,8 @@ package com.autobolt.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.support.Api;
-import com.autobolt.api.support.ApiTestSupport;
+import com.autobolt.api.support.SharedApiTestSupport;
 import com.autobolt.api.support.TestKeys;
-import com.autobolt.testinfra.TestInfrastructure;
-import com.autobolt.testinfra.postgres.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Every endpoint × no key, an unknown key and each role: 401, 401, then 403 or success. */
-class RoleMatrixIT extends ApiTestSupport {
-
-    private static final TestDatabase DATABASE = TestInfrastructure.postgres().createDatabase();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        configure(registry, DATABASE);
-    }
+class RoleMatrixIT extends SharedApiTestSupport {
 
     private static final Set<String> READERS = Set.of("viewer", "staff", "admin");
     private static final Set<String> WRITERS = Set.of("staff", "admin");
