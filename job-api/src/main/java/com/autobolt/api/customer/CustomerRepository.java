@@ -4,7 +4,6 @@ import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.PackageType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -129,12 +128,7 @@ class CustomerRepository {
                 rs.getString("category"),
                 rs.getString("description"),
                 PackageType.fromValue(rs.getString("package_type")),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 }

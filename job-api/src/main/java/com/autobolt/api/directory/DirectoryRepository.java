@@ -19,6 +19,10 @@ class DirectoryRepository {
     private static final String COLUMNS = "id, name, website, category, submission_url, submission_method,"
             + " field_mapping::text AS field_mapping, domain_authority, active, min_interval_ms, requires_login,"
             + " requires_captcha, created_at, updated_at";
+    /** The columns a request sets, on insert and on update alike. */
+    private static final String WRITTEN = "name, website, category, submission_url, submission_method, field_mapping,"
+            + " domain_authority, active, min_interval_ms, requires_login, requires_captcha";
+
     private static final String FILTER = " WHERE (CAST(:active AS boolean) IS NULL OR active = :active)";
     private static final TypeReference<Map<String, String>> MAPPING = new TypeReference<>() {};
 
@@ -38,45 +42,35 @@ class DirectoryRepository {
     }
 
     void insert(String id, DirectoryRequest d) {
-        jdbc.sql("INSERT INTO directories (id, name, website, category, submission_url, submission_method,"
-                        + " field_mapping, domain_authority, active, min_interval_ms, requires_login, requires_captcha)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
-                .params(
-                        id,
-                        d.name(),
-                        d.website(),
-                        d.category(),
-                        d.submissionUrl(),
-                        d.submissionMethod().value(),
-                        json.writeValueAsString(d.fieldMappingOrEmpty()),
-                        d.domainAuthority(),
-                        d.activeOrDefault(),
-                        d.minIntervalMsOrDefault(),
-                        Boolean.TRUE.equals(d.requiresLogin()),
-                        Boolean.TRUE.equals(d.requiresCaptcha()))
+        jdbc.sql("INSERT INTO directories (" + WRITTEN + ", id) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)")
+                .params(writtenValues(d, id))
                 .update();
     }
 
     boolean update(String id, DirectoryRequest d) {
-        return jdbc.sql("UPDATE directories SET name = ?, website = ?, category = ?, submission_url = ?,"
-                                + " submission_method = ?, field_mapping = ?::jsonb, domain_authority = ?, active = ?,"
-                                + " min_interval_ms = ?, requires_login = ?, requires_captcha = ?, updated_at = now()"
-                                + " WHERE id = ?")
-                        .params(
-                                d.name(),
-                                d.website(),
-                                d.category(),
-                                d.submissionUrl(),
-                                d.submissionMethod().value(),
-                                json.writeValueAsString(d.fieldMappingOrEmpty()),
-                                d.domainAuthority(),
-                                d.activeOrDefault(),
-                                d.minIntervalMsOrDefault(),
-                                Boolean.TRUE.equals(d.requiresLogin()),
-                                Boolean.TRUE.equals(d.requiresCaptcha()),
-                                id)
+        return jdbc.sql("UPDATE directories SET (" + WRITTEN + ", updated_at) = (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?,"
+                                + " ?, now()) WHERE id = ?")
+                        .params(writtenValues(d, id))
                         .update()
                 == 1;
+    }
+
+    /** The values of {@link #WRITTEN}, in its order, then the id. */
+    private Object[] writtenValues(DirectoryRequest d, String id) {
+        return new Object[] {
+            d.name(),
+            d.website(),
+            d.category(),
+            d.submissionUrl(),
+            d.submissionMethod().value(),
+            json.writeValueAsString(d.fieldMappingOrEmpty()),
+            d.domainAuthority(),
+            d.activeOrDefault(),
+            d.minIntervalMsOrDefault(),
+            Boolean.TRUE.equals(d.requiresLogin()),
+            Boolean.TRUE.equals(d.requiresCaptcha()),
+            id
+        };
     }
 
     Optional<DirectoryResponse> find(String id) {

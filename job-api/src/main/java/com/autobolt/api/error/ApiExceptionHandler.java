@@ -65,14 +65,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(e.getName(), reason)));
     }
 
+    /** Unique keys a concurrent request can take first, between our check and our insert. */
+    private static final Map<String, String> UNIQUE_KEYS = Map.of(
+            "customers_email_key", "a customer with this email already exists",
+            "directories_pkey", "a directory with this id already exists");
+
     /** A race the database settled: a unique key someone else took first, or a rule the schema enforces. */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail handleIntegrity(DataIntegrityViolationException e) {
-        log.info(
-                "Request refused by a database constraint: {}",
-                e.getMostSpecificCause().getMessage());
-        return ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONFLICT, "the request conflicts with the stored data (a unique or consistency rule)");
+        // The first line names the constraint; the lines after it quote the row's values, which stay out of the log.
+        String cause = String.valueOf(e.getMostSpecificCause().getMessage())
+                .lines()
+                .findFirst()
+                .orElse("");
+        log.info("Request refused by a database constraint: {}", cause);
+        String detail = UNIQUE_KEYS.entrySet().stream()
+                .filter(key -> cause.contains(key.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("the request conflicts with the stored data (a unique or consistency rule)");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
     }
 
     @ExceptionHandler(Exception.class)
