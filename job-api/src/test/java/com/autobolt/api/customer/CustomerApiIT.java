@@ -3,9 +3,11 @@ package com.autobolt.api.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.support.Api;
+import com.autobolt.api.support.Concurrently;
 import com.autobolt.api.support.SharedApiTestSupport;
 import com.autobolt.api.support.TestKeys;
 import java.time.Year;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,26 @@ class CustomerApiIT extends SharedApiTestSupport {
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.detail()).contains("already exists");
         assertThat(count("customers")).isEqualTo(before);
+    }
+
+    @Test
+    void shouldCreateOneOfConcurrentCustomersWithTheSameEmail() throws Exception {
+        Map<String, Object> request = aCustomer("plumbing");
+
+        List<Api.Response> responses = Concurrently.run(6, () -> api().post("/api/customers", TestKeys.STAFF, request));
+
+        assertThat(responses).extracting(Api.Response::status).containsOnly(201, 409);
+        assertThat(responses)
+                .extracting(Api.Response::status)
+                .filteredOn(s -> s == 201)
+                .hasSize(1);
+        assertThat(responses)
+                .filteredOn(r -> r.status() == 409)
+                .extracting(Api.Response::detail)
+                .allMatch(detail -> detail.contains("already exists"));
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM customers WHERE email = ?", Integer.class, request.get("email")))
+                .isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.support.Api;
 import com.autobolt.api.support.ApiTestSupport;
+import com.autobolt.api.support.Concurrently;
 import com.autobolt.api.support.TestKeys;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.postgres.TestDatabase;

@@ -3,6 +3,7 @@ package com.autobolt.api.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.support.Api;
+import com.autobolt.api.support.Concurrently;
 import com.autobolt.api.support.SharedApiTestSupport;
 import com.autobolt.api.support.TestKeys;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.autobolt.api.job;
+package com.autobolt.api.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +10,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the same call on several threads released together, to provoke races. */
-final class Concurrently {
+public final class Concurrently {
 
     private Concurrently() {}
 
-    static <T> List<T> run(int threads, Callable<T> call) throws Exception {
+    public static <T> List<T> run(int threads, Callable<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
