@@ -1,0 +1,45 @@
+package com.autobolt.api.job;
+
+import com.autobolt.schemas.PackageType;
+import com.autobolt.schemas.Priority;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A job to create. Without {@code directoryIds} the directories are planned from the catalog; with
+ * them, exactly those (as many as the package holds) are used, in the order given.
+ */
+record CreateJobRequest(
+        @NotNull UUID customerId,
+        @NotNull PackageType packageType,
+        @Min(Priority.HIGHEST) @Max(Priority.LOWEST) Integer priority,
+
+        @Size(min = 1, max = 500)
+        List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,79}", message = "must be a directory id") String>
+                directoryIds) {
+
+    int priorityOrDefault() {
+        return priority == null ? Priority.DEFAULT : priority;
+    }
+
+    /** What makes two requests "the same body" for idempotency: their meaning, not their bytes. */
+    String fingerprint() {
+        String canonical = customerId + "|" + packageType.value() + "|" + priorityOrDefault() + "|"
+                + (directoryIds == null ? "-" : String.join(",", directoryIds));
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

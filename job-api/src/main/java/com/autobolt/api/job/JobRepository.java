@@ -1,0 +1,191 @@
+package com.autobolt.api.job;
+
+import com.autobolt.schemas.BusinessProfile;
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.JobStatus;
+import com.autobolt.schemas.PackageType;
+import com.autobolt.schemas.Progress;
+import com.autobolt.schemas.ResultStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code jobs} table as job-api writes it. The progress-projector updates the same rows (progress
+ * and status), so every write here names its columns and is conditional on the {@code version} and
+ * {@code status} it read: a row changed in between is not overwritten, the caller decides again.
+ */
+@Repository
+class JobRepository {
+
+    private static final String COLUMNS = "id, customer_id, package_type, directory_count, priority, status, attempt,"
+            + " progress_total, progress_submitted, progress_failed, progress_skipped, created_at, updated_at,"
+            + " started_at, completed_at, error_message, version";
+    private static final String FILTER = " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
+            + " AND (CAST(:customerId AS uuid) IS NULL OR customer_id = :customerId)";
+
+    record StoredKey(String requestHash, UUID jobId) {}
+
+    private final JdbcClient jdbc;
+
+    JobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(
+            UUID id,
+            UUID customerId,
+            PackageType packageType,
+            int priority,
+            List<String> plannedDirectoryIds,
+            BusinessProfile profile) {
+        String[] planned = plannedDirectoryIds.toArray(String[]::new);
+        jdbc.sql("INSERT INTO jobs (id, customer_id, package_type, directory_count, priority, status, attempt,"
+                        + " planned_directory_ids, dispatch_directory_ids, business_profile, progress_total)"
+                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?)")
+                .params(
+                        id,
+                        customerId,
+                        packageType.value(),
+                        planned.length,
+                        priority,
+                        planned,
+                        planned,
+                        EventJson.writeString(profile),
+                        planned.length)
+                .update();
+    }
+
+    Optional<JobRow> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")
+                .param(id)
+                .query(JobRepository::map)
+                .optional();
+    }
+
+    List<JobRow> list(JobStatus status, UUID customerId, int page, int size) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs" + FILTER
+                        + " ORDER BY priority, created_at, id LIMIT :limit OFFSET :offset")
+                .param("status", status == null ? null : status.value())
+                .param("customerId", customerId)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(JobRepository::map)
+                .list();
+    }
+
+    long count(JobStatus status, UUID customerId) {
+        return jdbc.sql("SELECT count(*) FROM jobs" + FILTER)
+                .param("status", status == null ? null : status.value())
+                .param("customerId", customerId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Planned directories whose result is {@code failed}, in plan order. */
+    List<String> failedDirectories(UUID jobId) {
+        return jdbc.sql("SELECT p.directory_id FROM jobs j"
+                        + " CROSS JOIN LATERAL unnest(j.planned_directory_ids) WITH ORDINALITY AS p(directory_id, ord)"
+                        + " JOIN job_results r ON r.job_id = j.id AND r.directory_id = p.directory_id"
+                        + " WHERE j.id = ? AND r.status = 'failed' ORDER BY p.ord")
+                .param(jobId)
+                .query(String.class)
+                .list();
+    }
+
+    /** failed → pending for another attempt that re-processes {@code dispatch}; false when the row moved on. */
+    boolean retry(JobRow job, List<String> dispatch) {
+        return jdbc.sql("UPDATE jobs SET status = 'pending', attempt = attempt + 1, dispatch_directory_ids = ?,"
+                                + " completed_at = NULL, error_message = NULL, updated_at = now(), version = version + 1"
+                                + " WHERE id = ? AND version = ? AND status = 'failed'")
+                        .params(dispatch.toArray(String[]::new), job.id(), job.version())
+                        .update()
+                == 1;
+    }
+
+    /** pending or in_progress → cancelled; false when the row moved on. */
+    boolean cancel(JobRow job) {
+        return jdbc.sql("UPDATE jobs SET status = 'cancelled', completed_at = now(), updated_at = now(),"
+                                + " version = version + 1 WHERE id = ? AND version = ? AND status = ?")
+                        .params(job.id(), job.version(), job.status().value())
+                        .update()
+                == 1;
+    }
+
+    List<JobResultsResponse.Row> results(UUID jobId) {
+        return jdbc.sql("SELECT p.directory_id, d.name, COALESCE(r.status, 'pending') AS status,"
+                        + " COALESCE(r.attempt, j.attempt) AS attempt, r.worker_id, r.listing_url, r.error_code,"
+                        + " r.error_message, r.duration_ms, r.claimed_at, r.submitted_at, r.updated_at FROM jobs j"
+                        + " CROSS JOIN LATERAL unnest(j.planned_directory_ids) WITH ORDINALITY AS p(directory_id, ord)"
+                        + " LEFT JOIN directories d ON d.id = p.directory_id"
+                        + " LEFT JOIN job_results r ON r.job_id = j.id AND r.directory_id = p.directory_id"
+                        + " WHERE j.id = ? ORDER BY p.ord")
+                .param(jobId)
+                .query((rs, row) -> new JobResultsResponse.Row(
+                        rs.getString("directory_id"),
+                        rs.getString("name"),
+                        ResultStatus.fromValue(rs.getString("status")),
+                        rs.getInt("attempt"),
+                        rs.getString("worker_id"),
+                        rs.getString("listing_url"),
+                        rs.getString("error_code"),
+                        rs.getString("error_message"),
+                        rs.getObject("duration_ms", Long.class),
+                        instant(rs, "claimed_at"),
+                        instant(rs, "submitted_at"),
+                        instant(rs, "updated_at")))
+                .list();
+    }
+
+    Optional<StoredKey> findIdempotencyKey(String key) {
+        return jdbc.sql("SELECT request_hash, job_id FROM job_creation_idempotency WHERE idempotency_key = ?")
+                .param(key)
+                .query((rs, row) -> new StoredKey(rs.getString("request_hash"), rs.getObject("job_id", UUID.class)))
+                .optional();
+    }
+
+    /**
+     * Records the key for the job; false when another transaction holds the key. PostgreSQL makes a
+     * concurrent insert of the same key wait for the other transaction, so after false its row is visible.
+     */
+    boolean claimIdempotencyKey(String key, String requestHash, UUID jobId) {
+        return jdbc.sql("INSERT INTO job_creation_idempotency (idempotency_key, request_hash, job_id)"
+                                + " VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")
+                        .params(key, requestHash, jobId)
+                        .update()
+                == 1;
+    }
+
+    private static JobRow map(ResultSet rs, int row) throws SQLException {
+        return new JobRow(
+                rs.getObject("id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                PackageType.fromValue(rs.getString("package_type")),
+                rs.getInt("directory_count"),
+                rs.getInt("priority"),
+                JobStatus.fromValue(rs.getString("status")),
+                rs.getInt("attempt"),
+                Progress.of(
+                        rs.getInt("progress_total"),
+                        rs.getInt("progress_submitted"),
+                        rs.getInt("progress_failed"),
+                        rs.getInt("progress_skipped")),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "started_at"),
+                instant(rs, "completed_at"),
+                rs.getString("error_message"),
+                rs.getLong("version"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

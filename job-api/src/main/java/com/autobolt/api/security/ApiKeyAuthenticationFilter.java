@@ -1,0 +1,83 @@
+package com.autobolt.api.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads the key from {@code Authorization: Bearer <key>} or {@code X-Api-Key} and, when it is known,
+ * authenticates the request with the key's role. A missing or unknown key leaves the request
+ * anonymous; the authorization rules then answer 401 (and the entry point says which of the two).
+ */
+final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String API_KEY_HEADER = "X-Api-Key";
+    static final String CREDENTIAL_REJECTED = ApiKeyAuthenticationFilter.class.getName() + ".rejected";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys keys;
+
+    ApiKeyAuthenticationFilter(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = presentedKey(request);
+        if (presented != null) {
+            keys.roleOf(presented)
+                    .ifPresentOrElse(
+                            role -> SecurityContextHolder.getContext()
+                                    .setAuthentication(new ApiKeyAuthentication(role)),
+                            () -> request.setAttribute(CREDENTIAL_REJECTED, Boolean.TRUE));
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static String presentedKey(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length()).strip();
+        }
+        if (authorization != null) {
+            // Another scheme (Basic, ...) is a credential we do not accept, not an absent one.
+            return "";
+        }
+        String header = request.getHeader(API_KEY_HEADER);
+        return header == null ? null : header.strip();
+    }
+
+    /** An authenticated API key: its principal is the role, never the key. */
+    static final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+        private final ApiRole role;
+
+        ApiKeyAuthentication(ApiRole role) {
+            super(List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
+            this.role = role;
+            setAuthenticated(true);
+        }
+
+        ApiRole role() {
+            return role;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return "api-key:" + role.value();
+        }
+    }
+}

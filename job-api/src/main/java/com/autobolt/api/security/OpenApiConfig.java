@@ -1,0 +1,33 @@
+package com.autobolt.api.security;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springframework.context.annotation.Configuration;
+
+/** The security schemes in the generated description: one key, sent either way. */
+@Configuration
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "AutoBolt job-api",
+                        version = "v1",
+                        description =
+                                "Customers, the directory catalog and directory-submission jobs. Every endpoint needs an"
+                                        + " API key (role admin, staff, viewer or worker); errors are application/problem+json."),
+        security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "apiKey")})
+@SecurityScheme(
+        name = "bearer",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        description = "Authorization: Bearer <key>")
+@SecurityScheme(
+        name = "apiKey",
+        type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER,
+        paramName = "X-Api-Key",
+        description = "X-Api-Key: <key>")
+class OpenApiConfig {}

@@ -1,0 +1,128 @@
+package com.autobolt.api.security;
+
+import static com.autobolt.api.security.ApiRole.READERS;
+import static com.autobolt.api.security.ApiRole.WRITERS;
+
+import com.autobolt.api.error.ProblemWriter;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Every endpoint needs an API key except health (for orchestration). Each endpoint names the roles
+ * it admits; anything not listed is denied, so a new endpoint is closed until someone opens it.
+ */
+@Configuration
+@EnableConfigurationProperties(ApiKeyProperties.class)
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    @Bean
+    ApiKeys apiKeys(ApiKeyProperties properties) throws IOException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        if (properties.apiKeys() != null && !properties.apiKeys().isBlank()) {
+            sources.put("AUTOBOLT_API_KEYS", properties.apiKeys());
+        }
+        if (properties.apiKeysFile() != null && !properties.apiKeysFile().isBlank()) {
+            Path file = Path.of(properties.apiKeysFile());
+            if (!Files.isReadable(file)) {
+                throw new IllegalStateException("AUTOBOLT_API_KEYS_FILE " + file + " is not a readable file");
+            }
+            sources.put("AUTOBOLT_API_KEYS_FILE " + file, Files.readString(file, StandardCharsets.UTF_8));
+        }
+        ApiKeys keys = ApiKeys.parse(sources);
+        if (keys.isEmpty()) {
+            log.warn("No API keys configured (AUTOBOLT_API_KEYS or AUTOBOLT_API_KEYS_FILE): every request except"
+                    + " health will be refused with 401");
+        } else {
+            log.info("API keys configured per role: {}", keys.countByRole());
+        }
+        return keys;
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, ProblemWriter problems) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"autobolt\"");
+                            boolean rejected =
+                                    request.getAttribute(ApiKeyAuthenticationFilter.CREDENTIAL_REJECTED) != null;
+                            problems.write(
+                                    request,
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    rejected
+                                            ? "unknown API key"
+                                            : "an API key is required: send Authorization: Bearer <key> or X-Api-Key");
+                        })
+                        .accessDeniedHandler((request, response, denied) -> problems.write(
+                                request,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "an API key with role "
+                                        + roleOf(SecurityContextHolder.getContext()
+                                                .getAuthentication()) + " may not " + request.getMethod() + " "
+                                        + request.getRequestURI())))
+                .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(ApiRole.ADMIN.name())
+                        // The API description and its UI: any valid key, whatever its role.
+                        .requestMatchers(
+                                HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/customers")
+                        .hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.GET, "/api/customers", "/api/customers/*")
+                        .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.POST, "/api/directories")
+                        .hasRole(ApiRole.ADMIN.name())
+                        .requestMatchers(HttpMethod.PUT, "/api/directories/*")
+                        .hasRole(ApiRole.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/directories", "/api/directories/*")
+                        .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.POST, "/api/jobs", "/api/jobs/*/retry", "/api/jobs/*/cancel")
+                        .hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.GET, "/api/jobs", "/api/jobs/*", "/api/jobs/*/results")
+                        .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/stats")
+                        .hasAnyRole(READERS)
+                        .anyRequest()
+                        .denyAll());
+        return http.build();
+    }
+
+    private static String roleOf(Authentication authentication) {
+        return authentication instanceof ApiKeyAuthenticationFilter.ApiKeyAuthentication key
+                ? key.role().value()
+                : "none";
+    }
+}

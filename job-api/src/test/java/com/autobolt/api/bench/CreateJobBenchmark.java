@@ -1,0 +1,158 @@
+package com.autobolt.api.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.autobolt.api.support.Api;
+import com.autobolt.api.support.ApiTestSupport;
+import com.autobolt.api.support.TestKeys;
+import com.autobolt.testinfra.TestInfrastructure;
+import com.autobolt.testinfra.postgres.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Throughput of {@code POST /api/jobs} over real HTTP on a real PostgreSQL: several clients create
+ * starter jobs (50 directories planned from a 600-directory catalog, profile snapshot, an
+ * Idempotency-Key each) for a fixed time. Not part of {@code verify}: its name matches neither
+ * {@code *Test} nor {@code *IT}; the command is in job-api's README. Writes
+ * {@code bench/results/create-job.json} at the repository root.
+ */
+class CreateJobBenchmark extends ApiTestSupport {
+
+    private static final TestDatabase DATABASE = TestInfrastructure.postgres().createDatabase();
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 10));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 4);
+    private static final List<String> CATEGORIES = List.of("plumbing", "bakery", "legal", "dental", "retail", "auto");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        configure(registry, DATABASE);
+    }
+
+    @Test
+    void measureCreateJobThroughput() throws Exception {
+        for (String category : CATEGORIES) {
+            insertDirectories(100, category, ThreadLocalRandom.current().nextInt(10, 90));
+        }
+        List<UUID> customers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            customers.add(createCustomer(CATEGORIES.get(i % CATEGORIES.size())));
+        }
+
+        createFor(WARM_UP, customers);
+        int jobsBefore = count("jobs");
+        long started = System.nanoTime();
+        long created = createFor(MEASURE, customers);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(count("jobs") - jobsBefore).isEqualTo(created);
+        double perSecond = created / seconds;
+        writeResult(perSecond);
+        System.out.printf(
+                "create_job_per_s = %.1f (%d jobs in %.1f s, %d clients)%n", perSecond, created, seconds, CLIENTS);
+    }
+
+    /** Creates jobs from {@link #CLIENTS} threads until {@code duration} has passed; every answer must be 201. */
+    private long createFor(Duration duration, List<UUID> customers) throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
+        AtomicLong created = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    Api api = api();
+                    while (System.nanoTime() < deadline) {
+                        UUID customer =
+                                customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
+                        Api.Response response = api.send(
+                                "POST",
+                                "/api/jobs",
+                                TestKeys.STAFF,
+                                Map.of(
+                                        "customerId",
+                                        customer,
+                                        "packageType",
+                                        "starter",
+                                        "priority",
+                                        ThreadLocalRandom.current().nextInt(1, 6)),
+                                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+                        if (response.status() != 201) {
+                            throw new IllegalStateException("POST /api/jobs answered " + response);
+                        }
+                        created.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get(duration.toSeconds() + 120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return created.get();
+    }
+
+    private static void writeResult(double perSecond) throws IOException, InterruptedException {
+        Path root = repositoryRoot();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("benchmark", "create-job");
+        result.put(
+                "date",
+                OffsetDateTime.now(ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
+        result.put("cores", Runtime.getRuntime().availableProcessors());
+        result.put("commit", commit(root));
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("value", Math.round(perSecond * 10) / 10.0);
+        figure.put("unit", "jobs/s");
+        result.put("figures", Map.of("create_job_per_s", figure));
+        Path file = root.resolve("bench/results/create-job.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+                file,
+                Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n",
+                StandardCharsets.UTF_8);
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside the repository");
+    }
+
+    private static String commit(Path root) throws IOException, InterruptedException {
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String sha = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return git.waitFor() == 0 ? sha : "unknown";
+    }
+}

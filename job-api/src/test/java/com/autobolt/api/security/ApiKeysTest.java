@@ -1,0 +1,63 @@
+package com.autobolt.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiKeysTest {
+
+    private static final String ADMIN_KEY = "admin-key-abcdefghijklmnop";
+    private static final String STAFF_KEY = "staff-key-abcdefghijklmnop";
+
+    @Test
+    void shouldFindTheRoleOfAConfiguredKey() {
+        ApiKeys keys = ApiKeys.parse(Map.of("env", "admin:" + ADMIN_KEY + ", staff:" + STAFF_KEY));
+
+        assertThat(keys.roleOf(ADMIN_KEY)).contains(ApiRole.ADMIN);
+        assertThat(keys.roleOf(STAFF_KEY)).contains(ApiRole.STAFF);
+        assertThat(keys.roleOf("staff-key-abcdefghijklmno")).isEmpty();
+        assertThat(keys.roleOf("")).isEmpty();
+    }
+
+    @Test
+    void shouldReadAFileWithCommentsAndBlankLinesAlongsideTheEnvironment() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("env", "viewer:viewer-key-abcdefghijklmnop");
+        sources.put("file", "# keys\n\nWORKER : worker-key-abcdefghijklmnop\r\nadmin:key:with:colons-123456\n");
+
+        ApiKeys keys = ApiKeys.parse(sources);
+
+        assertThat(keys.roleOf("viewer-key-abcdefghijklmnop")).contains(ApiRole.VIEWER);
+        assertThat(keys.roleOf("worker-key-abcdefghijklmnop")).contains(ApiRole.WORKER);
+        assertThat(keys.roleOf("key:with:colons-123456")).contains(ApiRole.ADMIN);
+        assertThat(keys.countByRole()).containsEntry(ApiRole.VIEWER, 1).containsEntry(ApiRole.ADMIN, 1);
+    }
+
+    @Test
+    void shouldHaveNoKeysWhenNothingIsConfigured() {
+        ApiKeys keys = ApiKeys.parse(Map.of());
+
+        assertThat(keys.isEmpty()).isTrue();
+        assertThat(keys.roleOf(ADMIN_KEY)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseBadEntriesWithoutRepeatingTheKey() {
+        assertThatThrownBy(() -> ApiKeys.parse(Map.of("env", "root:" + ADMIN_KEY)))
+                .hasMessageContaining("entry 1 of env")
+                .hasMessageContaining("unknown role 'root'")
+                .hasMessageNotContaining(ADMIN_KEY);
+        assertThatThrownBy(() -> ApiKeys.parse(Map.of("env", "admin:" + ADMIN_KEY + "," + STAFF_KEY)))
+                .hasMessageContaining("entry 2 of env is not of the form role:key")
+                .hasMessageNotContaining(STAFF_KEY);
+        assertThatThrownBy(() -> ApiKeys.parse(Map.of("env", "admin:short-key")))
+                .hasMessageContaining("shorter than 16")
+                .hasMessageNotContaining("short-key");
+        assertThatThrownBy(() -> ApiKeys.parse(Map.of("env", "admin:" + ADMIN_KEY + ",viewer:" + ADMIN_KEY)))
+                .hasMessageContaining("entry 2 of env repeats a key")
+                .hasMessageNotContaining(ADMIN_KEY);
+    }
+}
