@@ -99,9 +99,16 @@ class JobRepository {
                 .list();
     }
 
-    /** failed → pending for another attempt that re-processes {@code dispatch}; false when the row moved on. */
+    /**
+     * failed → pending for another attempt that re-processes {@code dispatch} (the failed directories);
+     * false when the row moved on. The retried directories count as pending again at once, as the
+     * projector will count them until their new attempt ends, so the job never shows 100 % while it
+     * has work to do.
+     */
     boolean retry(JobRow job, List<String> dispatch) {
         return jdbc.sql("UPDATE jobs SET status = 'pending', attempt = attempt + 1, dispatch_directory_ids = ?,"
+                                + " progress_failed = 0, progress_done = progress_submitted + progress_skipped,"
+                                + " progress_percent = 100 * (progress_submitted + progress_skipped) / progress_total,"
                                 + " completed_at = NULL, error_message = NULL, updated_at = now(), version = version + 1"
                                 + " WHERE id = ? AND version = ? AND status = 'failed'")
                         .params(dispatch.toArray(String[]::new), job.id(), job.version())

@@ -240,6 +240,13 @@ class JobApiIT extends ApiTestSupport {
         assertThat(retried.json().path("status").asString()).isEqualTo("pending");
         assertThat(retried.json().path("attempt").asInt()).isEqualTo(2);
         assertThat(retried.json().path("completedAt").isNull()).isTrue();
+        JsonNode progress = retried.json().path("progress");
+        assertThat(progress.path("failed").asInt())
+                .as("retried directories count as pending")
+                .isZero();
+        assertThat(progress.path("pending").asInt()).isEqualTo(3);
+        assertThat(progress.path("done").asInt()).isEqualTo(47);
+        assertThat(progress.path("percent").asInt()).isEqualTo(94);
         assertThat(dispatchDirectories(job)).containsExactlyElementsOf(failed);
         assertThat(plannedDirectories(job)).hasSize(50);
         assertThat(jdbc.queryForObject(
