@@ -6,6 +6,7 @@ import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.Progress;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionEvidence;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,15 +109,7 @@ class ProgressRepository {
         return jdbc.execute((ConnectionCallback<Set<ResultKey>>) connection -> {
             Set<ResultKey> planned = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(PLANNED_KEYS)) {
-                statement.setArray(
-                        1,
-                        connection.createArrayOf(
-                                "uuid", keys.stream().map(ResultKey::jobId).toArray()));
-                statement.setArray(
-                        2,
-                        connection.createArrayOf(
-                                "text",
-                                keys.stream().map(ResultKey::directoryId).toArray()));
+                bindKeys(connection, statement, keys);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         planned.add(new ResultKey(rows.getObject(1, UUID.class), rows.getString(2)));
@@ -131,15 +124,7 @@ class ProgressRepository {
         return jdbc.execute((ConnectionCallback<Map<ResultKey, ResultRow>>) connection -> {
             Map<ResultKey, ResultRow> found = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(FIND_ROWS)) {
-                statement.setArray(
-                        1,
-                        connection.createArrayOf(
-                                "uuid", keys.stream().map(ResultKey::jobId).toArray()));
-                statement.setArray(
-                        2,
-                        connection.createArrayOf(
-                                "text",
-                                keys.stream().map(ResultKey::directoryId).toArray()));
+                bindKeys(connection, statement, keys);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         ResultRow row = resultRow(rows);
@@ -211,6 +196,19 @@ class ProgressRepository {
             statement.setString(9, next.errorMessage());
             statement.setObject(10, entry.getKey());
         });
+    }
+
+    /** Binds keys as two parallel arrays, job ids and directory ids, for {@code unnest(?, ?)}. */
+    private static void bindKeys(Connection connection, PreparedStatement statement, Collection<ResultKey> keys)
+            throws SQLException {
+        statement.setArray(
+                1,
+                connection.createArrayOf(
+                        "uuid", keys.stream().map(ResultKey::jobId).toArray()));
+        statement.setArray(
+                2,
+                connection.createArrayOf(
+                        "text", keys.stream().map(ResultKey::directoryId).toArray()));
     }
 
     private static LockedJob lockedJob(ResultSet rows) throws SQLException {
