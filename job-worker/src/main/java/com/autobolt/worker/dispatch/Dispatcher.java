@@ -138,9 +138,11 @@ public final class Dispatcher implements SmartLifecycle {
             dispatched.forEach(job -> dispatchLog.forget(job.id(), job.attempt()));
             throw e;
         }
-        if (!dispatched.isEmpty()) {
-            log.debug("dispatched {} job attempts", dispatched.size());
-        }
+        dispatched.forEach(job -> log.info(
+                "dispatched job {} attempt {}: {} directories",
+                job.id(),
+                job.attempt(),
+                job.dispatchDirectoryIds().size()));
     }
 
     private List<ProducerRecord<String, byte[]>> handle(
@@ -203,6 +205,7 @@ public final class Dispatcher implements SmartLifecycle {
     private final class CatchUpBeforeTakingOver implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("dispatcher assigned {}", partitions);
             if (partitions.isEmpty()) {
                 return;
             }

@@ -1,8 +1,9 @@
 package com.autobolt.worker.execute;
 
-import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * or open breaker on a timer rather than on a thread. Different directories run in parallel, so
  * a waiting directory never holds up the rest of its partition.
  *
- * <p>The pool takes lanes whose next task is of a priority job first, but only ahead of a bounded
- * number of normal ones ({@code priorityLead}), so normal tasks are never starved.
+ * <p>The pool takes lanes whose next task is of a priority job first, and a lane takes its priority
+ * tasks first, but each only ahead of a bounded number of normal ones ({@code priorityLead}), so
+ * normal tasks are never starved.
  */
 final class DirectoryLanes implements AutoCloseable {
 
@@ -56,6 +58,8 @@ final class DirectoryLanes implements AutoCloseable {
         Lane lane;
         synchronized (lanes) {
             lane = lanes.computeIfAbsent(task.directoryId(), Lane::new);
+            long position = sequence.incrementAndGet();
+            task.rank = task.highPriority ? position - priorityLead : position;
             lane.queue.add(task);
             if (lane.busy) {
                 return;
@@ -73,6 +77,7 @@ final class DirectoryLanes implements AutoCloseable {
         }
     }
 
+    /** A lane's turn is ranked by its next task: a priority task's turn comes before normal ones. */
     private long rank(Lane lane) {
         Task head;
         synchronized (lanes) {
@@ -106,7 +111,8 @@ final class DirectoryLanes implements AutoCloseable {
         }
         if (again == 0) {
             synchronized (lanes) {
-                lane.queue.poll();
+                // Not poll(): a priority task queued while this one ran is now the head.
+                lane.queue.remove(task);
                 if (lane.queue.isEmpty()) {
                     lane.busy = false;
                     lanes.remove(lane.directoryId);
@@ -150,7 +156,8 @@ final class DirectoryLanes implements AutoCloseable {
 
     private static final class Lane {
         final String directoryId;
-        final ArrayDeque<Task> queue = new ArrayDeque<>();
+        // Priority tasks first, by the same bounded lead as between lanes; otherwise in arrival order.
+        final PriorityQueue<Task> queue = new PriorityQueue<>(Comparator.comparingLong(task -> task.rank));
         boolean busy;
 
         Lane(String directoryId) {

@@ -11,6 +11,9 @@ final class Task {
     final TopicPartition partition;
     final long offset;
     final boolean highPriority;
+    /** Order within its directory's lane; set when queued. */
+    long rank;
+
     int tries;
     long firstTryNanos;
     volatile boolean running;

@@ -222,7 +222,9 @@ public final class TaskExecutor implements SmartLifecycle {
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("executor assigned {}", partitions);
+        }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
