@@ -227,6 +227,29 @@ class SubmissionOutcomesIT {
     }
 
     @Test
+    void shouldKeepTheDirectorysMinimumIntervalBetweenSubmissions() {
+        kit.publishDirectory(kit.directory("polite", 400, true, false, false));
+        List<JobState> jobs = List.of(
+                kit.createJob(List.of("polite"), 3),
+                kit.createJob(List.of("polite"), 3),
+                kit.createJob(List.of("polite"), 3));
+
+        await().atMost(WAIT)
+                .until(() -> jobs.stream()
+                        .allMatch(job -> kit.terminalResults(job.id()).size() == 1));
+
+        List<Instant> received = kit.sandbox.submissions().stream()
+                .filter(s -> s.directoryId().equals("polite"))
+                .map(com.autobolt.sandbox.Submission::receivedAt)
+                .sorted()
+                .toList();
+        assertThat(received).hasSize(3);
+        // The worker spaces the starts by 400 ms; allow for the network jitter between start and receipt.
+        assertThat(Duration.between(received.get(0), received.get(1))).isGreaterThan(Duration.ofMillis(250));
+        assertThat(Duration.between(received.get(1), received.get(2))).isGreaterThan(Duration.ofMillis(250));
+    }
+
+    @Test
     void shouldSendAPoisonClaimEventToTheDeadLetterTopicAndCarryOn() {
         kit.send(kit.tasks, "poison-site", "{\"schemaVersion\":1,\"taskId\":".getBytes(StandardCharsets.UTF_8));
         List<String> directories = kit.publishDirectories("after-poison", 4);
