@@ -201,14 +201,14 @@ public final class DirectorySandbox implements AutoCloseable {
                             .computeIfAbsent(key, k -> new AtomicInteger())
                             .getAndIncrement();
             pause(behaviour.hang() ? behaviour.hangMs() : behaviour.latencyMs());
-            int status = answer(exchange, directoryId, behaviour, seenBefore);
-            recordStatus(index, status);
+            answer(exchange, index, directoryId, behaviour, seenBefore);
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private int answer(HttpExchange exchange, String directoryId, SiteBehaviour behaviour, int seenBefore)
+    /** Records the status before answering, so a client that has its answer also sees it recorded. */
+    private void answer(HttpExchange exchange, int index, String directoryId, SiteBehaviour behaviour, int seenBefore)
             throws IOException {
         boolean fails = seenBefore < behaviour.failFirst()
                 || ThreadLocalRandom.current().nextDouble() >= behaviour.successRate();
@@ -216,20 +216,23 @@ public final class DirectorySandbox implements AutoCloseable {
             Map<String, String> headers = behaviour.retryAfterSeconds() == null
                     ? null
                     : Map.of("Retry-After", String.valueOf(behaviour.retryAfterSeconds()));
+            recordStatus(index, behaviour.failureStatus());
             respond(exchange, behaviour.failureStatus(), headers, "{\"status\":\"error\",\"error\":\"simulated\"}");
-            return behaviour.failureStatus();
+            return;
         }
         if (behaviour.rejectInBody()) {
+            recordStatus(index, 200);
             respond(exchange, 200, null, "{\"status\":\"error\",\"error\":\"duplicate listing\"}");
-            return 200;
+            return;
         }
         String listingUrl = baseUrl() + "/listings/" + directoryId + "/" + listingSequence.incrementAndGet();
         if (behaviour.listingInBody()) {
+            recordStatus(index, 200);
             respond(exchange, 200, null, "{\"status\":\"ok\",\"listingUrl\":\"" + listingUrl + "\"}");
-            return 200;
+            return;
         }
+        recordStatus(index, 201);
         respond(exchange, 201, Map.of("Location", listingUrl), "{\"status\":\"ok\"}");
-        return 201;
     }
 
     private void recordStatus(int index, int status) {
