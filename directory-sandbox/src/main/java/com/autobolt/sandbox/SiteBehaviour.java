@@ -1,0 +1,114 @@
+package com.autobolt.sandbox;
+
+/**
+ * How one simulated directory site answers a submission.
+ *
+ * @param latencyMs how long the site takes before answering
+ * @param successRate the share of requests (0–1) that succeed once {@code failFirst} is used up;
+ *     the others answer {@code failureStatus}
+ * @param failFirst how many requests of each idempotency key are answered with {@code failureStatus}
+ *     before the site behaves normally; {@link Integer#MAX_VALUE} for "always"
+ * @param failureStatus the HTTP status of a failed request (429, 503, 422, ...)
+ * @param retryAfterSeconds sent as {@code Retry-After} with a failure, when present
+ * @param hang whether the site never answers in time (it holds the request for {@code hangMs})
+ * @param hangMs how long a hanging request is held
+ * @param listingInBody whether the listing URL is in a JSON body (200) rather than a {@code Location}
+ *     header (201)
+ * @param rejectInBody whether a successful status carries {@code {"status":"error"}} in its body
+ */
+public record SiteBehaviour(
+        long latencyMs,
+        double successRate,
+        int failFirst,
+        int failureStatus,
+        Integer retryAfterSeconds,
+        boolean hang,
+        long hangMs,
+        boolean listingInBody,
+        boolean rejectInBody) {
+
+    public SiteBehaviour {
+        if (latencyMs < 0 || hangMs < 0 || failFirst < 0) {
+            throw new IllegalArgumentException("latencyMs, hangMs and failFirst must not be negative");
+        }
+        if (successRate < 0 || successRate > 1) {
+            throw new IllegalArgumentException("successRate must be between 0 and 1, was " + successRate);
+        }
+        if (failureStatus == 0) {
+            failureStatus = 503;
+        }
+        if (hangMs == 0) {
+            hangMs = 60_000;
+        }
+    }
+
+    /** Answers at once, always successfully, with a {@code Location} header. */
+    public static SiteBehaviour ok() {
+        return new SiteBehaviour(0, 1.0, 0, 503, null, false, 0, false, false);
+    }
+
+    public SiteBehaviour withLatency(long millis) {
+        return new SiteBehaviour(
+                millis,
+                successRate,
+                failFirst,
+                failureStatus,
+                retryAfterSeconds,
+                hang,
+                hangMs,
+                listingInBody,
+                rejectInBody);
+    }
+
+    /** The first {@code times} requests of each idempotency key answer {@code status}. */
+    public SiteBehaviour failingFirst(int times, int status) {
+        return new SiteBehaviour(
+                latencyMs, successRate, times, status, retryAfterSeconds, hang, hangMs, listingInBody, rejectInBody);
+    }
+
+    /** Every request answers {@code status}. */
+    public SiteBehaviour failingAlways(int status) {
+        return failingFirst(Integer.MAX_VALUE, status);
+    }
+
+    public SiteBehaviour withRetryAfter(int seconds) {
+        return new SiteBehaviour(
+                latencyMs, successRate, failFirst, failureStatus, seconds, hang, hangMs, listingInBody, rejectInBody);
+    }
+
+    public SiteBehaviour withSuccessRate(double rate) {
+        return new SiteBehaviour(
+                latencyMs,
+                rate,
+                failFirst,
+                failureStatus,
+                retryAfterSeconds,
+                hang,
+                hangMs,
+                listingInBody,
+                rejectInBody);
+    }
+
+    public SiteBehaviour hanging(long millis) {
+        return new SiteBehaviour(
+                latencyMs,
+                successRate,
+                failFirst,
+                failureStatus,
+                retryAfterSeconds,
+                true,
+                millis,
+                listingInBody,
+                rejectInBody);
+    }
+
+    public SiteBehaviour withListingInBody() {
+        return new SiteBehaviour(
+                latencyMs, successRate, failFirst, failureStatus, retryAfterSeconds, hang, hangMs, true, rejectInBody);
+    }
+
+    public SiteBehaviour rejectingInBody() {
+        return new SiteBehaviour(
+                latencyMs, successRate, failFirst, failureStatus, retryAfterSeconds, hang, hangMs, listingInBody, true);
+    }
+}

@@ -1,0 +1,56 @@
+package com.autobolt.worker;
+
+import com.autobolt.worker.catalog.DirectoryCatalog;
+import com.autobolt.worker.config.KafkaClients;
+import com.autobolt.worker.config.WorkerProperties;
+import com.autobolt.worker.dispatch.Dispatcher;
+import com.autobolt.worker.execute.TaskExecutor;
+import com.autobolt.worker.submit.DirectorySubmitter;
+import com.autobolt.worker.submit.HttpFormSubmitter;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkerProperties.class)
+class WorkerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    KafkaClients kafkaClients(KafkaProperties kafka) {
+        return new KafkaClients(String.join(",", kafka.getBootstrapServers()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DirectorySubmitter directorySubmitter(WorkerProperties properties) {
+        WorkerProperties.Http http = properties.http();
+        return new HttpFormSubmitter(http.connectTimeout(), http.requestTimeout(), http.excerptLength());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "autobolt.worker.dispatcher.enabled", matchIfMissing = true)
+    Dispatcher dispatcher(KafkaClients clients, WorkerProperties properties, Clock clock) {
+        return new Dispatcher(
+                clients,
+                properties,
+                new DirectoryCatalog(clients, properties.topics().directories()),
+                clock);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "autobolt.worker.executor.enabled", matchIfMissing = true)
+    TaskExecutor taskExecutor(
+            KafkaClients clients, WorkerProperties properties, DirectorySubmitter submitter, Clock clock) {
+        return new TaskExecutor(clients, properties, submitter, clock);
+    }
+}

@@ -1,0 +1,64 @@
+package com.autobolt.worker.catalog;
+
+import com.autobolt.schemas.ChangeOperation;
+import com.autobolt.schemas.DirectoryChanged;
+import com.autobolt.schemas.DirectoryState;
+import com.autobolt.schemas.EventJson;
+import com.autobolt.worker.config.KafkaClients;
+import com.autobolt.worker.config.TopicFollower;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The directory catalog as this instance knows it, kept current from the directories change stream
+ * (read from the beginning on every start). Directories are deactivated, not deleted, so the map
+ * stays as small as the catalog.
+ */
+public final class DirectoryCatalog implements AutoCloseable {
+
+    private final Map<String, DirectoryState> directories = new ConcurrentHashMap<>();
+    private final TopicFollower follower;
+
+    public DirectoryCatalog(KafkaClients clients, String topic) {
+        this.follower = new TopicFollower(clients, topic, this::apply);
+    }
+
+    public DirectoryCatalog start() {
+        follower.start();
+        return this;
+    }
+
+    public Optional<DirectoryState> find(String directoryId) {
+        return Optional.ofNullable(directories.get(directoryId));
+    }
+
+    /** Waits until every catalog change committed before this call is known here. */
+    public boolean awaitCaughtUp(Duration timeout) {
+        return follower.awaitCaughtUp(timeout);
+    }
+
+    public int size() {
+        return directories.size();
+    }
+
+    void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            directories.remove(record.key());
+            return;
+        }
+        DirectoryChanged change = EventJson.read(record.value(), DirectoryChanged.class);
+        if (change.op() == ChangeOperation.DELETED) {
+            directories.remove(change.directoryId());
+        } else {
+            directories.put(change.directoryId(), change.after());
+        }
+    }
+
+    @Override
+    public void close() {
+        follower.close();
+    }
+}

@@ -1,0 +1,141 @@
+package com.autobolt.worker.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a whole topic from the beginning, then follows it, handing every record to a handler on
+ * one thread. Used to keep in-memory views (directory catalog, cancelled jobs, dispatch log) that
+ * every instance rebuilds on start instead of keeping a database.
+ */
+public final class TopicFollower implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+
+    private final KafkaClients clients;
+    private final String topic;
+    private final Consumer<ConsumerRecord<String, byte[]>> handler;
+    private final Object caughtUpSignal = new Object();
+    private volatile long caughtUpAsOf = Long.MIN_VALUE;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+
+    public TopicFollower(KafkaClients clients, String topic, Consumer<ConsumerRecord<String, byte[]>> handler) {
+        this.clients = clients;
+        this.topic = topic;
+        this.handler = handler;
+        this.thread = new Thread(this::run, "follow-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    public TopicFollower start() {
+        thread.start();
+        return this;
+    }
+
+    /**
+     * Waits until everything committed to the topic before this call has been handed to the handler.
+     *
+     * @return false when that did not happen within {@code timeout}
+     */
+    public boolean awaitCaughtUp(Duration timeout) {
+        long asked = System.nanoTime();
+        long deadline = asked + timeout.toNanos();
+        synchronized (caughtUpSignal) {
+            while (caughtUpAsOf - asked < 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(caughtUpSignal, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> reader = clients.reader()) {
+            consumer = reader;
+            List<TopicPartition> partitions = partitions(reader);
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            while (running) {
+                long checkStarted = System.nanoTime();
+                Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(100))) {
+                    handle(record);
+                }
+                boolean caughtUp =
+                        ends.entrySet().stream().allMatch(end -> reader.position(end.getKey()) >= end.getValue());
+                if (caughtUp) {
+                    synchronized (caughtUpSignal) {
+                        caughtUpAsOf = checkStarted;
+                        caughtUpSignal.notifyAll();
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                log.error("follower of {} woken unexpectedly", topic, e);
+            }
+        } catch (RuntimeException e) {
+            log.error("follower of {} stopped", topic, e);
+        }
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reader) {
+        while (running) {
+            List<PartitionInfo> infos = reader.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream()
+                        .map(info -> new TopicPartition(topic, info.partition()))
+                        .toList();
+            }
+            log.info("waiting for topic {} to exist", topic);
+        }
+        return List.of();
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        try {
+            handler.accept(record);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "skipping unreadable record {}-{}@{}: {}",
+                    topic,
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.autobolt.worker.config;
+
+import com.autobolt.schemas.Topics;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The worker's settings ({@code autobolt.worker.*}); each has a safe local default and an environment
+ * override ({@code AUTOBOLT_WORKER_EXECUTOR_THREADS}, ...).
+ *
+ * @param workerId names this instance in {@code claimed} events; default host name and pid
+ */
+@ConfigurationProperties("autobolt.worker")
+public record WorkerProperties(
+        String workerId,
+        @DefaultValue Topic topics,
+        @DefaultValue Dispatcher dispatcher,
+        @DefaultValue Executor executor,
+        @DefaultValue Http http) {
+
+    public WorkerProperties {
+        workerId = workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId;
+    }
+
+    private static String defaultWorkerId() {
+        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+        try {
+            return InetAddress.getLocalHost().getHostName() + "-" + pid;
+        } catch (UnknownHostException e) {
+            return "worker-" + pid;
+        }
+    }
+
+    /** Topic names; overridable so tests and staging can run side by side on one broker. */
+    public record Topic(
+            @DefaultValue(Topics.JOBS) String jobs,
+            @DefaultValue(Topics.DIRECTORIES) String directories,
+            @DefaultValue(Topics.DIRECTORY_TASKS) String tasks,
+            @DefaultValue(Topics.DIRECTORY_TASKS_PRIORITY) String priorityTasks,
+            @DefaultValue(Topics.DIRECTORY_RESULTS) String results,
+            @DefaultValue("autobolt.dispatch-log") String dispatchLog) {
+
+        /** The task topic of a job of this priority. */
+        public String tasksFor(int priority) {
+            return Topics.directoryTasksFor(priority).equals(Topics.DIRECTORY_TASKS_PRIORITY) ? priorityTasks : tasks;
+        }
+    }
+
+    /**
+     * @param catalogWait how long a job that names a directory not yet in the catalog waits for the
+     *     catalog to catch up before that directory is reported {@code failed}
+     */
+    public record Dispatcher(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("autobolt-dispatcher") String groupId,
+            @DefaultValue("10s") Duration catalogWait) {}
+
+    /**
+     * @param threads how many submissions this instance runs at once
+     * @param maxInFlight how many claimed tasks an instance holds before it stops polling
+     * @param maxTries tries per task within one job attempt, transient failures included
+     * @param lowPriorityShare while priority tasks are waiting, one poll in this many also takes
+     *     normal tasks, so they are never starved
+     * @param flushInterval the longest a finished task waits before its result is committed
+     * @param drainTimeout on shutdown or rebalance, how long running submissions may finish
+     */
+    public record Executor(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("autobolt-executors") String groupId,
+            @DefaultValue("8") int threads,
+            @DefaultValue("1000") int maxInFlight,
+            @DefaultValue("4") int maxTries,
+            @DefaultValue("500ms") Duration backoffBase,
+            @DefaultValue("30s") Duration backoffMax,
+            @DefaultValue("5") int breakerFailureThreshold,
+            @DefaultValue("30s") Duration breakerCoolDown,
+            @DefaultValue("4") int lowPriorityShare,
+            @DefaultValue("20ms") Duration flushInterval,
+            @DefaultValue("30s") Duration drainTimeout,
+            @DefaultValue("7d") Duration cancelledJobsRetention) {
+
+        public Executor {
+            if (threads < 1 || maxTries < 1 || maxInFlight < 1 || lowPriorityShare < 1) {
+                throw new IllegalArgumentException("threads, maxTries, maxInFlight and lowPriorityShare must be >= 1");
+            }
+        }
+    }
+
+    /** Timeouts of {@code HttpFormSubmitter}. */
+    public record Http(
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("10s") Duration requestTimeout,
+            @DefaultValue("500") int excerptLength) {}
+}

@@ -1,0 +1,221 @@
+package com.autobolt.worker.dispatch;
+
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.InvalidEventException;
+import com.autobolt.schemas.JobChanged;
+import com.autobolt.schemas.JobState;
+import com.autobolt.worker.catalog.DirectoryCatalog;
+import com.autobolt.worker.config.DeadLetters;
+import com.autobolt.worker.config.KafkaClients;
+import com.autobolt.worker.config.WorkerProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Consumes the jobs change stream and, when a job enters {@code pending}, emits its claim events
+ * and {@code pending} results. Consume, produce, the dispatch-log mark and the offset commit are one
+ * Kafka transaction: after a crash either all of a dispatch is visible or none of it is, and the
+ * change is consumed again.
+ */
+public final class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration LOG_WAIT = Duration.ofSeconds(60);
+
+    private final KafkaClients clients;
+    private final WorkerProperties properties;
+    private final DirectoryCatalog catalog;
+    private final DispatchLog dispatchLog;
+    private final DispatchPlanner planner;
+    private final Clock clock;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public Dispatcher(KafkaClients clients, WorkerProperties properties, DirectoryCatalog catalog, Clock clock) {
+        this.clients = clients;
+        this.properties = properties;
+        this.catalog = catalog;
+        this.dispatchLog = new DispatchLog(clients, properties.topics().dispatchLog());
+        this.planner = new DispatchPlanner(properties.topics(), catalog::find);
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        catalog.start();
+        dispatchLog.start();
+        thread = new Thread(this::run, "dispatcher");
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatchLog.close();
+        catalog.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                runSession();
+            } catch (WakeupException e) {
+                // stop() woke the consumer
+            } catch (RuntimeException e) {
+                log.error("dispatcher session failed; restarting from the last committed offsets", e);
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** One consumer and producer pair; any failure ends it, and uncommitted work is consumed again. */
+    private void runSession() {
+        String transactionalId = properties.workerId() + "-dispatcher-" + UUID.randomUUID();
+        try (KafkaConsumer<String, byte[]> jobs =
+                        clients.groupConsumer(properties.dispatcher().groupId(), 200);
+                KafkaProducer<String, byte[]> producer = clients.transactionalProducer(transactionalId)) {
+            consumer = jobs;
+            producer.initTransactions();
+            jobs.subscribe(List.of(properties.topics().jobs()), new CatchUpBeforeTakingOver());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = jobs.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    dispatch(records, jobs, producer);
+                }
+            }
+        }
+    }
+
+    private void dispatch(
+            ConsumerRecords<String, byte[]> records,
+            KafkaConsumer<String, byte[]> jobs,
+            KafkaProducer<String, byte[]> producer) {
+        List<JobState> dispatched = new ArrayList<>();
+        producer.beginTransaction();
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                for (ProducerRecord<String, byte[]> out : handle(record, dispatched)) {
+                    producer.send(out);
+                }
+            }
+            producer.sendOffsetsToTransaction(nextOffsets(records), jobs.groupMetadata());
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            dispatched.forEach(job -> dispatchLog.forget(job.id(), job.attempt()));
+            throw e;
+        }
+        dispatched.forEach(job -> log.info(
+                "dispatched job {} attempt {}: {} directories",
+                job.id(),
+                job.attempt(),
+                job.dispatchDirectoryIds().size()));
+    }
+
+    private List<ProducerRecord<String, byte[]>> handle(
+            ConsumerRecord<String, byte[]> record, List<JobState> dispatched) {
+        JobChanged change;
+        try {
+            if (record.value() == null) {
+                return List.of();
+            }
+            change = EventJson.read(record.value(), JobChanged.class);
+        } catch (InvalidEventException e) {
+            log.warn(
+                    "dead-lettering unreadable job change {}@{}: {}",
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+            return List.of(DeadLetters.of(record, e.getMessage()));
+        }
+        if (!DispatchPlanner.entersPending(change)) {
+            return List.of();
+        }
+        JobState job = change.after();
+        if (dispatchLog.contains(job.id(), job.attempt())) {
+            log.info("job {} attempt {} was dispatched before; ignoring the repeated change", job.id(), job.attempt());
+            return List.of();
+        }
+        if (!planner.unknownDirectories(job).isEmpty()) {
+            catalog.awaitCaughtUp(properties.dispatcher().catalogWait());
+        }
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(planner.plan(job, clock.instant()));
+        out.add(dispatchLog.mark(
+                job.id(), job.attempt(), job.dispatchDirectoryIds().size(), clock.instant()));
+        dispatchLog.remember(job.id(), job.attempt());
+        dispatched.add(job);
+        return out;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            offsets.put(
+                    partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A partition taken over from another instance may hold a change that instance already
+     * dispatched; reading the dispatch log to its end first makes the repeat recognisable.
+     */
+    private final class CatchUpBeforeTakingOver implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("dispatcher assigned {}", partitions);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (!dispatchLog.awaitCaughtUp(LOG_WAIT)) {
+                throw new IllegalStateException("dispatch log not read within " + LOG_WAIT);
+            }
+            catalog.awaitCaughtUp(properties.dispatcher().catalogWait());
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+    }
+}

@@ -1,0 +1,44 @@
+package com.autobolt.worker.execute;
+
+import java.time.Duration;
+
+/**
+ * Per-directory circuit breaker. Closed until {@code threshold} transient failures in a row; then
+ * open for the cool-down, during which the directory's tasks wait without spending tries; then
+ * half-open: the next try decides (a success closes it, a failure opens it again).
+ */
+final class CircuitBreaker {
+
+    private final int threshold;
+    private final long coolDownNanos;
+    private int consecutiveFailures;
+    private long openUntil;
+    private boolean open;
+
+    CircuitBreaker(int threshold, Duration coolDown) {
+        this.threshold = threshold;
+        this.coolDownNanos = coolDown.toNanos();
+    }
+
+    /** How long the directory must still wait before the next try; zero when it may go now. */
+    synchronized long waitNanos(long now) {
+        return open && openUntil - now > 0 ? openUntil - now : 0;
+    }
+
+    synchronized void recordSuccess() {
+        consecutiveFailures = 0;
+        open = false;
+    }
+
+    synchronized void recordTransientFailure(long now) {
+        consecutiveFailures++;
+        if (consecutiveFailures >= threshold) {
+            open = true;
+            openUntil = now + coolDownNanos;
+        }
+    }
+
+    synchronized boolean isOpen(long now) {
+        return waitNanos(now) > 0;
+    }
+}

@@ -1,0 +1,187 @@
+package com.autobolt.worker.execute;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks on a fixed pool of threads, one directory at a time: each directory has a lane (a
+ * queue) that runs its tasks in order, waiting for the directory's minimum interval, retry backoff
+ * or open breaker on a timer rather than on a thread. Different directories run in parallel, so
+ * a waiting directory never holds up the rest of its partition.
+ *
+ * <p>The pool takes lanes whose next task is of a priority job first, and a lane takes its priority
+ * tasks first, but each only ahead of a bounded number of normal ones ({@code priorityLead}), so
+ * normal tasks are never starved.
+ */
+final class DirectoryLanes implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryLanes.class);
+
+    private final TaskRunner runner;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService timer;
+    private final long priorityLead;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<String, Long> lastSubmission = new ConcurrentHashMap<>();
+
+    DirectoryLanes(TaskRunner runner, int threads, long priorityLead) {
+        this.runner = runner;
+        this.priorityLead = priorityLead;
+        AtomicInteger count = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "executor-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "executor-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void enqueue(Task task) {
+        Lane lane;
+        synchronized (lanes) {
+            lane = lanes.computeIfAbsent(task.directoryId(), Lane::new);
+            long position = sequence.incrementAndGet();
+            task.rank = task.highPriority ? position - priorityLead : position;
+            lane.queue.add(task);
+            if (lane.busy) {
+                return;
+            }
+            lane.busy = true;
+        }
+        schedule(lane, 0);
+    }
+
+    private void schedule(Lane lane, long delayNanos) {
+        if (delayNanos <= 0) {
+            pool.execute(new LaneTurn(lane, rank(lane)));
+        } else {
+            timer.schedule(() -> pool.execute(new LaneTurn(lane, rank(lane))), delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A lane's turn is ranked by its next task: a priority task's turn comes before normal ones. */
+    private long rank(Lane lane) {
+        Task head;
+        synchronized (lanes) {
+            head = lane.queue.peek();
+        }
+        long position = sequence.incrementAndGet();
+        return head != null && head.highPriority ? position - priorityLead : position;
+    }
+
+    private void runTurn(Lane lane) {
+        Task task = nextTask(lane);
+        if (task == null) {
+            return;
+        }
+        long wait = Math.max(intervalWaitNanos(task), runner.breakerWaitNanos(task.directoryId()));
+        if (wait > 0) {
+            schedule(lane, wait);
+            return;
+        }
+        long again;
+        task.running = true;
+        try {
+            lastSubmission.put(task.directoryId(), System.nanoTime());
+            again = runner.step(task);
+        } catch (RuntimeException e) {
+            log.error("task {} failed unexpectedly", task.event.taskId(), e);
+            runner.failUnexpectedly(task, e);
+            again = 0;
+        } finally {
+            task.running = false;
+        }
+        if (again == 0) {
+            synchronized (lanes) {
+                // Not poll(): a priority task queued while this one ran is now the head.
+                lane.queue.remove(task);
+                if (lane.queue.isEmpty()) {
+                    lane.busy = false;
+                    lanes.remove(lane.directoryId);
+                    return;
+                }
+            }
+        }
+        schedule(lane, again);
+    }
+
+    /** The lane's next task that was not handed back, or null (and the lane retires) when none is left. */
+    private Task nextTask(Lane lane) {
+        synchronized (lanes) {
+            Task task = lane.queue.peek();
+            while (task != null && task.abandoned) {
+                lane.queue.poll();
+                task = lane.queue.peek();
+            }
+            if (task == null) {
+                lane.busy = false;
+                lanes.remove(lane.directoryId);
+            }
+            return task;
+        }
+    }
+
+    private long intervalWaitNanos(Task task) {
+        long minInterval = TimeUnit.MILLISECONDS.toNanos(task.event.directory().minIntervalMs());
+        Long last = lastSubmission.get(task.directoryId());
+        if (minInterval == 0 || last == null) {
+            return 0;
+        }
+        return Math.max(0, last + minInterval - System.nanoTime());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        pool.shutdownNow();
+    }
+
+    private static final class Lane {
+        final String directoryId;
+        // Priority tasks first, by the same bounded lead as between lanes; otherwise in arrival order.
+        final PriorityQueue<Task> queue = new PriorityQueue<>(Comparator.comparingLong(task -> task.rank));
+        boolean busy;
+
+        Lane(String directoryId) {
+            this.directoryId = directoryId;
+        }
+    }
+
+    private final class LaneTurn implements Runnable, Comparable<LaneTurn> {
+        final Lane lane;
+        final long rank;
+
+        LaneTurn(Lane lane, long rank) {
+            this.lane = lane;
+            this.rank = rank;
+        }
+
+        @Override
+        public void run() {
+            runTurn(lane);
+        }
+
+        @Override
+        public int compareTo(LaneTurn other) {
+            return Long.compare(rank, other.rank);
+        }
+    }
+}

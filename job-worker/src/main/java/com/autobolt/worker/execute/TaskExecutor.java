@@ -1,0 +1,234 @@
+package com.autobolt.worker.execute;
+
+import com.autobolt.schemas.DirectoryTaskDispatched;
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.InvalidEventException;
+import com.autobolt.worker.config.DeadLetters;
+import com.autobolt.worker.config.KafkaClients;
+import com.autobolt.worker.config.WorkerProperties;
+import com.autobolt.worker.submit.DirectorySubmitter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The executor: consumes claim events from both task topics in the executors' consumer group, runs
+ * them on {@link DirectoryLanes}, and commits their result events together with the offsets that
+ * cover them, one Kafka transaction per flush (every {@code flushInterval}, many tasks at a time).
+ *
+ * <p>On shutdown or when partitions are taken away, tasks not yet started are handed back (not
+ * committed, so redelivered), running submissions get up to {@code drainTimeout} to finish, and
+ * what finished is committed. A submission cut off by a crash is redone by the next owner with the
+ * same idempotency key.
+ */
+public final class TaskExecutor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskExecutor.class);
+    private static final int FLUSH_AT_RESULTS = 2000;
+
+    private final KafkaClients clients;
+    private final WorkerProperties properties;
+    private final WorkerProperties.Executor settings;
+    private final CancelledJobs cancelledJobs;
+    private final OffsetTracker tracker = new OffsetTracker();
+    private final Queue<ProducerRecord<String, byte[]>> claims = new ConcurrentLinkedQueue<>();
+    private final DirectoryLanes lanes;
+    private final PriorityGate gate;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
+    private Thread thread;
+
+    public TaskExecutor(KafkaClients clients, WorkerProperties properties, DirectorySubmitter submitter, Clock clock) {
+        this.clients = clients;
+        this.properties = properties;
+        this.settings = properties.executor();
+        this.cancelledJobs =
+                new CancelledJobs(clients, properties.topics().jobs(), settings.cancelledJobsRetention(), clock);
+        TaskRunner runner = new TaskRunner(
+                submitter,
+                cancelledJobs,
+                tracker,
+                claims,
+                properties.topics().results(),
+                properties.workerId(),
+                settings.maxTries(),
+                new Backoff(settings.backoffBase(), settings.backoffMax()),
+                settings.breakerFailureThreshold(),
+                settings.breakerCoolDown(),
+                clock);
+        this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight());
+        this.gate = new PriorityGate(properties.topics().priorityTasks(), settings.lowPriorityShare());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        cancelledJobs.start();
+        thread = new Thread(this::run, "executor-poll");
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            thread.join(settings.drainTimeout().toMillis() + 30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lanes.close();
+        cancelledJobs.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop after the dispatcher (which is started later), before the Kafka clients go. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 100;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                runSession();
+            } catch (RuntimeException e) {
+                log.error("executor session failed; unfinished tasks will be redelivered", e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void runSession() {
+        String transactionalId = properties.workerId() + "-executor-" + UUID.randomUUID();
+        try (KafkaConsumer<String, byte[]> tasks = clients.groupConsumer(settings.groupId(), 500);
+                KafkaProducer<String, byte[]> results = clients.transactionalProducer(transactionalId)) {
+            consumer = tasks;
+            producer = results;
+            results.initTransactions();
+            tasks.subscribe(
+                    List.of(
+                            properties.topics().priorityTasks(),
+                            properties.topics().tasks()),
+                    new HandBack());
+            long lastFlush = System.nanoTime();
+            try {
+                while (running) {
+                    gate.beforePoll(tasks, tracker.size() >= settings.maxInFlight());
+                    ConsumerRecords<String, byte[]> records =
+                            tasks.poll(Duration.ofMillis(tracker.size() > 0 ? 5 : 100));
+                    gate.afterPoll(records);
+                    records.forEach(this::accept);
+                    if (System.nanoTime() - lastFlush
+                            >= settings.flushInterval().toNanos()) {
+                        flush();
+                        lastFlush = System.nanoTime();
+                    }
+                }
+                handBack(tasks.assignment());
+            } finally {
+                Set<TopicPartition> assigned = tasks.assignment();
+                tracker.forget(assigned);
+                consumer = null;
+            }
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        DirectoryTaskDispatched event;
+        try {
+            if (record.value() == null) {
+                throw new InvalidEventException("claim event without a value", null);
+            }
+            event = EventJson.read(record.value(), DirectoryTaskDispatched.class);
+        } catch (InvalidEventException e) {
+            log.warn("dead-lettering unreadable claim event {}@{}: {}", partition, record.offset(), e.getMessage());
+            tracker.addFinished(partition, record.offset(), DeadLetters.of(record, e.getMessage()));
+            return;
+        }
+        Task task = new Task(event, partition, record.offset());
+        tracker.add(task);
+        lanes.enqueue(task);
+    }
+
+    /** Commits, in one transaction, the claims made so far and every result whose offset can be committed. */
+    private void flush() {
+        OffsetTracker.Committable committable = tracker.drainCommittable();
+        List<ProducerRecord<String, byte[]>> claimed = new ArrayList<>();
+        for (ProducerRecord<String, byte[]> claim = claims.poll(); claim != null; claim = claims.poll()) {
+            claimed.add(claim);
+        }
+        if (committable.isEmpty() && claimed.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        claimed.forEach(producer::send);
+        committable.outputs().forEach(producer::send);
+        if (!committable.offsets().isEmpty()) {
+            producer.sendOffsetsToTransaction(committable.offsets(), consumer.groupMetadata());
+        }
+        producer.commitTransaction();
+    }
+
+    /** Hands back what has not started, lets running submissions finish, commits what finished. */
+    private void handBack(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        tracker.abandon(partitions);
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        while (tracker.anyRunning(partitions) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        flush();
+        tracker.forget(partitions);
+    }
+
+    private final class HandBack implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            handBack(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("executor assigned {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            tracker.forget(partitions);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package com.autobolt.worker.execute;
+
+import com.autobolt.schemas.DirectoryResultReported;
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.MessageKeys;
+import com.autobolt.schemas.ResultStatus;
+import com.autobolt.schemas.SubmissionEvidence;
+import com.autobolt.worker.submit.DirectorySubmitter;
+import com.autobolt.worker.submit.SubmissionOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Runs one try of a task and decides what comes next: a terminal result, or another try after a
+ * delay. Transient failures are retried within the attempt up to {@code maxTries}; permanent ones
+ * fail at once; a directory whose breaker is open makes its tasks wait without spending tries.
+ */
+final class TaskRunner {
+
+    static final String JOB_CANCELLED = "job_cancelled";
+    static final String RETRIES_EXHAUSTED = "retries_exhausted";
+
+    private final DirectorySubmitter submitter;
+    private final CancelledJobs cancelledJobs;
+    private final OffsetTracker tracker;
+    private final Queue<ProducerRecord<String, byte[]>> claims;
+    private final String resultsTopic;
+    private final String workerId;
+    private final int maxTries;
+    private final Backoff backoff;
+    private final int breakerThreshold;
+    private final Duration breakerCoolDown;
+    private final Clock clock;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+    TaskRunner(
+            DirectorySubmitter submitter,
+            CancelledJobs cancelledJobs,
+            OffsetTracker tracker,
+            Queue<ProducerRecord<String, byte[]>> claims,
+            String resultsTopic,
+            String workerId,
+            int maxTries,
+            Backoff backoff,
+            int breakerThreshold,
+            Duration breakerCoolDown,
+            Clock clock) {
+        this.submitter = submitter;
+        this.cancelledJobs = cancelledJobs;
+        this.tracker = tracker;
+        this.claims = claims;
+        this.resultsTopic = resultsTopic;
+        this.workerId = workerId;
+        this.maxTries = maxTries;
+        this.backoff = backoff;
+        this.breakerThreshold = breakerThreshold;
+        this.breakerCoolDown = breakerCoolDown;
+        this.clock = clock;
+    }
+
+    /** How long the directory must wait before its next try: the breaker's cool-down. */
+    long breakerWaitNanos(String directoryId) {
+        CircuitBreaker breaker = breakers.get(directoryId);
+        return breaker == null ? 0 : breaker.waitNanos(System.nanoTime());
+    }
+
+    /** @return zero when the task is finished, else nanoseconds to wait before its next try */
+    long step(Task task) {
+        if (cancelledJobs.isCancelled(task.event.jobId())) {
+            finish(
+                    task,
+                    result(task, ResultStatus.SKIPPED)
+                            .error(JOB_CANCELLED, "the job was cancelled before this directory was submitted"));
+            return 0;
+        }
+        if (task.tries == 0) {
+            task.firstTryNanos = System.nanoTime();
+            claims.add(record(result(task, ResultStatus.CLAIMED)));
+        }
+        task.tries++;
+        SubmissionOutcome outcome = submitter.submit(task.event);
+        CircuitBreaker breaker = breakers.computeIfAbsent(
+                task.directoryId(), id -> new CircuitBreaker(breakerThreshold, breakerCoolDown));
+        if (outcome instanceof SubmissionOutcome.Submitted submitted) {
+            breaker.recordSuccess();
+            finish(
+                    task,
+                    withEvidence(task, result(task, ResultStatus.SUBMITTED), outcome)
+                            .listingUrl(submitted.listingUrl()));
+            return 0;
+        }
+        if (outcome instanceof SubmissionOutcome.Skipped skipped) {
+            finish(task, result(task, ResultStatus.SKIPPED).error(skipped.errorCode(), skipped.reason()));
+            return 0;
+        }
+        if (outcome instanceof SubmissionOutcome.Permanent permanent) {
+            // The site answered: it is up, whatever it thought of this listing.
+            breaker.recordSuccess();
+            finish(
+                    task,
+                    withEvidence(task, result(task, ResultStatus.FAILED), outcome)
+                            .error(permanent.errorCode(), permanent.reason()));
+            return 0;
+        }
+        return retryOrFail(task, (SubmissionOutcome.Transient) outcome, breaker);
+    }
+
+    /** A bug, not a site failure: the task fails rather than blocking its partition forever. */
+    void failUnexpectedly(Task task, RuntimeException e) {
+        finish(task, result(task, ResultStatus.FAILED).error("worker_error", String.valueOf(e)));
+    }
+
+    private long retryOrFail(Task task, SubmissionOutcome.Transient failure, CircuitBreaker breaker) {
+        long now = System.nanoTime();
+        breaker.recordTransientFailure(now);
+        if (task.tries >= maxTries) {
+            finish(
+                    task,
+                    withEvidence(task, result(task, ResultStatus.FAILED), failure)
+                            .error(
+                                    RETRIES_EXHAUSTED,
+                                    "gave up after " + task.tries + " tries; last: " + failure.errorCode() + ", "
+                                            + failure.reason()));
+            return 0;
+        }
+        return Math.max(backoff.delayNanos(task.tries, failure.retryAfter()), breaker.waitNanos(now));
+    }
+
+    private DirectoryResultReported.Builder result(Task task, ResultStatus status) {
+        DirectoryResultReported.Builder builder = DirectoryResultReported.of(task.event.task(), status, clock.instant())
+                .workerId(workerId);
+        if (status.isTerminal() && task.tries > 0) {
+            builder.durationMs(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - task.firstTryNanos));
+        }
+        return builder;
+    }
+
+    private static DirectoryResultReported.Builder withEvidence(
+            Task task, DirectoryResultReported.Builder builder, SubmissionOutcome outcome) {
+        return builder.evidence(new SubmissionEvidence(outcome.httpStatus(), outcome.excerpt(), task.tries - 1));
+    }
+
+    private void finish(Task task, DirectoryResultReported.Builder result) {
+        tracker.finish(task, record(result));
+    }
+
+    private ProducerRecord<String, byte[]> record(DirectoryResultReported.Builder builder) {
+        DirectoryResultReported result = builder.build();
+        return new ProducerRecord<>(resultsTopic, MessageKeys.job(result.jobId()), EventJson.write(result));
+    }
+}

@@ -1,0 +1,302 @@
+package com.autobolt.worker;
+
+import com.autobolt.sandbox.DirectorySandbox;
+import com.autobolt.schemas.BusinessProfile;
+import com.autobolt.schemas.ChangeOperation;
+import com.autobolt.schemas.ChangeSource;
+import com.autobolt.schemas.DirectoryChanged;
+import com.autobolt.schemas.DirectoryResultReported;
+import com.autobolt.schemas.DirectoryState;
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.JobChanged;
+import com.autobolt.schemas.JobState;
+import com.autobolt.schemas.JobStatus;
+import com.autobolt.schemas.MessageKeys;
+import com.autobolt.schemas.PackageType;
+import com.autobolt.schemas.Progress;
+import com.autobolt.schemas.ResultStatus;
+import com.autobolt.schemas.SubmissionMethod;
+import com.autobolt.testinfra.TestInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One test's world: its own topics on the real broker, a sandbox over real HTTP, worker
+ * application contexts, and helpers to publish catalog and job changes and read results.
+ */
+final class WorkerTestKit implements AutoCloseable {
+
+    static final int PARTITIONS = 4;
+
+    final String prefix = TestInfrastructure.kafka().uniqueName("w");
+    final String jobs = prefix + ".jobs";
+    final String directories = prefix + ".directories";
+    final String tasks = prefix + ".tasks";
+    final String priorityTasks = prefix + ".tasks.priority";
+    final String results = prefix + ".results";
+    final String dispatchLog = prefix + ".dispatch-log";
+    final DirectorySandbox sandbox = DirectorySandbox.start(0);
+    private final KafkaProducer<String, byte[]> producer;
+    private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    private final AtomicLong lsn = new AtomicLong(1000);
+    private KafkaConsumer<String, byte[]> resultReader;
+    private final List<DirectoryResultReported> resultsSeen = Collections.synchronizedList(new ArrayList<>());
+
+    WorkerTestKit() {
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String name : List.of(jobs, directories, tasks, priorityTasks, results)) {
+                topics.add(new NewTopic(name, PARTITIONS, (short) 1));
+            }
+            topics.add(new NewTopic(dispatchLog, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            admin.createTopics(topics).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /** Starts a worker (dispatcher and executor unless the extra properties say otherwise). */
+    ConfigurableApplicationContext startWorker(String workerId, String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(
+                "spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
+                "spring.main.banner-mode=off",
+                "autobolt.worker.worker-id=" + workerId,
+                "autobolt.worker.topics.jobs=" + jobs,
+                "autobolt.worker.topics.directories=" + directories,
+                "autobolt.worker.topics.tasks=" + tasks,
+                "autobolt.worker.topics.priority-tasks=" + priorityTasks,
+                "autobolt.worker.topics.results=" + results,
+                "autobolt.worker.topics.dispatch-log=" + dispatchLog,
+                "autobolt.worker.dispatcher.group-id=" + prefix + "-dispatcher",
+                "autobolt.worker.executor.group-id=" + prefix + "-executors",
+                "autobolt.worker.executor.backoff-base=50ms",
+                "autobolt.worker.executor.backoff-max=2s",
+                "autobolt.worker.executor.drain-timeout=15s",
+                "autobolt.worker.http.request-timeout=3s"));
+        properties.addAll(List.of(extraProperties));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(JobWorkerApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties.toArray(String[]::new))
+                .run();
+        workers.add(context);
+        return context;
+    }
+
+    /** Publishes catalog entries for directories {@code <name>-0 .. <name>-(count-1)}, all pointing at the sandbox. */
+    List<String> publishDirectories(String name, int count) {
+        List<String> ids =
+                IntStream.range(0, count).mapToObj(i -> name + "-" + i).toList();
+        ids.forEach(id -> publishDirectory(directory(id, 0, true, false, false)));
+        return ids;
+    }
+
+    DirectoryState directory(String id, long minIntervalMs, boolean active, boolean login, boolean captcha) {
+        Instant now = Instant.now();
+        return new DirectoryState(
+                id,
+                "Directory " + id,
+                "https://" + id + ".example",
+                "general",
+                sandbox.submissionUrl(id),
+                SubmissionMethod.FORM,
+                Map.of("businessName", "company", "email", "contact_email", "city", "city"),
+                50,
+                active,
+                minIntervalMs,
+                login,
+                captcha,
+                now,
+                now);
+    }
+
+    void publishDirectory(DirectoryState directory) {
+        DirectoryChanged change = new DirectoryChanged(
+                DirectoryChanged.SCHEMA_VERSION,
+                ChangeOperation.CREATED,
+                directory.id(),
+                null,
+                directory,
+                new ChangeSource(lsn.incrementAndGet(), 1, Instant.now()));
+        send(directories, MessageKeys.directory(directory.id()), EventJson.write(change));
+    }
+
+    static BusinessProfile profile() {
+        return new BusinessProfile(
+                "Harbor Bakery",
+                "hello@harborbakery.example",
+                "+1 555 0100",
+                "https://harborbakery.example",
+                "12 Pier Road",
+                "Portland",
+                "ME",
+                "04101",
+                "US",
+                "bakery",
+                "Sourdough since 1998.");
+    }
+
+    static JobState job(
+            UUID id, JobStatus status, int attempt, int priority, List<String> planned, List<String> dispatch) {
+        Instant now = Instant.now();
+        return new JobState(
+                id,
+                UUID.fromString("a3e4b5c6-d7e8-4f90-a1b2-c3d4e5f60718"),
+                PackageType.STARTER,
+                planned.size(),
+                priority,
+                status,
+                attempt,
+                planned,
+                dispatch,
+                profile(),
+                Progress.of(planned.size(), 0, 0, 0),
+                now,
+                now,
+                null,
+                null,
+                null,
+                attempt);
+    }
+
+    /** Publishes a job creation (status pending, attempt 1) and returns the job. */
+    JobState createJob(List<String> directoryIds, int priority) {
+        JobState job = job(UUID.randomUUID(), JobStatus.PENDING, 1, priority, directoryIds, directoryIds);
+        publishJobChange(ChangeOperation.CREATED, null, job);
+        return job;
+    }
+
+    void publishJobChange(ChangeOperation op, JobState before, JobState after) {
+        JobChanged change = new JobChanged(
+                JobChanged.SCHEMA_VERSION,
+                op,
+                after.id(),
+                before,
+                after,
+                new ChangeSource(lsn.incrementAndGet(), 2, Instant.now()));
+        send(jobs, MessageKeys.job(after.id()), EventJson.write(change));
+    }
+
+    void send(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every result event committed so far, in topic order per job. */
+    synchronized List<DirectoryResultReported> results() {
+        if (resultReader == null) {
+            resultReader = readCommitted();
+            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS)
+                    .mapToObj(p -> new TopicPartition(results, p))
+                    .toList();
+            resultReader.assign(partitions);
+            resultReader.seekToBeginning(partitions);
+        }
+        for (ConsumerRecord<String, byte[]> record : resultReader.poll(Duration.ofMillis(200))) {
+            resultsSeen.add(EventJson.read(record.value(), DirectoryResultReported.class));
+        }
+        return List.copyOf(resultsSeen);
+    }
+
+    List<DirectoryResultReported> results(UUID jobId, Predicate<DirectoryResultReported> filter) {
+        return results().stream()
+                .filter(result -> result.jobId().equals(jobId))
+                .filter(filter)
+                .toList();
+    }
+
+    List<DirectoryResultReported> terminalResults(UUID jobId) {
+        return results(jobId, result -> result.status().isTerminal());
+    }
+
+    /** How often the sandbox saw each idempotency key of this job. */
+    Map<String, Long> submissionsPerKey(UUID jobId) {
+        return sandbox.submissionsPerKey().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(jobId.toString()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    static Map<ResultStatus, Long> countByStatus(List<DirectoryResultReported> results) {
+        return results.stream()
+                .collect(Collectors.groupingBy(DirectoryResultReported::status, HashMap::new, Collectors.counting()));
+    }
+
+    /** Every record of a topic (read_committed), for dead-letter checks. */
+    List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = readCommitted()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static KafkaConsumer<String, byte[]> readCommitted() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
+    }
+
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext worker : workers) {
+            if (worker.isActive()) {
+                worker.close();
+            }
+        }
+        synchronized (this) {
+            if (resultReader != null) {
+                resultReader.close();
+            }
+        }
+        producer.close();
+        sandbox.close();
+    }
+}

@@ -1,0 +1,154 @@
+package com.autobolt.worker;
+
+import com.autobolt.sandbox.SiteBehaviour;
+import com.autobolt.schemas.JobState;
+import com.autobolt.testinfra.TestInfrastructure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tasks per second through dispatcher and executors: job changes in, terminal results committed
+ * out, on the real broker with the sandbox over real HTTP, all in this JVM. Not part of
+ * {@code verify}; run it with the command in the module README. Writes
+ * {@code bench/results/worker-throughput.json} at the repository root.
+ */
+class WorkerThroughputBenchmark {
+
+    private static final int DIRECTORIES = 100;
+
+    @Test
+    void measureTasksPerSecond() throws Exception {
+        // Throw-away runs first: throughput keeps rising over the first ~15,000 tasks of a JVM (class
+        // loading, JIT), and the figures are meant to be steady-state, not the first one's warm-up.
+        measure(4, 0, 6_000);
+        measure(4, 0, 6_000);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("tasks_per_s_threads_1", measure(1, 0, 3_000));
+        figures.put("tasks_per_s_threads_2", measure(2, 0, 4_000));
+        figures.put("tasks_per_s_threads_4", measure(4, 0, 6_000));
+        figures.put("tasks_per_s_200ms_threads_16", measure(16, 200, 1_600));
+        write(figures);
+    }
+
+    private static double measure(int threads, long latencyMs, int tasks) {
+        try (WorkerTestKit kit = new WorkerTestKit()) {
+            kit.sandbox.configureDefault(SiteBehaviour.ok().withLatency(latencyMs));
+            List<String> directories = kit.publishDirectories("bench", DIRECTORIES);
+            kit.startWorker("bench", "autobolt.worker.executor.threads=" + threads);
+            try (KafkaConsumer<String, byte[]> results = resultsReader(kit)) {
+                JobState warmUp = kit.createJob(directories.subList(0, 10), 3);
+                awaitTerminal(results, 10, Duration.ofSeconds(120));
+
+                long started = System.nanoTime();
+                int jobs = tasks / DIRECTORIES;
+                for (int i = 0; i < jobs; i++) {
+                    kit.createJob(directories, 3);
+                }
+                awaitTerminal(results, tasks, Duration.ofSeconds(300));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double rate = tasks / seconds;
+                System.out.printf(
+                        Locale.ROOT,
+                        "threads=%d latency=%dms tasks=%d seconds=%.2f tasks/s=%.1f (warm-up job %s)%n",
+                        threads,
+                        latencyMs,
+                        tasks,
+                        seconds,
+                        rate,
+                        warmUp.id());
+                return Math.round(rate * 10) / 10.0;
+            }
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> resultsReader(WorkerTestKit kit) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
+        List<TopicPartition> partitions = IntStream.range(0, WorkerTestKit.PARTITIONS)
+                .mapToObj(p -> new TopicPartition(kit.results, p))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Counts terminal results cheaply (a byte search, not a parse) so the counting does not slow the worker. */
+    private static void awaitTerminal(KafkaConsumer<String, byte[]> results, int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        while (seen < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + seen + " of " + expected + " results within " + timeout);
+            }
+            for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(50))) {
+                String value = new String(record.value(), StandardCharsets.UTF_8);
+                if (value.contains("\"status\":\"submitted\"")
+                        || value.contains("\"status\":\"failed\"")
+                        || value.contains("\"status\":\"skipped\"")) {
+                    seen++;
+                }
+            }
+        }
+    }
+
+    private static void write(Map<String, Double> figures) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                .toAbsolutePath();
+        Path file = root.resolve("bench/results/worker-throughput.json");
+        Files.createDirectories(file.getParent());
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"benchmark\": \"worker-throughput\",\n");
+        json.append("  \"date\": \"").append(LocalDate.now()).append("\",\n");
+        json.append("  \"cores\": ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(",\n");
+        json.append("  \"commit\": \"").append(commit(root)).append("\",\n");
+        json.append("  \"figures\": {\n");
+        int i = 0;
+        for (Map.Entry<String, Double> figure : figures.entrySet()) {
+            json.append(String.format(
+                    Locale.ROOT,
+                    "    \"%s\": {\"value\": %.1f, \"unit\": \"tasks/s\"}%s%n",
+                    figure.getKey(),
+                    figure.getValue(),
+                    ++i < figures.size() ? "," : ""));
+        }
+        json.append("  }\n}\n");
+        Files.writeString(file, json.toString());
+        System.out.println("wrote " + file + "\n" + json);
+    }
+
+    private static String commit(Path root) throws IOException, InterruptedException {
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String sha = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return git.waitFor() == 0 ? sha : "unknown";
+    }
+}

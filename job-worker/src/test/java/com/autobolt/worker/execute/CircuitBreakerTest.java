@@ -1,0 +1,48 @@
+package com.autobolt.worker.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakerTest {
+
+    private static final long SECOND = 1_000_000_000L;
+    private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(10));
+
+    @Test
+    void shouldOpenAfterTheThresholdOfFailuresInARow() {
+        breaker.recordTransientFailure(0);
+        breaker.recordTransientFailure(0);
+        assertThat(breaker.isOpen(0)).isFalse();
+
+        breaker.recordTransientFailure(0);
+
+        assertThat(breaker.isOpen(SECOND)).isTrue();
+        assertThat(breaker.waitNanos(SECOND)).isEqualTo(9 * SECOND);
+    }
+
+    @Test
+    void shouldLetOneTryThroughAfterTheCoolDownAndReopenWhenItFails() {
+        for (int i = 0; i < 3; i++) {
+            breaker.recordTransientFailure(0);
+        }
+        assertThat(breaker.waitNanos(11 * SECOND)).isZero();
+
+        breaker.recordTransientFailure(11 * SECOND);
+
+        assertThat(breaker.waitNanos(12 * SECOND)).isEqualTo(9 * SECOND);
+    }
+
+    @Test
+    void shouldCloseOnASuccess() {
+        for (int i = 0; i < 3; i++) {
+            breaker.recordTransientFailure(0);
+        }
+        breaker.recordSuccess();
+
+        assertThat(breaker.isOpen(0)).isFalse();
+        breaker.recordTransientFailure(0);
+        assertThat(breaker.isOpen(0)).isFalse();
+    }
+}
