@@ -38,7 +38,9 @@ public final class BenchmarkReport {
         StringBuilder json = new StringBuilder();
         json.append("{\n  \"benchmark\": \"").append(benchmark).append("\",\n");
         json.append("  \"date\": \"").append(LocalDate.now()).append("\",\n");
-        json.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
+        json.append("  \"cores\": ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(",\n");
         json.append("  \"commit\": \"").append(commit(root)).append("\",\n");
         json.append("  \"figures\": {");
         String separator = "\n";
