@@ -3,12 +3,9 @@ package com.autobolt.worker;
 import com.autobolt.sandbox.SiteBehaviour;
 import com.autobolt.schemas.JobState;
 import com.autobolt.testinfra.TestInfrastructure;
-import java.io.IOException;
+import com.autobolt.testinfra.bench.BenchmarkReport;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,39 +113,9 @@ class WorkerThroughputBenchmark {
         }
     }
 
-    private static void write(Map<String, Double> figures) throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
-                .toAbsolutePath();
-        Path file = root.resolve("bench/results/worker-throughput.json");
-        Files.createDirectories(file.getParent());
-        StringBuilder json = new StringBuilder();
-        json.append("{\n  \"benchmark\": \"worker-throughput\",\n");
-        json.append("  \"date\": \"").append(LocalDate.now()).append("\",\n");
-        json.append("  \"cores\": ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(",\n");
-        json.append("  \"commit\": \"").append(commit(root)).append("\",\n");
-        json.append("  \"figures\": {\n");
-        int i = 0;
-        for (Map.Entry<String, Double> figure : figures.entrySet()) {
-            json.append(String.format(
-                    Locale.ROOT,
-                    "    \"%s\": {\"value\": %.1f, \"unit\": \"tasks/s\"}%s%n",
-                    figure.getKey(),
-                    figure.getValue(),
-                    ++i < figures.size() ? "," : ""));
-        }
-        json.append("  }\n}\n");
-        Files.writeString(file, json.toString());
-        System.out.println("wrote " + file + "\n" + json);
-    }
-
-    private static String commit(Path root) throws IOException, InterruptedException {
-        Process git = new ProcessBuilder("git", "rev-parse", "HEAD")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String sha = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        return git.waitFor() == 0 ? sha : "unknown";
+    private static void write(Map<String, Double> figures) {
+        BenchmarkReport report = new BenchmarkReport("worker-throughput");
+        figures.forEach((name, value) -> report.figure(name, value, "tasks/s"));
+        report.write();
     }
 }

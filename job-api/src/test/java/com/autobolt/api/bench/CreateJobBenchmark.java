@@ -6,17 +6,10 @@ import com.autobolt.api.support.Api;
 import com.autobolt.api.support.ApiTestSupport;
 import com.autobolt.api.support.TestKeys;
 import com.autobolt.testinfra.TestInfrastructure;
+import com.autobolt.testinfra.bench.BenchmarkReport;
 import com.autobolt.testinfra.postgres.TestDatabase;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,44 +108,9 @@ class CreateJobBenchmark extends ApiTestSupport {
         return created.get();
     }
 
-    private static void writeResult(double perSecond) throws IOException, InterruptedException {
-        Path root = repositoryRoot();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("benchmark", "create-job");
-        result.put(
-                "date",
-                OffsetDateTime.now(ZoneOffset.UTC)
-                        .truncatedTo(ChronoUnit.SECONDS)
-                        .toString());
-        result.put("cores", Runtime.getRuntime().availableProcessors());
-        result.put("commit", commit(root));
-        Map<String, Object> figure = new LinkedHashMap<>();
-        figure.put("value", Math.round(perSecond * 10) / 10.0);
-        figure.put("unit", "jobs/s");
-        result.put("figures", Map.of("create_job_per_s", figure));
-        Path file = root.resolve("bench/results/create-job.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(
-                file,
-                Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n",
-                StandardCharsets.UTF_8);
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("mvnw")) && Files.exists(dir.resolve(".git"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("not inside the repository");
-    }
-
-    private static String commit(Path root) throws IOException, InterruptedException {
-        Process git = new ProcessBuilder("git", "rev-parse", "HEAD")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String sha = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return git.waitFor() == 0 ? sha : "unknown";
+    private static void writeResult(double perSecond) {
+        new BenchmarkReport("create-job")
+                .figure("create_job_per_s", perSecond, "jobs/s")
+                .write();
     }
 }
