@@ -78,8 +78,18 @@ final class EngineRun implements AutoCloseable {
     public void close() {
         try {
             engine.close();
+        } catch (IOException | RuntimeException e) {
+            // Already stopping or stopped after a failure: waiting for the end below is all that is left.
+        }
+        try {
             outcome.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException | java.util.concurrent.ExecutionException | TimeoutException e) {
+            // The engine thread unregisters the connector's metrics and releases the slot after
+            // reporting the outcome; interrupting it would leave them behind for the next run.
+            executor.shutdown();
+            if (!executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("the change stream engine did not stop within {}", CLOSE_TIMEOUT);
+            }
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
             log.warn("the change stream engine did not stop cleanly: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -38,10 +38,21 @@ final class CdcTestSupport implements AutoCloseable {
     }
 
     ConfigurableApplicationContext startInstance(WebApplicationType type, String... extraProperties) {
-        List<String> properties = new ArrayList<>(List.of(database.springProperties()));
+        return startInstanceVia(type, database.jdbcUrl(), extraProperties);
+    }
+
+    /** Starts an instance that reaches the database through {@code jdbcUrl} (a {@link TcpProxy}, say). */
+    ConfigurableApplicationContext startInstanceVia(
+            WebApplicationType type, String jdbcUrl, String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(
+                "spring.datasource.url=" + jdbcUrl,
+                "spring.datasource.username=" + database.username(),
+                "spring.datasource.password=" + database.password()));
         properties.addAll(List.of(
                 "autobolt.cdc.bootstrap-servers=" + kafka.bootstrapServers(),
                 "autobolt.cdc.slot-name=" + slotName,
+                // Also names the engine's JMX metrics: tests in one JVM must not share them.
+                "autobolt.cdc.topic-prefix=autobolt_" + database.name(),
                 "autobolt.cdc.jobs-topic=" + jobsTopic,
                 "autobolt.cdc.jobs-partitions=3",
                 "autobolt.cdc.directories-topic=" + directoriesTopic,
@@ -125,6 +136,19 @@ final class CdcTestSupport implements AutoCloseable {
                 statement.setObject(i + 1, parameters[i]);
             }
             return statement.executeUpdate();
+        }
+    }
+
+    long queryLong(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
         }
     }
 

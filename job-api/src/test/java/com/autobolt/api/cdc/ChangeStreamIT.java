@@ -130,6 +130,9 @@ class ChangeStreamIT {
 
         List<JobChanged> events = awaitJobEvents(jobId, 2);
 
+        assertThat(world.queryLong("SELECT pg_column_size(planned_directory_ids) FROM jobs WHERE id = ?", jobId))
+                .as("stored out of line, so PostgreSQL leaves it out of the update's new row")
+                .isGreaterThan(2_000);
         JobChanged update = events.get(1);
         assertThat(update.after().status()).isEqualTo(JobStatus.IN_PROGRESS);
         assertThat(update.after().plannedDirectoryIds()).isEqualTo(planned);
