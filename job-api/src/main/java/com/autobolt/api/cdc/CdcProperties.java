@@ -32,7 +32,7 @@ record CdcProperties(
         @DefaultValue("autobolt.cdc-offsets") String offsetTopic,
         @DefaultValue("1") int offsetPartitions,
         @DefaultValue("1") short offsetReplicationFactor,
-        @DefaultValue("1s") Duration offsetFlushInterval,
+        @DefaultValue("5s") Duration offsetFlushInterval,
         @DefaultValue("autobolt_jobs") String slotName,
         @DefaultValue("autobolt_cdc") String publicationName,
         @DefaultValue("initial") String snapshotMode,

@@ -67,6 +67,7 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
+
         if (published > 0) {
             status.published(published);
         }
