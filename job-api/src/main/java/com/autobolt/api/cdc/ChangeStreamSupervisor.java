@@ -23,7 +23,6 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     private final ChangeStreamStatus status;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Thread thread;
-    private int consecutiveFailures;
 
     ChangeStreamSupervisor(CdcProperties properties, DatabaseCoordinates database, ChangeStreamStatus status) {
         this.properties = properties;
@@ -70,7 +69,6 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
                 }
                 if (!lock.tryAcquire()) {
                     status.standby();
-                    consecutiveFailures = 0;
                     pause(properties.leadershipRetryInterval());
                     continue;
                 }
@@ -131,7 +129,8 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     }
 
     private void backOff(String reason) throws InterruptedException {
-        consecutiveFailures++;
+        // Counted since the last time this instance streamed or stood by.
+        int consecutiveFailures = status.snapshot().consecutiveFailures() + 1;
         Duration backoff = properties.backoffAfter(consecutiveFailures);
         status.failed(reason, backoff, consecutiveFailures);
         log.warn(

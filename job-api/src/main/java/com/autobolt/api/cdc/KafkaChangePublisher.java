@@ -81,7 +81,8 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
         try {
             ChangeEventMapper.Mapped event = mapper.map(record);
             return new ProducerRecord<>(event.topic(), event.key(), event.value());
-        } catch (UnmappableChangeException e) {
+        } catch (RuntimeException e) {
+            // Whatever the mapper trips over is this record's problem, not the stream's.
             log.warn(
                     "change of {} sent to the dead-letter topic: {}",
                     ChangeEventMapper.tableOf(record),
@@ -96,7 +97,12 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
         headers.add(DLT_EXCEPTION, utf8(reason.getClass().getName()));
         headers.add(DLT_ORIGINAL_TOPIC, utf8(topic));
         headers.add(DLT_SOURCE_TABLE, utf8(ChangeEventMapper.tableOf(record)));
-        byte[] value = rawJson.fromConnectData(topic, record.valueSchema(), record.value());
+        byte[] value;
+        try {
+            value = rawJson.fromConnectData(topic, record.valueSchema(), record.value());
+        } catch (RuntimeException e) {
+            value = utf8(String.valueOf(record.value()));
+        }
         return new ProducerRecord<>(Topics.deadLetterOf(topic), null, keyOf(record), value, headers);
     }
 
