@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -19,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ChangeStreamFailoverIT {
 
+    private static final Logger log = LoggerFactory.getLogger(ChangeStreamFailoverIT.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
