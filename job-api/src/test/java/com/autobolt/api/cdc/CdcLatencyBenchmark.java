@@ -46,6 +46,9 @@ class CdcLatencyBenchmark {
     private static final int WRITERS = 4;
 
     private final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+    // The split at the moment the producer sent the event (the record's CreateTime): engine side, then Kafka side.
+    private final ConcurrentLinkedQueue<Long> toSendMicros = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> sendToReadMicros = new ConcurrentLinkedQueue<>();
     private volatile Instant measureFrom = Instant.MAX;
     private volatile Instant measureUntil = Instant.MAX;
 
@@ -73,6 +76,8 @@ class CdcLatencyBenchmark {
     /** Inserts at {@code rate} per second for warm-up plus measurement; returns the measured latencies. */
     private List<Long> run(CdcTestSupport world, UUID customerId, int rate) throws Exception {
         latenciesMicros.clear();
+        toSendMicros.clear();
+        sendToReadMicros.clear();
         Instant start = Instant.now().plusMillis(200);
         measureFrom = start.plus(WARM_UP);
         measureUntil = measureFrom.plus(MEASURE);
@@ -107,6 +112,13 @@ class CdcLatencyBenchmark {
                 sample.size(),
                 percentileMillis(sample, 50),
                 percentileMillis(sample, 99));
+        log.info(
+                "rate {}/s split: commit to producer send p50 {} ms, p99 {} ms; send to read p50 {} ms, p99 {} ms",
+                rate,
+                percentileMillis(new ArrayList<>(toSendMicros), 50),
+                percentileMillis(new ArrayList<>(toSendMicros), 99),
+                percentileMillis(new ArrayList<>(sendToReadMicros), 50),
+                percentileMillis(new ArrayList<>(sendToReadMicros), 99));
         return sample;
     }
 
@@ -193,9 +205,10 @@ class CdcLatencyBenchmark {
                                         .source()
                                         .commitTimestamp();
                                 if (!committed.isBefore(measureFrom) && committed.isBefore(measureUntil)) {
-                                    latenciesMicros.add(Duration.between(committed, received)
-                                                    .toNanos()
-                                            / 1_000);
+                                    latenciesMicros.add(micros(committed, received));
+                                    Instant sent = Instant.ofEpochMilli(record.timestamp());
+                                    toSendMicros.add(micros(committed, sent));
+                                    sendToReadMicros.add(micros(sent, received));
                                 }
                             }
                         }
@@ -204,6 +217,10 @@ class CdcLatencyBenchmark {
                 "bench-reader");
         thread.start();
         return thread;
+    }
+
+    private static long micros(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1_000;
     }
 
     private static double percentileMillis(List<Long> micros, int percentile) {
