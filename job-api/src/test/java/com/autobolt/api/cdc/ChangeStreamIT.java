@@ -164,6 +164,23 @@ class ChangeStreamIT {
     }
 
     @Test
+    void shouldAdvanceTheReplicationSlotWhileTheStreamedTablesAreIdle() throws Exception {
+        // Customers are not streamed: only heartbeats can move the slot past these writes.
+        for (int i = 0; i < 20; i++) {
+            world.insertCustomer();
+        }
+        long walAfterWrites = world.queryLong("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
+
+        await().atMost(WAIT)
+                .until(
+                        () -> world.queryLong(
+                                "SELECT pg_wal_lsn_diff(confirmed_flush_lsn, '0/0')::bigint FROM pg_replication_slots"
+                                        + " WHERE slot_name = ?",
+                                world.slotName),
+                        confirmed -> confirmed >= walAfterWrites);
+    }
+
+    @Test
     void shouldReportTheStreamUpAsLeaderInActuatorHealth() throws Exception {
         String port = instance.getEnvironment().getProperty("local.server.port");
         HttpResponse<String> response = HttpClient.newHttpClient()
