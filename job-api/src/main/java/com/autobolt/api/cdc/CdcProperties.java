@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicationName the publication the slot reads (created by migration {@code V3})
  * @param snapshotMode Debezium's {@code snapshot.mode}: {@code initial} publishes the existing rows
  *     once, on the very first start, when no offsets are stored
+ * @param offsetFlushInterval how often the engine stores its offset while streaming (always on a
+ *     clean stop): bounds what a crash replays; each store briefly stalls the stream
  * @param leadershipRetryInterval how often a standby instance tries to become the streamer
  */
 @ConfigurationProperties(prefix = "autobolt.cdc")
@@ -32,7 +34,7 @@ record CdcProperties(
         @DefaultValue("autobolt.cdc-offsets") String offsetTopic,
         @DefaultValue("1") int offsetPartitions,
         @DefaultValue("1") short offsetReplicationFactor,
-        @DefaultValue("5s") Duration offsetFlushInterval,
+        @DefaultValue("60s") Duration offsetFlushInterval,
         @DefaultValue("autobolt_jobs") String slotName,
         @DefaultValue("autobolt_cdc") String publicationName,
         @DefaultValue("initial") String snapshotMode,

@@ -56,7 +56,8 @@ class CdcLatencyBenchmark {
     void measureCommitToKafkaLatency() throws Exception {
         Map<String, Double> figures = new LinkedHashMap<>();
         try (CdcTestSupport world = new CdcTestSupport()) {
-            var instance = world.startInstance();
+            var instance = world.startInstance(System.getProperty("cdc.bench.args", "autobolt.cdc.enabled=true")
+                    .split(","));
             await().atMost(Duration.ofSeconds(120))
                     .until(() -> CdcTestSupport.statusOf(instance).state() == ChangeStreamStatus.State.STREAMING);
             UUID customerId = world.insertCustomer();
