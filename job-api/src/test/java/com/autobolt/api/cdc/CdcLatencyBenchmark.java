@@ -56,8 +56,11 @@ class CdcLatencyBenchmark {
     void measureCommitToKafkaLatency() throws Exception {
         Map<String, Double> figures = new LinkedHashMap<>();
         try (CdcTestSupport world = new CdcTestSupport()) {
-            var instance = world.startInstance(System.getProperty("cdc.bench.args", "autobolt.cdc.enabled=true")
-                    .split(","));
+            // Production's offset store interval, not the tests' short one; -Dcdc.bench.args=key=value,...
+            // (via -DargLine) tries other settings.
+            var instance =
+                    world.startInstance(System.getProperty("cdc.bench.args", "autobolt.cdc.offset-flush-interval=60s")
+                            .split(","));
             await().atMost(Duration.ofSeconds(120))
                     .until(() -> CdcTestSupport.statusOf(instance).state() == ChangeStreamStatus.State.STREAMING);
             UUID customerId = world.insertCustomer();

@@ -9,7 +9,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.springframework.boot.WebApplicationType;
@@ -60,14 +62,24 @@ final class CdcTestSupport implements AutoCloseable {
                 "autobolt.cdc.offset-topic=" + offsetTopic,
                 "autobolt.cdc.leadership-retry-interval=1s",
                 "autobolt.cdc.heartbeat-interval=2s",
+                // Stored often, so the slot confirms heartbeats within seconds rather than a minute.
+                "autobolt.cdc.offset-flush-interval=2s",
                 "server.port=0",
                 "management.endpoint.health.show-details=always",
                 "management.endpoint.health.show-components=always"));
         properties.addAll(List.of(extraProperties));
+        // One value per key, the last given winning: a repeated command-line argument would be joined.
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            byKey.put(property.substring(0, equals), property.substring(equals + 1));
+        }
         // As command-line arguments: they override application.properties, default properties do not.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(JobApiApplication.class)
                 .web(type)
-                .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
+                .run(byKey.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
         instances.add(context);
         return context;
     }
