@@ -21,6 +21,8 @@ class JobApiApplicationIT {
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", DATABASE::password);
+        // The change stream has its own integration tests (com.autobolt.api.cdc).
+        registry.add("autobolt.cdc.enabled", () -> "false");
     }
 
     @Autowired

@@ -1,0 +1,82 @@
+package com.autobolt.api.cdc;
+
+import com.autobolt.schemas.Topics;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the change stream. Every setting has a local default and can be overridden by the
+ * environment ({@code AUTOBOLT_CDC_SLOT_NAME}, ...; the broker by {@code AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS}).
+ *
+ * @param engineName the Debezium engine name; together with {@code topicPrefix} it keys the stored
+ *     offsets, so every instance of job-api must use the same value to resume where another stopped
+ * @param slotName the PostgreSQL replication slot; also names the leadership lock
+ * @param publicationName the publication the slot reads (created by migration {@code V3})
+ * @param snapshotMode Debezium's {@code snapshot.mode}: {@code initial} publishes the existing rows
+ *     once, on the very first start, when no offsets are stored
+ * @param offsetFlushInterval how often the engine stores its offset while streaming (always on a
+ *     clean stop): bounds what a crash replays; each store briefly stalls the stream
+ * @param leadershipRetryInterval how often a standby instance tries to become the streamer
+ */
+@ConfigurationProperties(prefix = "autobolt.cdc")
+record CdcProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("localhost:9092") String bootstrapServers,
+        @DefaultValue("autobolt-job-api-cdc") String engineName,
+        @DefaultValue("autobolt") String topicPrefix,
+        @DefaultValue(Topics.JOBS) String jobsTopic,
+        @DefaultValue("6") int jobsPartitions,
+        @DefaultValue(Topics.DIRECTORIES) String directoriesTopic,
+        @DefaultValue("3") int directoriesPartitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("autobolt.cdc-offsets") String offsetTopic,
+        @DefaultValue("1") int offsetPartitions,
+        @DefaultValue("1") short offsetReplicationFactor,
+        @DefaultValue("60s") Duration offsetFlushInterval,
+        @DefaultValue("autobolt_jobs") String slotName,
+        @DefaultValue("autobolt_cdc") String publicationName,
+        @DefaultValue("initial") String snapshotMode,
+        @DefaultValue("10s") Duration heartbeatInterval,
+        @DefaultValue("5ms") Duration pollInterval,
+        @DefaultValue("2048") int maxBatchSize,
+        @DefaultValue("8192") int maxQueueSize,
+        @DefaultValue("1ms") Duration producerLinger,
+        @DefaultValue("30s") Duration producerDeliveryTimeout,
+        @DefaultValue("2s") Duration leadershipRetryInterval,
+        @DefaultValue("1s") Duration retryInitialBackoff,
+        @DefaultValue("30s") Duration retryMaxBackoff) {
+
+    // PostgreSQL's own rule for slot names; it also makes the name safe inside the heartbeat query.
+    private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
+
+    CdcProperties {
+        if (!SLOT_NAME.matcher(slotName).matches()) {
+            throw new IllegalArgumentException("autobolt.cdc.slot-name must match " + SLOT_NAME + ", was " + slotName);
+        }
+        if (!SLOT_NAME.matcher(publicationName).matches()) {
+            throw new IllegalArgumentException(
+                    "autobolt.cdc.publication-name must match " + SLOT_NAME + ", was " + publicationName);
+        }
+        if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
+            throw new IllegalArgumentException(
+                    "autobolt.cdc.retry-max-backoff must not be below retry-initial-backoff");
+        }
+    }
+
+    String jobsDeadLetterTopic() {
+        return Topics.deadLetterOf(jobsTopic);
+    }
+
+    String directoriesDeadLetterTopic() {
+        return Topics.deadLetterOf(directoriesTopic);
+    }
+
+    /** Exponential backoff after the given number of consecutive failures (1 = first), capped. */
+    Duration backoffAfter(int failures) {
+        int doublings = Math.min(Math.max(failures - 1, 0), 20);
+        Duration backoff = retryInitialBackoff.multipliedBy(1L << doublings);
+        return backoff.compareTo(retryMaxBackoff) > 0 ? retryMaxBackoff : backoff;
+    }
+}

@@ -1,0 +1,186 @@
+package com.autobolt.api.cdc;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps exactly one change stream running among all job-api instances of a database: becomes the
+ * leader by taking the {@link LeadershipLock}, runs the engine while it holds it, stops the engine
+ * when it loses it, and after a failure retries with capped exponential backoff, reporting each state
+ * in {@link ChangeStreamStatus}.
+ */
+final class ChangeStreamSupervisor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeStreamSupervisor.class);
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+
+    private final CdcProperties properties;
+    private final DatabaseCoordinates database;
+    private final ChangeStreamStatus status;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile Thread thread;
+
+    ChangeStreamSupervisor(CdcProperties properties, DatabaseCoordinates database, ChangeStreamStatus status) {
+        this.properties = properties;
+        this.database = database;
+        this.status = status;
+    }
+
+    @Override
+    public void start() {
+        Thread supervisor = new Thread(this::supervise, "cdc-supervisor");
+        supervisor.setDaemon(true);
+        thread = supervisor;
+        supervisor.start();
+    }
+
+    @Override
+    public void stop() {
+        stopRequested.countDown();
+        Thread supervisor = thread;
+        if (supervisor != null) {
+            try {
+                supervisor.join(Duration.ofSeconds(60).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        status.stopped();
+    }
+
+    @Override
+    public boolean isRunning() {
+        Thread supervisor = thread;
+        return supervisor != null && supervisor.isAlive();
+    }
+
+    private void supervise() {
+        LeadershipLock lock = null;
+        while (!isStopRequested()) {
+            try {
+                if (lock == null || !lock.isConnected()) {
+                    closeQuietly(lock);
+                    lock = null;
+                    lock = LeadershipLock.connect(database, properties.slotName());
+                }
+                if (!lock.tryAcquire()) {
+                    status.standby();
+                    pause(properties.leadershipRetryInterval());
+                    continue;
+                }
+                lead(lock);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                closeQuietly(lock);
+                lock = null;
+                if (!backOffQuietly("database unavailable: " + describe(e))) {
+                    break;
+                }
+            }
+        }
+        closeQuietly(lock);
+    }
+
+    /** Streams while this instance holds the lock; returns when the run ends, fails or leadership is lost. */
+    private void lead(LeadershipLock lock) throws InterruptedException {
+        status.starting();
+        log.info("change stream: leader for slot {}, starting the engine", properties.slotName());
+        EngineRun.Outcome outcome;
+        try {
+            ChangeTopics.ensure(properties);
+        } catch (IllegalStateException e) {
+            lock.release();
+            backOff(describe(e));
+            return;
+        }
+        try (EngineRun run = EngineRun.start(properties, database, status)) {
+            outcome = watch(run, lock);
+        }
+        if (outcome != null && !outcome.success()) {
+            // Let another instance try while this one backs off: the failure may be this instance's own.
+            lock.release();
+            backOff("engine failed: " + describeOutcome(outcome));
+        } else if (!isStopRequested() && !lock.isHeld()) {
+            log.warn("change stream: lost the leadership lock, engine stopped");
+            lock.release();
+        }
+    }
+
+    /** Watches a running engine: returns its outcome, or {@code null} when stopped or leadership was lost. */
+    private EngineRun.Outcome watch(EngineRun run, LeadershipLock lock) throws InterruptedException {
+        while (!isStopRequested()) {
+            EngineRun.Outcome outcome = run.awaitEnd(WATCH_INTERVAL);
+            if (outcome != null) {
+                return outcome.success()
+                        ? new EngineRun.Outcome(false, "engine ended: " + outcome.message(), null)
+                        : outcome;
+            }
+            if (!lock.isHeld()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void backOff(String reason) throws InterruptedException {
+        // Counted since the last time this instance streamed or stood by.
+        int consecutiveFailures = status.snapshot().consecutiveFailures() + 1;
+        Duration backoff = properties.backoffAfter(consecutiveFailures);
+        status.failed(reason, backoff, consecutiveFailures);
+        log.warn(
+                "change stream: {} (failure {} in a row, retrying in {} ms)",
+                reason,
+                consecutiveFailures,
+                backoff.toMillis());
+        pause(backoff);
+    }
+
+    private boolean backOffQuietly(String reason) {
+        try {
+            backOff(reason);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void pause(Duration duration) throws InterruptedException {
+        stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean isStopRequested() {
+        return stopRequested.getCount() == 0;
+    }
+
+    private static String describeOutcome(EngineRun.Outcome outcome) {
+        if (outcome.error() != null) {
+            return describe(outcome.error());
+        }
+        return outcome.message();
+    }
+
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = error.getMessage();
+        if (root != error && root.getMessage() != null) {
+            message = message + " (cause: " + root.getMessage() + ")";
+        }
+        return error.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static void closeQuietly(LeadershipLock lock) {
+        if (lock != null) {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.autobolt.api.cdc;
+
+import java.util.Properties;
+
+/** The Debezium engine and PostgreSQL connector configuration derived from {@link CdcProperties}. */
+final class DebeziumSettings {
+
+    static final String HEARTBEAT_TABLE = "cdc_heartbeat";
+
+    private DebeziumSettings() {}
+
+    static Properties of(CdcProperties cdc, DatabaseCoordinates database) {
+        Properties props = new Properties();
+        props.setProperty("name", cdc.engineName());
+        props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        props.setProperty("topic.prefix", cdc.topicPrefix());
+
+        // Offsets in Kafka: any instance can resume where another stopped.
+        props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        props.setProperty("bootstrap.servers", cdc.bootstrapServers());
+        props.setProperty("offset.storage.topic", cdc.offsetTopic());
+        props.setProperty("offset.storage.partitions", Integer.toString(cdc.offsetPartitions()));
+        props.setProperty("offset.storage.replication.factor", Short.toString(cdc.offsetReplicationFactor()));
+        props.setProperty(
+                "offset.flush.interval.ms",
+                Long.toString(cdc.offsetFlushInterval().toMillis()));
+        props.setProperty("offset.flush.timeout.ms", "10000");
+
+        props.setProperty("database.hostname", database.host());
+        props.setProperty("database.port", Integer.toString(database.port()));
+        props.setProperty("database.dbname", database.database());
+        props.setProperty("database.user", database.user());
+        props.setProperty("database.password", database.password());
+
+        props.setProperty("plugin.name", "pgoutput");
+        props.setProperty("slot.name", cdc.slotName());
+        // Migration V3 creates the publication; the application user need not own the tables.
+        props.setProperty("publication.name", cdc.publicationName());
+        props.setProperty("publication.autocreate.mode", "disabled");
+        props.setProperty("table.include.list", "public.jobs,public.directories");
+        props.setProperty("snapshot.mode", cdc.snapshotMode());
+        // Deletes are published as "deleted" events; Kafka tombstones would only confuse subscribers.
+        props.setProperty("tombstones.on.delete", "false");
+
+        // The heartbeat table is in the publication but not in table.include.list: its changes are
+        // read (so the stored LSN, and with it the slot, advances while jobs and directories are idle)
+        // but never published.
+        props.setProperty(
+                "heartbeat.interval.ms", Long.toString(cdc.heartbeatInterval().toMillis()));
+        props.setProperty(
+                "heartbeat.action.query",
+                "INSERT INTO " + HEARTBEAT_TABLE + " (slot_name, beat_at) VALUES ('" + cdc.slotName()
+                        + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = EXCLUDED.beat_at");
+
+        // Latency: the default 500 ms poll interval dominates commit-to-Kafka time.
+        props.setProperty("poll.interval.ms", Long.toString(cdc.pollInterval().toMillis()));
+        props.setProperty("max.batch.size", Integer.toString(cdc.maxBatchSize()));
+        props.setProperty("max.queue.size", Integer.toString(cdc.maxQueueSize()));
+
+        // Failures end the engine instead of being retried inside it, so the supervisor sees them,
+        // reports them in health and retries with its own capped exponential backoff.
+        props.setProperty("errors.max.retries", "0");
+        props.setProperty("record.processing.order", "ORDERED");
+        return props;
+    }
+}

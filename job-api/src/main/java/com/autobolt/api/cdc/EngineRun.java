@@ -1,0 +1,126 @@
+package com.autobolt.api.cdc;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of the Debezium engine with its own Kafka producer, from start until it ends or is closed. */
+final class EngineRun implements AutoCloseable {
+
+    /** How a run ended: {@code error} is null when it ended because it was closed. */
+    record Outcome(boolean success, String message, Throwable error) {}
+
+    private static final Logger log = LoggerFactory.getLogger(EngineRun.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private final Producer<String, byte[]> producer;
+    private final ExecutorService executor;
+    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+
+    private EngineRun(CdcProperties cdc, DatabaseCoordinates database, ChangeStreamStatus status) {
+        this.producer = new KafkaProducer<>(producerConfig(cdc));
+        ChangeEventMapper mapper = new ChangeEventMapper(cdc.jobsTopic(), cdc.directoriesTopic());
+        this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(DebeziumSettings.of(cdc, database))
+                .notifying(new KafkaChangePublisher(mapper, producer, status))
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void pollingStarted() {
+                        status.streaming();
+                    }
+                })
+                .using((success, message, error) -> outcome.complete(new Outcome(success, message, error)))
+                .build();
+        this.executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cdc-engine");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    static EngineRun start(CdcProperties cdc, DatabaseCoordinates database, ChangeStreamStatus status) {
+        EngineRun run = new EngineRun(cdc, database, status);
+        run.executor.execute(run.engine);
+        return run;
+    }
+
+    /** Waits up to {@code timeout} for the engine to end; {@code null} while it still runs. */
+    Outcome awaitEnd(Duration timeout) throws InterruptedException {
+        try {
+            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new Outcome(false, e.getMessage(), e.getCause());
+        }
+    }
+
+    /** Stops the engine (which stores the offsets of what it has published) and the producer. */
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } catch (IOException | RuntimeException e) {
+            // Already stopping or stopped after a failure: waiting for the end below is all that is left.
+        }
+        try {
+            outcome.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // The engine thread unregisters the connector's metrics and releases the slot after
+            // reporting the outcome; interrupting it would leave them behind for the next run.
+            executor.shutdown();
+            if (!executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("the change stream engine did not stop within {}", CLOSE_TIMEOUT);
+            }
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            log.warn("the change stream engine did not stop cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            executor.shutdownNow();
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static Map<String, Object> producerConfig(CdcProperties cdc) {
+        long deliveryTimeout = cdc.producerDeliveryTimeout().toMillis();
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cdc.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "autobolt-cdc-" + cdc.slotName(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                (int) cdc.producerLinger().toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) deliveryTimeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.min(10_000, deliveryTimeout / 2),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                10_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
+    }
+}

@@ -1,0 +1,130 @@
+package com.autobolt.api.cdc;
+
+import com.autobolt.schemas.Topics;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's change consumer: publishes each batch to Kafka and only then marks it processed, so
+ * the engine's stored offset never passes an event the broker has not acknowledged (at least once).
+ * A record that cannot be mapped goes to the dead-letter topic with the reason, and the stream goes on.
+ */
+final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+
+    // The header names Spring Kafka's dead-letter publishing uses, so one tool reads every .dlt topic.
+    static final String DLT_REASON = "kafka_dlt-exception-message";
+    static final String DLT_EXCEPTION = "kafka_dlt-exception-fqcn";
+    static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+    static final String DLT_SOURCE_TABLE = "autobolt_dlt-source-table";
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaChangePublisher.class);
+
+    private final ChangeEventMapper mapper;
+    private final Producer<String, byte[]> producer;
+    private final ChangeStreamStatus status;
+    private final JsonConverter rawJson = new JsonConverter();
+
+    KafkaChangePublisher(ChangeEventMapper mapper, Producer<String, byte[]> producer, ChangeStreamStatus status) {
+        this.mapper = mapper;
+        this.producer = producer;
+        this.status = status;
+        rawJson.configure(Map.of("schemas.enable", "false"), false);
+    }
+
+    @Override
+    public void handleBatch(
+            List<RecordChangeEvent<SourceRecord>> events,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
+        int published = 0;
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            ProducerRecord<String, byte[]> record = toProducerRecord(event.record());
+            if (record != null) {
+                sends.add(producer.send(record));
+                published++;
+            }
+        }
+        for (Future<RecordMetadata> send : sends) {
+            awaitAcknowledged(send);
+        }
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+
+        if (published > 0) {
+            status.published(published);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> toProducerRecord(SourceRecord record) {
+        String topic = mapper.topicOf(record);
+        if (topic == null) {
+            return null;
+        }
+        try {
+            ChangeEventMapper.Mapped event = mapper.map(record);
+            return new ProducerRecord<>(event.topic(), event.key(), event.value());
+        } catch (RuntimeException e) {
+            // Whatever the mapper trips over is this record's problem, not the stream's.
+            log.warn(
+                    "change of {} sent to the dead-letter topic: {}",
+                    ChangeEventMapper.tableOf(record),
+                    e.getMessage());
+            return deadLetter(topic, record, e);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(String topic, SourceRecord record, Exception reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DLT_REASON, utf8(reason.getMessage()));
+        headers.add(DLT_EXCEPTION, utf8(reason.getClass().getName()));
+        headers.add(DLT_ORIGINAL_TOPIC, utf8(topic));
+        headers.add(DLT_SOURCE_TABLE, utf8(ChangeEventMapper.tableOf(record)));
+        byte[] value;
+        try {
+            value = rawJson.fromConnectData(topic, record.valueSchema(), record.value());
+        } catch (RuntimeException e) {
+            value = utf8(String.valueOf(record.value()));
+        }
+        return new ProducerRecord<>(Topics.deadLetterOf(topic), null, keyOf(record), value, headers);
+    }
+
+    private static String keyOf(SourceRecord record) {
+        if (record.key() instanceof Struct key && key.schema().field("id") != null) {
+            Object id = key.get("id");
+            return id == null ? null : id.toString();
+        }
+        return null;
+    }
+
+    private static void awaitAcknowledged(Future<RecordMetadata> send) throws InterruptedException {
+        try {
+            send.get();
+        } catch (ExecutionException e) {
+            // Failing the batch stops the engine before it stores an offset past this event; the
+            // supervisor restarts it with backoff and the engine resends from the last stored offset.
+            throw new IllegalStateException("Kafka did not acknowledge a change event: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static byte[] utf8(String value) {
+        return (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,271 @@
+package com.autobolt.api.cdc;
+
+import static org.awaitility.Awaitility.await;
+
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.JobChanged;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Benchmark, not a test (its name keeps it out of {@code verify}): latency from a job insert's commit
+ * (PostgreSQL's commit timestamp, carried in the event) to the event being read from Kafka, at a
+ * steady 200 and 1,000 inserts per second, one insert per transaction. Writes
+ * {@code bench/results/cdc-latency.json}. Run it with the command in {@code job-api/README-cdc.md}.
+ */
+class CdcLatencyBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(CdcLatencyBenchmark.class);
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration MEASURE = Duration.ofSeconds(20);
+    private static final int WRITERS = 4;
+
+    private final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+    // The split at the moment the producer sent the event (the record's CreateTime): engine side, then Kafka side.
+    private final ConcurrentLinkedQueue<Long> toSendMicros = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> sendToReadMicros = new ConcurrentLinkedQueue<>();
+    private volatile Instant measureFrom = Instant.MAX;
+    private volatile Instant measureUntil = Instant.MAX;
+
+    @Test
+    void measureCommitToKafkaLatency() throws Exception {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        try (CdcTestSupport world = new CdcTestSupport()) {
+            // Production's offset store interval, not the tests' short one; -Dcdc.bench.args=key=value,...
+            // (via -DargLine) tries other settings.
+            var instance =
+                    world.startInstance(System.getProperty("cdc.bench.args", "autobolt.cdc.offset-flush-interval=60s")
+                            .split(","));
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> CdcTestSupport.statusOf(instance).state() == ChangeStreamStatus.State.STREAMING);
+            UUID customerId = world.insertCustomer();
+            AtomicBoolean reading = new AtomicBoolean(true);
+            Thread reader = startReader(world, reading);
+            // A throwaway round first: JIT compilation of the engine, producer and broker paths would
+            // otherwise land in the first measured rate.
+            run(world, customerId, 500);
+            for (int rate : new int[] {200, 1000}) {
+                List<Long> sample = run(world, customerId, rate);
+                figures.put("cdc_p50_ms_at_" + rate, percentileMillis(sample, 50));
+                figures.put("cdc_p99_ms_at_" + rate, percentileMillis(sample, 99));
+            }
+            reading.set(false);
+            reader.join(10_000);
+        }
+        writeResults(figures);
+    }
+
+    /** Inserts at {@code rate} per second for warm-up plus measurement; returns the measured latencies. */
+    private List<Long> run(CdcTestSupport world, UUID customerId, int rate) throws Exception {
+        latenciesMicros.clear();
+        toSendMicros.clear();
+        sendToReadMicros.clear();
+        Instant start = Instant.now().plusMillis(200);
+        measureFrom = start.plus(WARM_UP);
+        measureUntil = measureFrom.plus(MEASURE);
+        long total = (long) rate * (WARM_UP.plus(MEASURE).toSeconds());
+        List<Thread> writers = new ArrayList<>();
+        long[] inserted = new long[WRITERS];
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            Thread thread = new Thread(
+                    () -> inserted[writer] = write(world, customerId, rate, start, writer, total), "bench-writer-" + w);
+            thread.start();
+            writers.add(thread);
+        }
+        for (Thread thread : writers) {
+            thread.join();
+        }
+        Instant writersDone = Instant.now();
+        awaitQuiet();
+        List<Long> sample = new ArrayList<>(latenciesMicros);
+        long sent = 0;
+        for (long n : inserted) {
+            sent += n;
+        }
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        double writeSeconds = Duration.between(start, writersDone).toMillis() / 1000.0;
+        log.info(
+                "rate {}/s: {} inserts in {} s (achieved {}/s), {} events measured, p50 {} ms, p99 {} ms",
+                rate,
+                sent,
+                seconds,
+                Math.round(sent / writeSeconds),
+                sample.size(),
+                percentileMillis(sample, 50),
+                percentileMillis(sample, 99));
+        log.info(
+                "rate {}/s split: commit to producer send p50 {} ms, p99 {} ms; send to read p50 {} ms, p99 {} ms",
+                rate,
+                percentileMillis(new ArrayList<>(toSendMicros), 50),
+                percentileMillis(new ArrayList<>(toSendMicros), 99),
+                percentileMillis(new ArrayList<>(sendToReadMicros), 50),
+                percentileMillis(new ArrayList<>(sendToReadMicros), 99));
+        return sample;
+    }
+
+    /** Waits, within a bound, until the events of the window have stopped arriving. */
+    private void awaitQuiet() {
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(3))
+                .until(() -> {
+                    long now = latenciesMicros.size();
+                    boolean quiet = now > 0 && now == last[0];
+                    last[0] = now;
+                    return quiet;
+                });
+    }
+
+    /** Open-loop pacing: insert i of this writer is due at start + i × writers / rate, however long earlier ones took. */
+    private long write(CdcTestSupport world, UUID customerId, int rate, Instant start, int writer, long total) {
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) * WRITERS / rate;
+        long startNanos = System.nanoTime()
+                + Duration.between(Instant.now(), start).toNanos()
+                + writer * (intervalNanos / WRITERS);
+        List<String> directories = CdcTestSupport.directoryIds(50).stream()
+                .map(id -> id.substring(0, 20))
+                .toList();
+        long count = 0;
+        try (Connection connection = world.connect();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO jobs (id, customer_id, package_type, directory_count, planned_directory_ids,"
+                                + " dispatch_directory_ids, business_profile, progress_total)"
+                                + " VALUES (?, ?, 'starter', 50, ?, ?, ?::jsonb, 50)")) {
+            // The shared test server runs with synchronous_commit=off, which delays WAL flushes, and with
+            // them logical decoding, by up to the WAL writer's delay; production commits synchronously.
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET synchronous_commit = on");
+            }
+            var array = connection.createArrayOf("text", directories.toArray());
+            for (long i = writer; i < total; i += WRITERS) {
+                long due = startNanos + (i / WRITERS) * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, customerId);
+                insert.setArray(3, array);
+                insert.setArray(4, array);
+                insert.setString(5, CdcTestSupport.PROFILE);
+                insert.executeUpdate();
+                count++;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark writer failed", e);
+        }
+        return count;
+    }
+
+    private Thread startReader(CdcTestSupport world, AtomicBoolean reading) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                world.kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+                1,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
+        consumer.subscribe(List.of(world.jobsTopic));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return !consumer.assignment().isEmpty();
+        });
+        Thread thread = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (reading.get()) {
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                                Instant received = Instant.now();
+                                Instant committed = EventJson.read(record.value(), JobChanged.class)
+                                        .source()
+                                        .commitTimestamp();
+                                if (!committed.isBefore(measureFrom) && committed.isBefore(measureUntil)) {
+                                    latenciesMicros.add(micros(committed, received));
+                                    Instant sent = Instant.ofEpochMilli(record.timestamp());
+                                    toSendMicros.add(micros(committed, sent));
+                                    sendToReadMicros.add(micros(sent, received));
+                                }
+                            }
+                        }
+                    }
+                },
+                "bench-reader");
+        thread.start();
+        return thread;
+    }
+
+    private static long micros(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1_000;
+    }
+
+    private static double percentileMillis(List<Long> micros, int percentile) {
+        if (micros.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Long> sorted = new ArrayList<>(micros);
+        sorted.sort(null);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return Math.round(sorted.get(Math.max(index, 0)) / 100.0) / 10.0;
+    }
+
+    private static void writeResults(Map<String, Double> figures) throws IOException, InterruptedException {
+        Path root = Path.of(git("rev-parse", "--show-toplevel"));
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"benchmark\": \"cdc-latency\",\n");
+        json.append("  \"date\": \"").append(LocalDate.now(ZoneOffset.UTC)).append("\",\n");
+        json.append("  \"cores\": ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(",\n");
+        json.append("  \"commit\": \"").append(git("rev-parse", "HEAD")).append("\",\n");
+        json.append("  \"figures\": {\n");
+        List<String> entries = new ArrayList<>();
+        figures.forEach(
+                (name, value) -> entries.add("    \"" + name + "\": {\"value\": " + value + ", \"unit\": \"ms\"}"));
+        json.append(String.join(",\n", entries)).append("\n  }\n}\n");
+        Path file = root.resolve("bench/results/cdc-latency.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
+        log.info("wrote {}:\n{}", file, json);
+    }
+
+    private static String git(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        process.waitFor();
+        return output;
+    }
+}

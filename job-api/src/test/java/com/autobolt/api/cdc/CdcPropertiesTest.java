@@ -1,0 +1,47 @@
+package com.autobolt.api.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class CdcPropertiesTest {
+
+    @Test
+    void shouldHaveSafeLocalDefaults() {
+        CdcProperties properties = bind(Map.of());
+
+        assertThat(properties.enabled()).isTrue();
+        assertThat(properties.jobsTopic()).isEqualTo("autobolt.public.jobs");
+        assertThat(properties.jobsDeadLetterTopic()).isEqualTo("autobolt.public.jobs.dlt");
+        assertThat(properties.slotName()).isEqualTo("autobolt_jobs");
+        assertThat(properties.jobsPartitions()).isEqualTo(6);
+        assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(5));
+    }
+
+    @Test
+    void shouldBackOffExponentiallyUpToTheCap() {
+        CdcProperties properties =
+                bind(Map.of("autobolt.cdc.retry-initial-backoff", "1s", "autobolt.cdc.retry-max-backoff", "30s"));
+
+        assertThat(properties.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.backoffAfter(5)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(properties.backoffAfter(6)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.backoffAfter(1_000)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldRejectASlotNamePostgresWouldRefuse() {
+        assertThatThrownBy(() -> bind(Map.of("autobolt.cdc.slot-name", "Robert'); DROP TABLE jobs;--")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static CdcProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("autobolt.cdc", CdcProperties.class);
+    }
+}

@@ -1,0 +1,198 @@
+package com.autobolt.api.cdc;
+
+import com.autobolt.api.JobApiApplication;
+import com.autobolt.testinfra.TestInfrastructure;
+import com.autobolt.testinfra.kafka.KafkaServer;
+import com.autobolt.testinfra.postgres.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One test's change-stream world: its own database, slot and topics on the shared Postgres and
+ * Kafka, and helpers to start job-api instances against them and to write rows as job-api would.
+ */
+final class CdcTestSupport implements AutoCloseable {
+
+    static final String PROFILE = "{\"businessName\": \"Harbor Bakery\", \"email\": \"hello@harborbakery.example\"}";
+
+    final TestDatabase database = TestInfrastructure.postgres().createDatabase();
+    final KafkaServer kafka = TestInfrastructure.kafka();
+    final String slotName = "cdc_" + database.name();
+    final String jobsTopic = kafka.uniqueName("cdc-jobs");
+    final String directoriesTopic = kafka.uniqueName("cdc-directories");
+    final String offsetTopic = kafka.uniqueName("cdc-offsets");
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    /** Starts one job-api instance (no web server) with the change stream on. */
+    ConfigurableApplicationContext startInstance(String... extraProperties) {
+        return startInstance(WebApplicationType.NONE, extraProperties);
+    }
+
+    ConfigurableApplicationContext startInstance(WebApplicationType type, String... extraProperties) {
+        return startInstanceVia(type, database.jdbcUrl(), extraProperties);
+    }
+
+    /** Starts an instance that reaches the database through {@code jdbcUrl} (a {@link TcpProxy}, say). */
+    ConfigurableApplicationContext startInstanceVia(
+            WebApplicationType type, String jdbcUrl, String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(
+                "spring.datasource.url=" + jdbcUrl,
+                "spring.datasource.username=" + database.username(),
+                "spring.datasource.password=" + database.password()));
+        properties.addAll(List.of(
+                "autobolt.cdc.bootstrap-servers=" + kafka.bootstrapServers(),
+                "autobolt.cdc.slot-name=" + slotName,
+                // Also names the engine's JMX metrics: tests in one JVM must not share them.
+                "autobolt.cdc.topic-prefix=autobolt_" + database.name(),
+                "autobolt.cdc.jobs-topic=" + jobsTopic,
+                "autobolt.cdc.jobs-partitions=3",
+                "autobolt.cdc.directories-topic=" + directoriesTopic,
+                "autobolt.cdc.directories-partitions=1",
+                "autobolt.cdc.offset-topic=" + offsetTopic,
+                "autobolt.cdc.leadership-retry-interval=1s",
+                "autobolt.cdc.heartbeat-interval=2s",
+                // Stored often, so the slot confirms heartbeats within seconds rather than a minute.
+                "autobolt.cdc.offset-flush-interval=2s",
+                "server.port=0",
+                "management.endpoint.health.show-details=always",
+                "management.endpoint.health.show-components=always"));
+        properties.addAll(List.of(extraProperties));
+        // One value per key, the last given winning: a repeated command-line argument would be joined.
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            byKey.put(property.substring(0, equals), property.substring(equals + 1));
+        }
+        // As command-line arguments: they override application.properties, default properties do not.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(JobApiApplication.class)
+                .web(type)
+                .run(byKey.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
+        instances.add(context);
+        return context;
+    }
+
+    static ChangeStreamStatus.Snapshot statusOf(ConfigurableApplicationContext instance) {
+        return instance.getBean(ChangeStreamStatus.class).snapshot();
+    }
+
+    ChangeTopicsReader reader() {
+        return new ChangeTopicsReader(kafka.bootstrapServers(), jobsTopic, directoriesTopic);
+    }
+
+    Connection connect() throws SQLException {
+        return database.connect();
+    }
+
+    UUID insertCustomer() throws SQLException {
+        UUID id = UUID.randomUUID();
+        long reference = Math.abs(id.getLeastSignificantBits() % 1_000_000_000L);
+        execute(
+                "INSERT INTO customers (id, reference, business_name, email, package_type) VALUES (?, ?, ?, ?, 'starter')",
+                id,
+                String.format("DB-2026-%09d", reference),
+                "Harbor Bakery",
+                id + "@example.com");
+        return id;
+    }
+
+    void insertDirectory(String id) throws SQLException {
+        execute(
+                "INSERT INTO directories (id, name, submission_url, submission_method, field_mapping, domain_authority)"
+                        + " VALUES (?, ?, ?, 'form', '{\"name\": \"business_name\"}'::jsonb, 42)",
+                id,
+                "Directory " + id,
+                "https://" + id + ".example/submit");
+    }
+
+    /** Inserts a pending job planned over {@code directoryIds}, with {@code profile} as its jsonb snapshot. */
+    UUID insertJob(UUID customerId, List<String> directoryIds, String profile) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = connect();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO jobs (id, customer_id, package_type, directory_count, planned_directory_ids,"
+                                + " dispatch_directory_ids, business_profile, progress_total)"
+                                + " VALUES (?, ?, 'starter', ?, ?, ?, ?::jsonb, ?)")) {
+            insert.setObject(1, id);
+            insert.setObject(2, customerId);
+            insert.setInt(3, directoryIds.size());
+            insert.setArray(4, connection.createArrayOf("text", directoryIds.toArray()));
+            insert.setArray(5, connection.createArrayOf("text", directoryIds.toArray()));
+            insert.setString(6, profile);
+            insert.setInt(7, directoryIds.size());
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    UUID insertJob(UUID customerId) throws SQLException {
+        return insertJob(customerId, List.of("yelp-local", "city-guide"), PROFILE);
+    }
+
+    int execute(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    long queryLong(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    static List<String> directoryIds(int count) {
+        // Random ids compress badly, so 500 of them are stored out of line (TOASTed).
+        return IntStream.range(0, count)
+                .mapToObj(i -> "dir-" + UUID.randomUUID().toString().replace("-", ""))
+                .toList();
+    }
+
+    /** Runs SQL as the server's superuser on its maintenance database (to cut connections and the like). */
+    static void asAdmin(String sql, Object... parameters) throws SQLException {
+        var server = TestInfrastructure.postgres();
+        try (Connection admin = DriverManager.getConnection(
+                        server.jdbcUrl(server.maintenanceDatabase()), server.username(), server.password());
+                PreparedStatement statement = admin.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.execute();
+        }
+    }
+
+    /** Closes every instance, then drops the slot so it holds back no WAL on the shared server. */
+    @Override
+    public void close() throws SQLException {
+        for (ConfigurableApplicationContext instance : instances) {
+            instance.close();
+        }
+        asAdmin(
+                "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL",
+                slotName);
+        asAdmin("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?", slotName);
+    }
+}

@@ -1,0 +1,67 @@
+package com.autobolt.api.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.autobolt.schemas.JobChanged;
+import com.autobolt.testinfra.TestInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Health follows the stream: DOWN with the reason while the database is unreachable, UP once it streams again. */
+class ChangeStreamHealthIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void shouldReportDownWithTheReasonWhileTheDatabaseIsUnreachableAndRecoverWithoutLoss() throws Exception {
+        var server = TestInfrastructure.postgres();
+        try (CdcTestSupport world = new CdcTestSupport();
+                TcpProxy network = new TcpProxy(server.host(), server.port());
+                ChangeTopicsReader reader = world.reader()) {
+            ConfigurableApplicationContext instance = world.startInstanceVia(
+                    WebApplicationType.NONE,
+                    server.jdbcUrl(world.database.name())
+                            .replace(":" + server.port() + "/", ":" + network.port() + "/"),
+                    "autobolt.cdc.retry-initial-backoff=500ms",
+                    "autobolt.cdc.retry-max-backoff=2s");
+            ChangeStreamHealthIndicator health = instance.getBean(ChangeStreamHealthIndicator.class);
+            await().atMost(WAIT).until(() -> health.health().getStatus().equals(Status.UP));
+            assertThat(health.health().getDetails()).containsEntry("role", "leader");
+            UUID customerId = world.insertCustomer();
+            awaitEvents(reader, world.insertJob(customerId));
+
+            network.disconnect();
+            UUID committedDuringOutage = world.insertJob(customerId);
+
+            Health down = await().atMost(WAIT)
+                    .until(health::health, h -> h.getStatus().equals(Status.DOWN));
+            assertThat(down.getDetails()).containsKeys("reason", "consecutiveFailures", "nextAttemptAt");
+            assertThat(String.valueOf(down.getDetails().get("reason"))).isNotBlank();
+            // Still down on a later attempt: it keeps retrying, with backoff, while the database is away.
+            await().atMost(WAIT)
+                    .until(() ->
+                            ((Number) health.health().getDetails().getOrDefault("consecutiveFailures", 0)).intValue()
+                                    >= 2);
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+
+            network.reconnect();
+            await().atMost(WAIT).until(() -> health.health().getStatus().equals(Status.UP));
+            assertThat(health.health().getDetails()).containsEntry("role", "leader");
+            UUID committedAfterRecovery = world.insertJob(customerId);
+
+            assertThat(awaitEvents(reader, committedDuringOutage)).isNotEmpty();
+            assertThat(awaitEvents(reader, committedAfterRecovery)).isNotEmpty();
+        }
+    }
+
+    private static List<JobChanged> awaitEvents(ChangeTopicsReader reader, UUID jobId) {
+        return await().atMost(WAIT).until(() -> reader.jobEvents(jobId), events -> !events.isEmpty());
+    }
+}
