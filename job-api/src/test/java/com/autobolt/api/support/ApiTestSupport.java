@@ -32,6 +32,8 @@ public abstract class ApiTestSupport {
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
         registry.add("autobolt.security.api-keys", () -> TestKeys.CONFIGURATION);
+        // The change stream has its own tests (package cdc); these exercise the REST API alone.
+        registry.add("autobolt.cdc.enabled", () -> "false");
     }
 
     protected Api api() {
