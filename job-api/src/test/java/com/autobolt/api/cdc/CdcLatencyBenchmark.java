@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Benchmark, not a test (its name keeps it out of {@code verify}): latency from a job insert's commit
  * (PostgreSQL's commit timestamp, carried in the event) to the event being read from Kafka, at a
  * steady 200 and 1,000 inserts per second, one insert per transaction. Writes
- * {@code bench/results/cdc-latency.json}. Run it with the command in {@code job-api/README-cdc.md}.
+ * {@code bench/results/cdc-latency.json}. Run it with the command in {@code job-api/README.md (Change stream)}.
  */
 class CdcLatencyBenchmark {
 
