@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * Every endpoint needs an API key except health (for orchestration). Each endpoint names the roles
  * it admits; anything not listed is denied, so a new endpoint is closed until someone opens it.
  */
+// Web security only where there is a web server: a job-api run without one (the change stream alone) needs none.
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ApiKeyProperties.class)
 class SecurityConfig {
 
