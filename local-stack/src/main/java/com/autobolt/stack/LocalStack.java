@@ -67,6 +67,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.run();
         } catch (StackException e) {
+            if (stack.isStopped()) {
+                return; // stopped by a signal while starting; the shutdown hook waits for the stop
+            }
             System.err.println("\nthe local stack could not start: " + e.getMessage());
             System.exit(1);
         }
@@ -157,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
         worker2.awaitHealthy(healthUrl(ports.worker2()), HEALTH_TIMEOUT);
     }
 
-    private void startPostgres(int port) {
+    private synchronized void startPostgres(int port) {
         checkNotStopped();
         System.out.println("starting PostgreSQL on port " + port + "...");
         postgres = EmbeddedPostgres.start(
@@ -179,7 +182,7 @@ public final class LocalStack implements AutoCloseable {
      * The broker listens on a free port chosen at each start (spring-kafka's KRaft broker ignores
      * fixed ports) and keeps its logs in a temporary directory: topics start empty at every start.
      */
-    private void startKafka() {
+    private synchronized void startKafka() {
         checkNotStopped();
         System.out.println("starting Kafka...");
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2);
@@ -188,16 +191,15 @@ public final class LocalStack implements AutoCloseable {
         kafka = broker;
     }
 
-    private ServiceProcess launch(String name, List<String> arguments, Map<String, String> extraEnvironment) {
+    private synchronized ServiceProcess launch(
+            String name, List<String> arguments, Map<String, String> extraEnvironment) {
         checkNotStopped();
         System.out.println("starting " + name + "...");
         Map<String, String> environment = new java.util.HashMap<>(commonEnvironment());
         environment.putAll(extraEnvironment);
         ServiceProcess service = ServiceProcess.start(
                 name, arguments, environment, settings.logDirectory().resolve(name + ".log"));
-        synchronized (this) {
-            services.add(service);
-        }
+        services.add(service);
         return service;
     }
 
@@ -265,18 +267,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops the services in reverse order of start, waits for each, then Kafka and PostgreSQL. */
-    public void stop() {
-        List<ServiceProcess> toStop;
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            toStop = new ArrayList<>(services);
+    /**
+     * Stops the services in reverse order of start, waits for each, then Kafka and PostgreSQL. A
+     * second caller (Ctrl-C during a stop, the shutdown hook) waits until the first one is done.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
         }
-        for (int i = toStop.size() - 1; i >= 0; i--) {
-            toStop.get(i).stop();
+        stopped = true;
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
         }
         if (kafka != null) {
             try {
@@ -288,6 +289,10 @@ public final class LocalStack implements AutoCloseable {
         if (postgres != null) {
             postgres.stop();
         }
+    }
+
+    synchronized boolean isStopped() {
+        return stopped;
     }
 
     @Override
