@@ -59,7 +59,9 @@ public final class LocalStack implements AutoCloseable {
                 .addShutdownHook(new Thread(
                         () -> {
                             stack.stop();
-                            System.out.println("stopped; data kept in " + settings.dataDirectory());
+                            if (stack.startedPostgres()) {
+                                System.out.println("stopped; data kept in " + settings.dataDirectory());
+                            }
                             stoppedLatch.countDown();
                         },
                         "local-stack-shutdown"));
@@ -289,6 +291,10 @@ public final class LocalStack implements AutoCloseable {
         if (postgres != null) {
             postgres.stop();
         }
+    }
+
+    synchronized boolean startedPostgres() {
+        return postgres != null;
     }
 
     synchronized boolean isStopped() {
