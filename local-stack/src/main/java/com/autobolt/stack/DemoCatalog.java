@@ -1,0 +1,109 @@
+package com.autobolt.stack;
+
+import com.autobolt.sandbox.SiteBehaviour;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo directory catalog: {@link #SIZE} directories in six categories, enough for every package
+ * (enterprise = 500), with varied behaviour in the sandbox. Deterministic, so every start describes
+ * the same catalog.
+ */
+final class DemoCatalog {
+
+    static final int SIZE = 520;
+    static final List<String> CATEGORIES =
+            List.of("restaurants", "legal", "health", "home-services", "retail", "technology");
+    private static final Map<String, String> FIELD_MAPPING = Map.of(
+            "businessName", "name",
+            "email", "email",
+            "website", "url",
+            "phone", "phone",
+            "city", "city",
+            "description", "about");
+
+    /** One directory: its catalog entry (the body of {@code POST /api/directories}) and its site. */
+    record Entry(Map<String, Object> request, SiteBehaviour behaviour) {
+        String id() {
+            return (String) request.get("id");
+        }
+    }
+
+    private DemoCatalog() {}
+
+    static List<Entry> entries(String sandboxBaseUrl) {
+        List<Entry> entries = new ArrayList<>(SIZE);
+        for (int i = 1; i <= SIZE; i++) {
+            entries.add(entry(i, sandboxBaseUrl));
+        }
+        return entries;
+    }
+
+    private static Entry entry(int i, String sandboxBaseUrl) {
+        String id = String.format("demo-%03d", i);
+        String category = CATEGORIES.get(i % CATEGORIES.size());
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("id", id);
+        request.put("name", "Demo " + capitalized(category) + " Directory " + i);
+        request.put("website", "https://" + id + ".example.com");
+        request.put("category", category);
+        request.put("submissionUrl", sandboxBaseUrl + "/directories/" + id + "/submit");
+        request.put("submissionMethod", i % 3 == 0 ? "json" : "form");
+        request.put("fieldMapping", FIELD_MAPPING);
+        request.put("domainAuthority", 10 + (i * 37) % 90);
+        request.put("active", true);
+        request.put("minIntervalMs", i % 20 == 0 ? 1000L : 0L);
+        request.put("requiresLogin", i % 97 == 0);
+        request.put("requiresCaptcha", i % 89 == 0);
+        return new Entry(request, behaviour(i));
+    }
+
+    /**
+     * Most sites answer after 20–400 ms; some fail now and then, some fail the first try (503 or 429
+     * with {@code Retry-After}), a few always reject (422) or reject in the body, a few hang past the
+     * worker's request timeout, and some answer with the listing URL in the body.
+     */
+    static SiteBehaviour behaviour(int i) {
+        SiteBehaviour site = SiteBehaviour.ok().withLatency(20 + (i * 53L) % 380);
+        if (i % 15 == 0) {
+            site = site.withListingInBody();
+        }
+        if (i % 101 == 0) {
+            return site.hanging(15_000);
+        }
+        if (i % 50 == 0) {
+            return site.failingAlways(422);
+        }
+        if (i % 61 == 0) {
+            return site.rejectingInBody();
+        }
+        if (i % 40 == 0) {
+            return site.failingFirst(1, 429).withRetryAfter(1);
+        }
+        if (i % 25 == 0) {
+            return site.failingFirst(1, 503);
+        }
+        if (i % 10 == 0) {
+            return site.withSuccessRate(0.8);
+        }
+        return site;
+    }
+
+    /** The sandbox process's configuration file ({@code SandboxConfig}'s JSON shape). */
+    static Map<String, Object> sandboxConfig(int port, List<Entry> entries) {
+        Map<String, SiteBehaviour> directories = new LinkedHashMap<>();
+        entries.forEach(e -> directories.put(e.id(), e.behaviour()));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("host", "127.0.0.1");
+        config.put("port", port);
+        config.put("defaults", SiteBehaviour.ok());
+        config.put("directories", directories);
+        return config;
+    }
+
+    private static String capitalized(String category) {
+        return Character.toUpperCase(category.charAt(0)) + category.substring(1).replace('-', ' ');
+    }
+}

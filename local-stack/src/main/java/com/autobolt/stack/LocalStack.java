@@ -1,0 +1,412 @@
+package com.autobolt.stack;
+
+import com.autobolt.testinfra.kafka.KafkaServers;
+import com.autobolt.testinfra.postgres.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The local stack: a real PostgreSQL (logical WAL, durable, data kept between starts) and a real
+ * Kafka broker (KRaft, in this process), then the directory sandbox with the demo catalog, job-api
+ * with the change stream, two job-workers and the progress-projector, each its own JVM. {@link #stop()}
+ * (also on Ctrl-C) stops them in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    static final String DATABASE = "autobolt";
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(4);
+
+    private final StackSettings settings;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+    private EmbeddedKafkaKraftBroker kafka;
+    private DemoKeys keys;
+    private boolean stopped;
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        StackSettings settings;
+        try {
+            settings = StackSettings.fromCommandLine(args, System::getenv);
+        } catch (StackException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = new LocalStack(settings);
+        CountDownLatch stoppedLatch = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.stop();
+                            if (stack.startedPostgres()) {
+                                System.out.println("stopped; data kept in " + settings.dataDirectory());
+                            }
+                            stoppedLatch.countDown();
+                        },
+                        "local-stack-shutdown"));
+        stopOnSignals(stack);
+        try {
+            stack.run();
+        } catch (StackException e) {
+            if (stack.isStopped()) {
+                return; // stopped by a signal while starting; the shutdown hook waits for the stop
+            }
+            System.err.println("\nthe local stack could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println(stack.summary());
+        try {
+            stoppedLatch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) and SIGTERM stop the stack before the JVM starts shutting down: the in-process
+     * Kafka broker's own shutdown hooks delete its log directories, and the services must still reach
+     * it while they stop (job-api stores its change-stream offsets there).
+     */
+    @SuppressWarnings("sunapi")
+    private static void stopOnSignals(LocalStack stack) {
+        for (String name : List.of("INT", "TERM", "HUP")) {
+            try {
+                sun.misc.Signal.handle(
+                        new sun.misc.Signal(name),
+                        signal -> new Thread(
+                                        () -> {
+                                            System.out.println(
+                                                    "\nstopping the AutoBolt local stack (SIG" + name + ")...");
+                                            stack.stop();
+                                            System.exit(0);
+                                        },
+                                        "local-stack-stop")
+                                .start());
+            } catch (IllegalArgumentException e) {
+                // the signal is reserved or ignored here: the shutdown hook still stops the stack
+            }
+        }
+    }
+
+    /** Starts the whole stack; on failure stops what was started and throws. */
+    public static LocalStack start(StackSettings settings) {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.run();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.stop();
+            throw e;
+        }
+    }
+
+    private void run() {
+        StackSettings.Ports ports = settings.ports();
+        PortCheck.requireFree(ports);
+        Jars jars = Jars.find(settings.home());
+        if (settings.fresh()) {
+            deleteTree(settings.dataDirectory());
+        }
+        keys = DemoKeys.loadOrCreate(settings.keysFile());
+        startPostgres(ports.postgres());
+        startKafka();
+
+        String sandboxUrl = "http://127.0.0.1:" + ports.sandbox();
+        List<DemoCatalog.Entry> catalog = DemoCatalog.entries(sandboxUrl);
+        Path sandboxConfig = writeSandboxConfig(ports.sandbox(), catalog);
+        ServiceProcess sandbox = launch(
+                "directory-sandbox",
+                List.of(
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-Dloader.main=com.autobolt.sandbox.DirectorySandboxMain",
+                        "-jar",
+                        jars.localStack().toString(),
+                        sandboxConfig.toString()),
+                Map.of());
+        awaitPort(sandbox, ports.sandbox());
+
+        ServiceProcess api = launch("job-api", serviceArguments(jars.jobApi()), apiEnvironment());
+        api.awaitHealthy(healthUrl(ports.api()), HEALTH_TIMEOUT);
+        DemoSeeder.seed(new ApiClient(apiBaseUrl(), keys.admin()), catalog);
+
+        ServiceProcess projector = launch(
+                "progress-projector",
+                serviceArguments(jars.projector()),
+                Map.of("AUTOBOLT_PROJECTOR_PORT", String.valueOf(ports.projector())));
+        ServiceProcess worker1 = launch("job-worker-1", serviceArguments(jars.worker()), workerEnvironment(1));
+        ServiceProcess worker2 = launch("job-worker-2", serviceArguments(jars.worker()), workerEnvironment(2));
+        projector.awaitHealthy(healthUrl(ports.projector()), HEALTH_TIMEOUT);
+        worker1.awaitHealthy(healthUrl(ports.worker1()), HEALTH_TIMEOUT);
+        worker2.awaitHealthy(healthUrl(ports.worker2()), HEALTH_TIMEOUT);
+    }
+
+    private synchronized void startPostgres(int port) {
+        checkNotStopped();
+        System.out.println("starting PostgreSQL on port " + port + "...");
+        postgres = EmbeddedPostgres.start(
+                new EmbeddedPostgres.Options(settings.dataDirectory().resolve("postgres"), port, false, true));
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + postgres.maintenanceDatabase();
+        try (Connection connection = DriverManager.getConnection(url, postgres.username(), postgres.password());
+                Statement statement = connection.createStatement();
+                ResultSet existing =
+                        statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            if (!existing.next()) {
+                statement.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new StackException("could not create database " + DATABASE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The broker listens on a free port chosen at each start (spring-kafka's KRaft broker ignores
+     * fixed ports) and keeps its logs in a temporary directory: topics start empty at every start.
+     */
+    private synchronized void startKafka() {
+        checkNotStopped();
+        System.out.println("starting Kafka...");
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2);
+        broker.brokerProperties(KafkaServers.SINGLE_BROKER_SETTINGS);
+        broker.afterPropertiesSet();
+        kafka = broker;
+    }
+
+    private synchronized ServiceProcess launch(
+            String name, List<String> arguments, Map<String, String> extraEnvironment) {
+        checkNotStopped();
+        System.out.println("starting " + name + "...");
+        Map<String, String> environment = new java.util.HashMap<>(commonEnvironment());
+        environment.putAll(extraEnvironment);
+        ServiceProcess service = ServiceProcess.start(
+                name, arguments, environment, settings.logDirectory().resolve(name + ".log"));
+        services.add(service);
+        return service;
+    }
+
+    private List<String> serviceArguments(Path jar) {
+        List<String> arguments =
+                new ArrayList<>(List.of(settings.javaOptions().trim().split("\\s+")));
+        arguments.add("-jar");
+        arguments.add(jar.toString());
+        return arguments;
+    }
+
+    private Map<String, String> commonEnvironment() {
+        return Map.of(
+                "AUTOBOLT_DB_URL",
+                        "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + DATABASE,
+                "AUTOBOLT_DB_USER", postgres.username(),
+                "AUTOBOLT_DB_PASSWORD", postgres.password(),
+                "AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
+    }
+
+    private Map<String, String> apiEnvironment() {
+        return Map.of(
+                "AUTOBOLT_API_PORT", String.valueOf(settings.ports().api()),
+                "AUTOBOLT_API_KEYS", keys.asApiKeysSetting(),
+                "AUTOBOLT_API_KEYS_FILE", "");
+    }
+
+    private Map<String, String> workerEnvironment(int number) {
+        int port = number == 1 ? settings.ports().worker1() : settings.ports().worker2();
+        return Map.of(
+                "AUTOBOLT_WORKER_PORT", String.valueOf(port), "AUTOBOLT_WORKER_WORKER_ID", "local-worker-" + number);
+    }
+
+    private static void awaitPort(ServiceProcess service, int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (PortCheck.isFree(port)) {
+            if (!service.isAlive() || System.nanoTime() > deadline) {
+                throw new StackException(
+                        service.name() + " did not start listening on port " + port + "; see " + service.logFile());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted");
+            }
+        }
+    }
+
+    private Path writeSandboxConfig(int port, List<DemoCatalog.Entry> catalog) {
+        Path file = settings.stackDirectory().resolve("sandbox.json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(
+                    file, JsonMapper.builder().build().writeValueAsString(DemoCatalog.sandboxConfig(port, catalog)));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void checkNotStopped() {
+        if (stopped) {
+            throw new StackException("stopped while starting");
+        }
+    }
+
+    /**
+     * Stops the services in reverse order of start, waits for each, then Kafka and PostgreSQL. A
+     * second caller (Ctrl-C during a stop, the shutdown hook) waits until the first one is done.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        if (kafka != null) {
+            try {
+                kafka.destroy();
+            } catch (RuntimeException e) {
+                System.err.println("Kafka did not stop cleanly: " + e.getMessage());
+            }
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
+    synchronized boolean startedPostgres() {
+        return postgres != null;
+    }
+
+    synchronized boolean isStopped() {
+        return stopped;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String apiBaseUrl() {
+        return "http://localhost:" + settings.ports().api();
+    }
+
+    public DemoKeys keys() {
+        return keys;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.getBrokersAsString();
+    }
+
+    /** The pids of the service processes, in start order. */
+    public synchronized List<Long> servicePids() {
+        return services.stream().map(ServiceProcess::pid).toList();
+    }
+
+    String summary() {
+        StackSettings.Ports ports = settings.ports();
+        StringBuilder text = new StringBuilder();
+        text.append("\nAutoBolt local stack is up.\n\n");
+        text.append("  Dashboard       ").append(apiBaseUrl()).append("/\n");
+        text.append("  API base URL    ").append(apiBaseUrl()).append("/api\n");
+        text.append("  OpenAPI UI      ").append(apiBaseUrl()).append("/swagger-ui.html\n");
+        text.append("  Demo keys       (X-Api-Key or Authorization: Bearer)\n");
+        text.append("    admin         ").append(keys.admin()).append('\n');
+        text.append("    staff         ").append(keys.staff()).append('\n');
+        text.append("    viewer        ").append(keys.viewer()).append('\n');
+        text.append("  Keys file       ").append(settings.keysFile()).append('\n');
+        text.append("  PostgreSQL      jdbc:postgresql://127.0.0.1:")
+                .append(ports.postgres())
+                .append('/')
+                .append(DATABASE)
+                .append(" (user postgres, no password)\n");
+        text.append("  Kafka           ").append(kafkaBootstrapServers()).append('\n');
+        text.append("  Sandbox         http://127.0.0.1:")
+                .append(ports.sandbox())
+                .append(" (")
+                .append(DemoCatalog.SIZE)
+                .append(" demo directories)\n");
+        text.append("  Services        ");
+        synchronized (this) {
+            services.forEach(
+                    s -> text.append(s.name()).append(" (pid ").append(s.pid()).append(")  "));
+        }
+        text.append('\n');
+        text.append("  Data            ").append(settings.dataDirectory()).append('\n');
+        text.append("  Logs            ").append(settings.logDirectory()).append('\n');
+        text.append("\nPress Ctrl-C to stop everything. Try:\n  curl -H 'X-Api-Key: ")
+                .append(keys.viewer())
+                .append("' ")
+                .append(apiBaseUrl())
+                .append("/api/stats\n");
+        return text.toString();
+    }
+
+    private static String healthUrl(int port) {
+        return "http://127.0.0.1:" + port + "/actuator/health";
+    }
+
+    static void deleteTree(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new StackException("could not delete " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The built jars the stack runs. */
+    record Jars(Path jobApi, Path worker, Path projector, Path localStack) {
+
+        static Jars find(Path home) {
+            return new Jars(
+                    jar(home, "job-api"),
+                    jar(home, "job-worker"),
+                    jar(home, "progress-projector"),
+                    jar(home, "local-stack"));
+        }
+
+        private static Path jar(Path home, String module) {
+            Path target = home.resolve(module).resolve("target");
+            if (Files.isDirectory(target)) {
+                try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
+                    for (Path jar : jars) {
+                        String name = jar.getFileName().toString();
+                        if (!name.endsWith("-sources.jar") && !name.endsWith("-tests.jar")) {
+                            return jar;
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            throw new StackException("no jar of " + module + " in " + target + "; build it with"
+                    + " ./mvnw -q -DskipTests -Dspotless.check.skip=true -pl local-stack -am package"
+                    + " (./autobolt up does that)");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.autobolt.stack;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks, before anything starts, that every port of the stack is free. */
+final class PortCheck {
+
+    private PortCheck() {}
+
+    static void requireFree(StackSettings.Ports ports) {
+        List<String> problems = new ArrayList<>();
+        ports.byVariable().forEach((variable, use) -> {
+            if (!isFree(use.port())) {
+                problems.add("port " + use.port() + " (" + use.service() + ") is already in use;"
+                        + " stop what uses it or choose another port: " + variable + "=<port> ./autobolt up");
+            }
+        });
+        long distinct = ports.byVariable().values().stream()
+                .mapToInt(StackSettings.PortUse::port)
+                .distinct()
+                .count();
+        if (distinct < ports.byVariable().size()) {
+            problems.add("two services were given the same port: " + ports);
+        }
+        if (!problems.isEmpty()) {
+            throw new StackException(String.join("\n", problems));
+        }
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // as the servers do: connections of a stopped server in TIME_WAIT do not hold the port
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
