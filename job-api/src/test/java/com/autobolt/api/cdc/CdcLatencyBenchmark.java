@@ -4,16 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.JobChanged;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.autobolt.testinfra.bench.BenchmarkReport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,32 +235,9 @@ class CdcLatencyBenchmark {
         return Math.round(sorted.get(Math.max(index, 0)) / 100.0) / 10.0;
     }
 
-    private static void writeResults(Map<String, Double> figures) throws IOException, InterruptedException {
-        Path root = Path.of(git("rev-parse", "--show-toplevel"));
-        StringBuilder json = new StringBuilder();
-        json.append("{\n  \"benchmark\": \"cdc-latency\",\n");
-        json.append("  \"date\": \"").append(LocalDate.now(ZoneOffset.UTC)).append("\",\n");
-        json.append("  \"cores\": ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(",\n");
-        json.append("  \"commit\": \"").append(git("rev-parse", "HEAD")).append("\",\n");
-        json.append("  \"figures\": {\n");
-        List<String> entries = new ArrayList<>();
-        figures.forEach(
-                (name, value) -> entries.add("    \"" + name + "\": {\"value\": " + value + ", \"unit\": \"ms\"}"));
-        json.append(String.join(",\n", entries)).append("\n  }\n}\n");
-        Path file = root.resolve("bench/results/cdc-latency.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
-        log.info("wrote {}:\n{}", file, json);
-    }
-
-    private static String git(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        process.waitFor();
-        return output;
+    private static void writeResults(Map<String, Double> figures) {
+        BenchmarkReport report = new BenchmarkReport("cdc-latency");
+        figures.forEach((name, value) -> report.figure(name, value, "ms"));
+        report.write();
     }
 }
