@@ -4,6 +4,7 @@ import com.autobolt.sandbox.SiteBehaviour;
 import com.autobolt.schemas.JobState;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.bench.BenchmarkReport;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,25 +54,36 @@ class WorkerThroughputBenchmark {
                 awaitTerminal(results, 10, Duration.ofSeconds(120));
 
                 long started = System.nanoTime();
+                long cpuStarted = processCpuNanos();
                 int jobs = tasks / DIRECTORIES;
                 for (int i = 0; i < jobs; i++) {
                     kit.createJob(directories, 3);
                 }
                 awaitTerminal(results, tasks, Duration.ofSeconds(300));
                 double seconds = (System.nanoTime() - started) / 1e9;
+                double cpuMicrosPerTask = (processCpuNanos() - cpuStarted) / 1e3 / tasks;
                 double rate = tasks / seconds;
                 System.out.printf(
                         Locale.ROOT,
-                        "threads=%d latency=%dms tasks=%d seconds=%.2f tasks/s=%.1f (warm-up job %s)%n",
+                        "threads=%d latency=%dms tasks=%d seconds=%.2f tasks/s=%.1f cpu/task=%.0fus load=%.1f"
+                                + " (warm-up job %s)%n",
                         threads,
                         latencyMs,
                         tasks,
                         seconds,
                         rate,
+                        cpuMicrosPerTask,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         warmUp.id());
                 return Math.round(rate * 10) / 10.0;
             }
         }
+    }
+
+    /** CPU time of this whole process (broker, sandbox, worker, this counter): the cost per task. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static KafkaConsumer<String, byte[]> resultsReader(WorkerTestKit kit) {
