@@ -108,33 +108,34 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         Deadlines.Watch watch = deadlines.watch(request);
         try {
             return classify(client.execute(request, response -> read(uri, response)));
-        } catch (SocketTimeoutException e) { // also a connect timeout (ConnectTimeoutException)
-            return timeout(e);
-        } catch (ConnectException e) {
-            return new SubmissionOutcome.Transient(
-                    null, "connection_failed", "could not connect: " + e.getMessage(), null, null);
-        } catch (InterruptedIOException e) {
-            if (watch.expired()) {
-                return timeout(e);
-            }
-            Thread.currentThread().interrupt();
-            return new SubmissionOutcome.Transient(null, "interrupted", "submission interrupted", null, null);
         } catch (IOException e) {
-            return new SubmissionOutcome.Transient(
-                    null, "connection_failed", "connection broken: " + e.getMessage(), null, null);
+            return failure(e, watch.expired());
         } finally {
             watch.close();
         }
+    }
+
+    /** @param expired whether the deadline cut the exchange off, whatever the exception that caused */
+    private static SubmissionOutcome failure(IOException e, boolean expired) {
+        if (expired || e instanceof SocketTimeoutException) { // also a connect timeout (ConnectTimeoutException)
+            return new SubmissionOutcome.Transient(null, "timeout", "no answer in time: " + e.getMessage(), null, null);
+        }
+        if (e instanceof ConnectException) {
+            return new SubmissionOutcome.Transient(
+                    null, "connection_failed", "could not connect: " + e.getMessage(), null, null);
+        }
+        if (e instanceof InterruptedIOException) {
+            Thread.currentThread().interrupt();
+            return new SubmissionOutcome.Transient(null, "interrupted", "submission interrupted", null, null);
+        }
+        return new SubmissionOutcome.Transient(
+                null, "connection_failed", "connection broken: " + e.getMessage(), null, null);
     }
 
     @Override
     public void close() {
         deadlines.close();
         client.close(CloseMode.GRACEFUL);
-    }
-
-    private static SubmissionOutcome timeout(IOException e) {
-        return new SubmissionOutcome.Transient(null, "timeout", "no answer in time: " + e.getMessage(), null, null);
     }
 
     private static HttpPost request(URI uri, DirectoryTaskDispatched task, Map<String, String> fields) {
