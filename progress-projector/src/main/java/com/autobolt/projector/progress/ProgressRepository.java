@@ -33,7 +33,9 @@ class ProgressRepository {
 
     // Every key of the batch, with its row when it has one. Membership in the (500-element) plans is
     // looked up only where it matters: planned for a directory seen for the first time, dispatched
-    // on a retried job.
+    // on a retried job. The lateral probe (OFFSET 0 keeps it one) looks each key up by primary key:
+    // told the batch has 500 keys, the planner would otherwise hash the whole of job_results (measured
+    // 53 ms against 4 ms at 30,000 rows, and growing with the table).
     private static final String FIND_RESULTS = """
             SELECT k.job_id, k.directory_id, r.status, r.attempt, r.worker_id, r.claimed_at, r.submitted_at,
                    r.updated_at, r.listing_url, r.error_code, r.error_message, r.evidence::text, r.duration_ms,
@@ -43,7 +45,8 @@ class ProgressRepository {
                         ELSE false END AS dispatched
             FROM unnest(?::uuid[], ?::text[]) AS k (job_id, directory_id)
             JOIN jobs j ON j.id = k.job_id
-            LEFT JOIN job_results r ON r.job_id = k.job_id AND r.directory_id = k.directory_id""";
+            LEFT JOIN LATERAL (SELECT * FROM job_results r
+                               WHERE r.job_id = k.job_id AND r.directory_id = k.directory_id OFFSET 0) r ON true""";
 
     private static final String UPSERT_ROW = """
             INSERT INTO job_results (job_id, directory_id, status, attempt, worker_id, claimed_at, submitted_at,
