@@ -22,11 +22,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One test's change-stream world: its own database, slot and topics on the shared Postgres and
  * Kafka, and helpers to start job-api instances against them and to write rows as job-api would.
  */
-final class CdcTestSupport implements AutoCloseable {
+public final class CdcTestSupport implements AutoCloseable {
 
     static final String PROFILE = "{\"businessName\": \"Harbor Bakery\", \"email\": \"hello@harborbakery.example\"}";
 
-    final TestDatabase database = TestInfrastructure.postgres().createDatabase();
+    public final TestDatabase database = TestInfrastructure.postgres().createDatabase();
     final KafkaServer kafka = TestInfrastructure.kafka();
     final String slotName = "cdc_" + database.name();
     final String jobsTopic = kafka.uniqueName("cdc-jobs");
@@ -39,7 +39,7 @@ final class CdcTestSupport implements AutoCloseable {
         return startInstance(WebApplicationType.NONE, extraProperties);
     }
 
-    ConfigurableApplicationContext startInstance(WebApplicationType type, String... extraProperties) {
+    public ConfigurableApplicationContext startInstance(WebApplicationType type, String... extraProperties) {
         return startInstanceVia(type, database.jdbcUrl(), extraProperties);
     }
 
@@ -88,7 +88,7 @@ final class CdcTestSupport implements AutoCloseable {
         return instance.getBean(ChangeStreamStatus.class).snapshot();
     }
 
-    ChangeTopicsReader reader() {
+    public ChangeTopicsReader reader() {
         return new ChangeTopicsReader(kafka.bootstrapServers(), jobsTopic, directoriesTopic);
     }
 
@@ -96,7 +96,7 @@ final class CdcTestSupport implements AutoCloseable {
         return database.connect();
     }
 
-    UUID insertCustomer() throws SQLException {
+    public UUID insertCustomer() throws SQLException {
         UUID id = UUID.randomUUID();
         long reference = Math.abs(id.getLeastSignificantBits() % 1_000_000_000L);
         execute(
@@ -108,7 +108,7 @@ final class CdcTestSupport implements AutoCloseable {
         return id;
     }
 
-    void insertDirectory(String id) throws SQLException {
+    public void insertDirectory(String id) throws SQLException {
         execute(
                 "INSERT INTO directories (id, name, submission_url, submission_method, field_mapping, domain_authority)"
                         + " VALUES (?, ?, ?, 'form', '{\"name\": \"business_name\"}'::jsonb, 42)",
@@ -141,7 +141,7 @@ final class CdcTestSupport implements AutoCloseable {
         return insertJob(customerId, List.of("yelp-local", "city-guide"), PROFILE);
     }
 
-    int execute(String sql, Object... parameters) throws SQLException {
+    public int execute(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -151,7 +151,7 @@ final class CdcTestSupport implements AutoCloseable {
         }
     }
 
-    long queryLong(String sql, Object... parameters) throws SQLException {
+    public long queryLong(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
