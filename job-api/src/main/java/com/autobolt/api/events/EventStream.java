@@ -2,10 +2,12 @@ package com.autobolt.api.events;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -62,27 +64,26 @@ final class EventStream implements Runnable {
 
     @Override
     public void run() {
-        subscriber.writtenBy(Thread.currentThread());
         try {
             if (start.resumeFrom() == null) {
                 sent = start.live().clone();
                 sendReady("{}");
                 if (start.snapshot() != null) {
                     // No id: the ready event's position already covers this state.
-                    emitter.send(SseEmitter.event().name("job").data(start.snapshot()));
+                    write(SseEmitter.event().name("job").data(start.snapshot()));
                 }
                 streamLive();
             } else if (replay()) {
                 streamLive();
             }
             emitter.complete();
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException e) {
             // The client went away (or the response ended): nothing left to write to.
-            log.debug("job events: stream ended: {}", e.toString());
-        } catch (InterruptedException e) {
+            log.debug("job events: stream ended", e);
+        } catch (InterruptedException | InterruptException e) {
             // Woken by close(): the client overflowed its buffer, or the application is stopping.
             if (subscriber.overflowed()) {
-                log.info("job events: closed a stream whose client fell {} events behind", properties.clientBuffer());
+                logOverflow();
             }
             emitter.complete();
         } catch (RuntimeException e) {
@@ -101,27 +102,44 @@ final class EventStream implements Runnable {
                 : List.of(scope.partition());
         try (Replay replay = new Replay(properties, properties.topic(), start.resumeFrom(), start.live(), partitions)) {
             sent = replay.start();
+            log.debug(
+                    "job events: replaying {} up to {} (resumed: {})",
+                    Arrays.toString(sent),
+                    Arrays.toString(start.live()),
+                    replay.resumed());
             sendReady("{\"resumed\":" + replay.resumed() + "}");
-            if (!replay.run(this::sendReplayed, properties.replayTimeout())) {
+            if (replay.run(this::sendReplayed, properties.replayTimeout(), subscriber::isClosed)) {
+                log.debug("job events: replay done at {}", Arrays.toString(sent));
+                return true;
+            }
+            if (!subscriber.isClosed()) {
                 // The client keeps what it got and resumes from there when it reconnects.
                 log.info("job events: replay did not finish within {}; closing the stream", properties.replayTimeout());
-                return false;
+            } else if (subscriber.overflowed()) {
+                logOverflow();
             }
-            return true;
+            return false;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
     private void streamLive() throws IOException, InterruptedException {
+        // From here on closing the subscriber interrupts this thread, to wake it from waiting for
+        // records; not during the replay, whose Kafka consumer must not be interrupted.
+        subscriber.writtenBy(Thread.currentThread());
         while (!subscriber.isClosed()) {
             FeedRecord record = subscriber.next(properties.keepAliveInterval());
             if (record == null) {
-                emitter.send(SseEmitter.event().comment("keep-alive"));
+                write(SseEmitter.event().comment("keep-alive"));
             } else {
                 send(record);
             }
         }
+    }
+
+    private void logOverflow() {
+        log.info("job events: closed a stream whose client fell {} events behind", properties.clientBuffer());
     }
 
     private void sendReplayed(ConsumerRecord<String, byte[]> record) {
@@ -144,11 +162,20 @@ final class EventStream implements Runnable {
             return;
         }
         sent[p] = record.offset() + 1;
-        emitter.send(SseEmitter.event().id(currentId()).name("job").data(record.json()));
+        write(SseEmitter.event().id(currentId()).name("job").data(record.json()));
     }
 
     private void sendReady(String data) throws IOException {
-        emitter.send(SseEmitter.event().id(currentId()).name("ready").data(data));
+        write(SseEmitter.event().id(currentId()).name("ready").data(data));
+    }
+
+    /** Sends one event; an emitter that has already ended (the client went away) counts as an I/O failure. */
+    private void write(SseEmitter.SseEventBuilder event) throws IOException {
+        try {
+            emitter.send(event);
+        } catch (IllegalStateException e) {
+            throw new IOException("the stream has ended: " + e.getMessage(), e);
+        }
     }
 
     private String currentId() {

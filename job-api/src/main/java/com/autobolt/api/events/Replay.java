@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +38,8 @@ final class Replay implements AutoCloseable {
         List<TopicPartition> assigned =
                 partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
         try {
+            // Assigned before asking for offsets: a read_committed consumer keeps them for its partitions.
+            consumer.assign(assigned);
             Duration timeout = properties.replayTimeout();
             Map<TopicPartition, Long> beginning = consumer.beginningOffsets(assigned, timeout);
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
@@ -50,15 +53,15 @@ final class Replay implements AutoCloseable {
                     start[p] = oldest;
                     exact = false;
                 }
+                consumer.seek(partition, start[p]);
             }
             this.resumed = exact;
             this.pending = assigned.stream()
                     .filter(partition -> start[partition.partition()] < until[partition.partition()])
                     .toList();
-            consumer.assign(pending);
-            pending.forEach(partition -> consumer.seek(partition, start[partition.partition()]));
+            consumer.pause(assigned.stream().filter(p -> !pending.contains(p)).toList());
         } catch (RuntimeException e) {
-            consumer.close();
+            close();
             throw e;
         }
     }
@@ -73,11 +76,14 @@ final class Replay implements AutoCloseable {
         return resumed;
     }
 
-    /** Hands every record in [start, until) to {@code sink}, partition order kept; false when out of time. */
-    boolean run(Consumer<ConsumerRecord<String, byte[]>> sink, Duration timeout) {
+    /**
+     * Hands every record in [start, until) to {@code sink}, partition order kept; false when out of
+     * time or told to {@code stop}.
+     */
+    boolean run(Consumer<ConsumerRecord<String, byte[]>> sink, Duration timeout, BooleanSupplier stop) {
         Instant deadline = Instant.now().plus(timeout);
         while (!isDone()) {
-            if (Instant.now().isAfter(deadline) || Thread.currentThread().isInterrupted()) {
+            if (Instant.now().isAfter(deadline) || stop.getAsBoolean()) {
                 return false;
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {

@@ -27,9 +27,9 @@ public final class CdcTestSupport implements AutoCloseable {
     static final String PROFILE = "{\"businessName\": \"Harbor Bakery\", \"email\": \"hello@harborbakery.example\"}";
 
     public final TestDatabase database = TestInfrastructure.postgres().createDatabase();
-    final KafkaServer kafka = TestInfrastructure.kafka();
+    public final KafkaServer kafka = TestInfrastructure.kafka();
     final String slotName = "cdc_" + database.name();
-    final String jobsTopic = kafka.uniqueName("cdc-jobs");
+    public final String jobsTopic = kafka.uniqueName("cdc-jobs");
     final String directoriesTopic = kafka.uniqueName("cdc-directories");
     final String offsetTopic = kafka.uniqueName("cdc-offsets");
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();

@@ -7,6 +7,8 @@ import com.autobolt.api.cdc.CdcTestSupport;
 import com.autobolt.api.cdc.ChangeTopicsReader;
 import com.autobolt.api.support.Api;
 import com.autobolt.api.support.TestKeys;
+import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.JobChanged;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +18,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,6 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * real Kafka; changes are made through the API or, playing the progress-projector, with SQL; the
  * streams are read line by line over HTTP.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JobEventsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -273,6 +283,7 @@ class JobEventsIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 2) // its burst of changes would fill the buffers of other tests' streams: late
     void shouldNotLetAStalledClientDelayAnother() throws Exception {
         UUID job = createJob();
         int changes = 1500;
@@ -298,6 +309,24 @@ class JobEventsIT {
         }
     }
 
+    /** The offset of the job's change that made {@code version}, once it is in the topic. */
+    private static long offsetOfVersion(UUID job, long version) {
+        try (ChangeTopicsReader topics = world.reader()) {
+            long[] offset = {-1};
+            await().atMost(WAIT).until(() -> {
+                topics.poll().stream()
+                        .filter(r -> job.toString().equals(r.key()))
+                        .filter(r -> EventJson.read(r.value(), JobChanged.class)
+                                        .after()
+                                        .version()
+                                == version)
+                        .forEach(r -> offset[0] = r.offset());
+                return offset[0] >= 0;
+            });
+            return offset[0];
+        }
+    }
+
     /** When the change stream's producer sent the job's last change (the records' CreateTime). */
     private static long lastPublished(UUID job, int changes) {
         try (ChangeTopicsReader topics = world.reader()) {
@@ -310,6 +339,56 @@ class JobEventsIT {
                 return records.size() > changes;
             });
             return records.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1) // deletes records of the topic: after the tests that replay them
+    void shouldStartFromTheOldestChangeKeptWhenThePositionIsOlderThanTheTopicKeeps() throws Exception {
+        UUID job = createJob();
+        String oldId = idOfFirstProgress("/api/jobs/" + job + "/events", job, 2); // ready, the current state
+        int partition = Integer.parseInt(oldId.substring(0, oldId.indexOf(':')));
+        progress(job, 10, 0, 0);
+        progress(job, 15, 0, 0);
+        long kept = offsetOfVersion(job, 3);
+        // What retention does to old records: the partition now starts at the third change, so the
+        // second one, the next the client needs, is gone.
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers()))) {
+            admin.deleteRecords(
+                            Map.of(new TopicPartition(world.jobsTopic, partition), RecordsToDelete.beforeOffset(kept)))
+                    .all()
+                    .get();
+        }
+
+        try (SseClient client = open(first, "/api/jobs/" + job + "/events", TestKeys.VIEWER, oldId)) {
+            SseClient.Event ready = client.next(WAIT);
+            assertThat(ready.data()).isEqualTo("{\"resumed\":false}");
+            assertThat(ready.id()).isEqualTo(partition + ":" + kept);
+            List<Seen> seen =
+                    new ArrayList<>(collect(client, all -> versionsOf(all, job).contains(3L)));
+            progress(job, 20, 0, 0);
+            seen.addAll(collect(client, all -> versionsOf(all, job).contains(4L)));
+            assertThat(seen).extracting(Seen::version).containsExactly(3L, 4L);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // stops the second instance: last
+    void shouldEndOpenStreamsPromptlyWhenTheInstanceStops() throws Exception {
+        ConfigurableApplicationContext other = secondInstance();
+        try (SseClient client = open(other, "/api/events", TestKeys.VIEWER, null)) {
+            assertThat(client.next(WAIT).name()).isEqualTo("ready");
+
+            long start = System.nanoTime();
+            other.close();
+            second = null;
+
+            Duration stopping = Duration.ofNanos(System.nanoTime() - start);
+            // The web server's graceful shutdown would wait 30 s for a stream nobody ended.
+            assertThat(stopping).isLessThan(Duration.ofSeconds(25));
+            await().atMost(Duration.ofSeconds(10)).until(client::ended);
+            assertThat(client.drain()).isEmpty();
         }
     }
 
