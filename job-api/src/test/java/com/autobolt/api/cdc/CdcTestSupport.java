@@ -1,6 +1,7 @@
 package com.autobolt.api.cdc;
 
 import com.autobolt.api.JobApiApplication;
+import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
 import com.autobolt.testinfra.postgres.TestDatabase;
@@ -8,12 +9,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -86,6 +89,25 @@ public final class CdcTestSupport implements AutoCloseable {
 
     static ChangeStreamStatus.Snapshot statusOf(ConfigurableApplicationContext instance) {
         return instance.getBean(ChangeStreamStatus.class).snapshot();
+    }
+
+    /**
+     * Rows written before the engine's first snapshot ends arrive as one snapshot read of their latest
+     * state, not as each change: waits until a fresh insert streams as a change.
+     */
+    public void awaitStreamingChanges(ChangeTopicsReader topics) {
+        List<String> probes = new ArrayList<>();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    String probe = "probe-" + UUID.randomUUID();
+                    insertDirectory(probe);
+                    probes.add(probe);
+                    return probes.stream()
+                            .flatMap(id -> topics.directoryEvents(id).stream())
+                            .anyMatch(event -> event.op() == ChangeOperation.CREATED);
+                });
     }
 
     public ChangeTopicsReader reader() {

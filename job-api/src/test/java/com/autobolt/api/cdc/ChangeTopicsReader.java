@@ -60,7 +60,7 @@ public final class ChangeTopicsReader implements AutoCloseable {
         return events;
     }
 
-    List<DirectoryChanged> directoryEvents(String directoryId) {
+    public List<DirectoryChanged> directoryEvents(String directoryId) {
         List<DirectoryChanged> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : poll()) {
             if (record.topic().equals(directoriesTopic) && directoryId.equals(record.key())) {

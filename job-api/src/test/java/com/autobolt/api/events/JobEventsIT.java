@@ -23,7 +23,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -71,12 +70,8 @@ class JobEventsIT {
         }
         customer = world.insertCustomer();
         awaitFeed(first);
-    }
-
-    @AfterAll
-    static void stopJobApi() throws Exception {
-        if (world != null) {
-            world.close();
+        try (ChangeTopicsReader topics = world.reader()) {
+            world.awaitStreamingChanges(topics);
         }
     }
 
