@@ -92,7 +92,8 @@ class SecurityConfig {
                                         + roleOf(SecurityContextHolder.getContext()
                                                 .getAuthentication()) + " may not " + request.getMethod() + " "
                                         + request.getRequestURI())))
-                .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
+                // An async dispatch continues a request already authorized (an event stream ending).
+                .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                         .permitAll()
@@ -118,6 +119,10 @@ class SecurityConfig {
                         .hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.GET, "/api/stats")
                         .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/events", "/api/jobs/*/events")
+                        .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/me")
+                        .authenticated()
                         .anyRequest()
                         .denyAll());
         return http.build();
