@@ -607,6 +607,7 @@ function wire() {
     },
     onJob: (job) => {
       store.apply(job);
+      jobChanged(job.id);
       renderJobs();
       const row = document.querySelector(`tr[data-job-id="${job.id}"]`);
       if (row) {

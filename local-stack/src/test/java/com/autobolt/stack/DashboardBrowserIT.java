@@ -33,7 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class DashboardBrowserIT {
 
     /**
@@ -152,7 +152,7 @@ class DashboardBrowserIT {
                 Duration.ofSeconds(10),
                 () -> assertThat(page.jobRows())
                         .noneSatisfy(row ->
-                                assertThat(row.getAttribute("data-job-id")).isEqualTo(jobId)));
+                                assertThat(row.getDomAttribute("data-job-id")).isEqualTo(jobId)));
         page.filterByStatus("");
         page.filterByCustomer(customer);
         eventually(
@@ -160,23 +160,24 @@ class DashboardBrowserIT {
                 () -> assertThat(page.jobRows())
                         .singleElement()
                         .satisfies(row ->
-                                assertThat(row.getAttribute("data-job-id")).isEqualTo(jobId)));
+                                assertThat(row.getDomAttribute("data-job-id")).isEqualTo(jobId)));
         page.filterByCustomer("");
 
         page.openDetail(jobId);
         eventually(Duration.ofSeconds(30), () -> assertThat(page.resultRows()).hasSize(50));
         List<WebElement> rows = page.resultRows();
         assertThat(rows)
-                .allSatisfy(row -> assertThat(row.getAttribute("data-status")).isIn("submitted", "failed", "skipped"));
+                .allSatisfy(
+                        row -> assertThat(row.getDomAttribute("data-status")).isIn("submitted", "failed", "skipped"));
         WebElement failed = rows.stream()
-                .filter(row -> "failed".equals(row.getAttribute("data-status")))
+                .filter(row -> "failed".equals(row.getDomAttribute("data-status")))
                 .findFirst()
                 .orElseThrow();
         assertThat(failed.findElement(By.cssSelector("td.error-col")).getText())
                 .isNotBlank()
                 .isNotEqualTo("—");
         WebElement submitted = rows.stream()
-                .filter(row -> "submitted".equals(row.getAttribute("data-status")))
+                .filter(row -> "submitted".equals(row.getDomAttribute("data-status")))
                 .findFirst()
                 .orElseThrow();
         assertThat(submitted.findElements(By.tagName("td")).get(4).getText()).startsWith("local-worker-");
@@ -200,10 +201,12 @@ class DashboardBrowserIT {
                 createJob("Lakeside Bistro", "restaurants", "enterprise", 3),
                 createJob("Northwind Legal", "legal", "professional", 3),
                 createJob("Pixel Forge", "technology", "professional", 4));
-        eventually(Duration.ofMinutes(3), () -> assertThat(jobs.stream()
-                        .filter(id -> page.statusOf(id).equals("in_progress") && page.percentOf(id) >= 5)
-                        .count())
-                .isGreaterThanOrEqualTo(3));
+        eventually(
+                Duration.ofMinutes(3),
+                () -> assertThat(jobs.stream()
+                                .filter(id -> page.statusOf(id).equals("in_progress") && page.percentOf(id) >= 5)
+                                .count())
+                        .isGreaterThanOrEqualTo(3));
 
         saveScreenshot();
 
@@ -224,12 +227,13 @@ class DashboardBrowserIT {
     void shouldShowAViewerNoButtonsThatChangeJobs() {
         page.signOut();
         page.signIn(stack.keys().viewer());
-        eventually(Duration.ofSeconds(30), () -> {
-            assertThat(page.role()).isEqualTo("viewer");
-            assertThat(page.jobRows()).hasSizeGreaterThanOrEqualTo(2);
-        });
-        assertThat(page.jobRows())
-                .anySatisfy(row -> assertThat(row.getAttribute("data-status")).isEqualTo("failed"));
+        assertThat(page.role()).isEqualTo("viewer");
+        // A failed job (the retried one fails again: its directories always reject) would offer Retry to staff.
+        eventually(
+                Duration.ofMinutes(3),
+                () -> assertThat(page.jobRows())
+                        .anySatisfy(row ->
+                                assertThat(row.getDomAttribute("data-status")).isEqualTo("failed")));
         assertThat(page.newJobButtonShown()).isFalse();
         assertThat(page.actionButtons()).isEmpty();
 

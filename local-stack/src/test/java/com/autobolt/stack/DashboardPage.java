@@ -39,7 +39,7 @@ final class DashboardPage {
     }
 
     String liveState() {
-        return driver.findElement(By.id("live")).getAttribute("data-state");
+        return driver.findElement(By.id("live")).getDomAttribute("data-state");
     }
 
     String role() {
@@ -75,7 +75,7 @@ final class DashboardPage {
                 .filter(row -> row.findElement(By.cssSelector("td.customer .name"))
                         .getText()
                         .equals(name))
-                .map(row -> row.getAttribute("data-job-id"))
+                .map(row -> row.getDomAttribute("data-job-id"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no job row for customer " + name));
     }
@@ -90,11 +90,11 @@ final class DashboardPage {
 
     int percentOf(String jobId) {
         return Integer.parseInt(
-                jobRow(jobId).findElement(By.cssSelector(".progress")).getAttribute("data-percent"));
+                jobRow(jobId).findElement(By.cssSelector(".progress")).getDomAttribute("data-percent"));
     }
 
     String statusOf(String jobId) {
-        return jobRow(jobId).getAttribute("data-status");
+        return jobRow(jobId).getDomAttribute("data-status");
     }
 
     void filterByStatus(String status) {
