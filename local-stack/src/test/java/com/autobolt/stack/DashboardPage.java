@@ -43,7 +43,8 @@ final class DashboardPage {
     }
 
     String role() {
-        return driver.findElement(By.id("role")).getText();
+        // The attribute, not the text: CSS shows the text in capitals.
+        return driver.findElement(By.id("role")).getDomAttribute("data-role");
     }
 
     boolean newJobButtonShown() {
