@@ -91,6 +91,7 @@ function signOut(message) {
   state.loadedOnce = false;
   state.role = null;
   $('jobs-table').tBodies[0].replaceChildren();
+  clearDetail();
   showSignIn(message);
 }
 
@@ -481,8 +482,15 @@ function route() {
     renderDetailHead();
     loadDetail(state.detailId);
   } else {
+    clearDetail();
     renderJobs();
   }
+}
+
+/** Nothing of a closed detail stays in the page, not even hidden (its buttons were for the last key). */
+function clearDetail() {
+  ['detail-facts', 'detail-progress', 'detail-actions'].forEach((id) => $(id).replaceChildren());
+  $('results-table').tBodies[0].replaceChildren();
 }
 
 // ---------- job detail ----------
