@@ -99,6 +99,9 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole(ApiRole.ADMIN.name())
+                        // The dashboard's static files hold no data; every call they make sends the key.
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/css/*", "/js/*")
+                        .permitAll()
                         // The API description and its UI: any valid key, whatever its role.
                         .requestMatchers(
                                 HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
