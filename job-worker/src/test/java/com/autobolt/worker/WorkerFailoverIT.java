@@ -28,7 +28,9 @@ class WorkerFailoverIT {
 
     @Test
     void shouldLetAnotherWorkerFinishTheJobOfAWorkerStoppedInTheMiddle() {
-        kit.sandbox.configureDefault(SiteBehaviour.ok().withLatency(100));
+        // Slow enough that the 40 tasks left after the first 10 take seconds: the stop must land in the
+        // middle of the job even when the results topic is read late on a loaded machine.
+        kit.sandbox.configureDefault(SiteBehaviour.ok().withLatency(300));
         List<String> directories = kit.publishDirectories("failover", 50);
         ConfigurableApplicationContext first = kit.startWorker("worker-a", "autobolt.worker.executor.threads=4");
         kit.startWorker("worker-b", "autobolt.worker.executor.threads=4");
