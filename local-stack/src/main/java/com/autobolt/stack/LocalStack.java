@@ -279,7 +279,14 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> workerEnvironment(int number) {
         int port = number == 1 ? settings.ports().worker1() : settings.ports().worker2();
         return Map.of(
-                "AUTOBOLT_WORKER_PORT", String.valueOf(port), "AUTOBOLT_WORKER_WORKER_ID", "local-worker-" + number);
+                "AUTOBOLT_WORKER_PORT", String.valueOf(port),
+                "AUTOBOLT_WORKER_WORKER_ID", "local-worker-" + number,
+                // The sandbox is local and answers in well under a second; its hanging sites hang 15 s.
+                // Shorter waits than the production defaults (10 s, 30 s, 30 s) let the demo's jobs
+                // end in a minute or two instead of queueing behind those sites for many minutes.
+                "AUTOBOLT_WORKER_HTTP_REQUESTTIMEOUT", "3s",
+                "AUTOBOLT_WORKER_EXECUTOR_BREAKERCOOLDOWN", "5s",
+                "AUTOBOLT_WORKER_EXECUTOR_BACKOFFMAX", "5s");
     }
 
     private static void awaitPort(ServiceProcess service, int port) {

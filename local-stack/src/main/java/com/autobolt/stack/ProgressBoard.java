@@ -67,16 +67,21 @@ final class ProgressBoard {
                 view.status());
     }
 
-    /** Segments proportional to the counts: cumulative boundaries, so the cells never exceed the width. */
+    /**
+     * Segments proportional to the counts; a failed or skipped count that is not zero gets at least one
+     * cell (taken from the submitted segment), so that a few failures stay visible.
+     */
     static String bar(JobView view, boolean ansi) {
         int total = Math.max(view.total(), 1);
-        int submittedEnd = cell(view.submitted(), total);
-        int failedEnd = cell(view.submitted() + view.failed(), total);
-        int skippedEnd = cell(view.submitted() + view.failed() + view.skipped(), total);
-        int submitted = submittedEnd;
-        int failed = failedEnd - submittedEnd;
-        int skipped = skippedEnd - failedEnd;
-        int rest = BAR_WIDTH - skippedEnd;
+        int failed = visibleCells(view.failed(), total);
+        int skipped = visibleCells(view.skipped(), total);
+        int doneCells = cells(view.submitted() + view.failed() + view.skipped(), total);
+        int submitted = Math.max(0, doneCells - failed - skipped);
+        if (submitted == 0 && view.submitted() > 0 && failed + skipped < BAR_WIDTH) {
+            submitted = 1;
+        }
+        failed = Math.min(failed, BAR_WIDTH - submitted - skipped);
+        int rest = BAR_WIDTH - submitted - failed - skipped;
         if (!ansi) {
             return "[" + "#".repeat(submitted) + "x".repeat(failed) + "-".repeat(skipped) + ".".repeat(rest) + "]";
         }
@@ -84,7 +89,11 @@ final class ProgressBoard {
                 + "·".repeat(rest) + RESET + "]";
     }
 
-    private static int cell(int count, int total) {
+    private static int visibleCells(int count, int total) {
+        return count == 0 ? 0 : Math.max(1, cells(count, total));
+    }
+
+    private static int cells(int count, int total) {
         return (int) Math.min(BAR_WIDTH, Math.round((double) count * BAR_WIDTH / total));
     }
 
