@@ -49,7 +49,7 @@ class DemoIT {
     private static final String JOBS_TOPIC = "autobolt.public.jobs";
 
     @TempDir
-    Path stackDirectory;
+    static Path stackDirectory;
 
     private StackSettings settings;
     private LocalStack stack;
@@ -108,6 +108,7 @@ class DemoIT {
         stack = LocalStack.start(settings);
         JobView end = awaitJob(jobId, JobView::terminal, Duration.ofMinutes(8));
 
+        System.out.println("stopped at " + atStop + ", ended after the restart as " + end);
         assertExactProgress(stack, jobId, end, 500);
         assertThat(end.done()).isGreaterThan(atStop.done());
         assertThat(clusterId()).isEqualTo(clusterId);
@@ -176,7 +177,7 @@ class DemoIT {
         return operations;
     }
 
-    private String clusterId() throws IOException {
+    private static String clusterId() throws IOException {
         Properties meta = new Properties();
         try (Reader reader = Files.newBufferedReader(stackDirectory.resolve("data/kafka/meta.properties"))) {
             meta.load(reader);
