@@ -41,7 +41,9 @@ class LocalStackIT {
         LocalStack stack = LocalStack.start(settings);
         try {
             pids = stack.servicePids();
-            assertThat(pids).hasSize(5);
+            assertThat(pids)
+                    .as("Kafka, the sandbox, job-api, the projector, two workers")
+                    .hasSize(6);
             ApiClient staff = new ApiClient(stack.apiBaseUrl(), stack.keys().staff());
             assertThat(staff.get("/api/directories/demo-" + DemoCatalog.SIZE).status())
                     .isEqualTo(200);
