@@ -17,8 +17,10 @@ class CustomerRepository {
 
     private static final String COLUMNS = "id, reference, business_name, email, phone, website, address, city, state,"
             + " zip, country, category, description, package_type, created_at, updated_at";
-    private static final String SEARCH = " WHERE (:pattern IS NULL OR lower(business_name) LIKE :pattern ESCAPE '\\'"
-            + " OR lower(email) LIKE :pattern ESCAPE '\\' OR lower(reference) LIKE :pattern ESCAPE '\\')";
+    // The cast: a null parameter has no type of its own, and PostgreSQL refuses "? IS NULL" without one.
+    private static final String SEARCH =
+            " WHERE (CAST(:pattern AS text) IS NULL OR lower(business_name) LIKE :pattern ESCAPE '\\'"
+                    + " OR lower(email) LIKE :pattern ESCAPE '\\' OR lower(reference) LIKE :pattern ESCAPE '\\')";
 
     private final JdbcClient jdbc;
 

@@ -1,12 +1,19 @@
 package com.autobolt.api.job;
 
+import com.autobolt.schemas.JobState;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.PackageType;
 import com.autobolt.schemas.Progress;
 import java.time.Instant;
 import java.util.UUID;
 
-record JobResponse(
+/**
+ * A job as the API shows it, over REST and in the live event streams alike.
+ *
+ * @param version the row's version: it grows with every change, so a client that sees one job from
+ *     several sources keeps the state with the highest version
+ */
+public record JobResponse(
         UUID id,
         UUID customerId,
         PackageType packageType,
@@ -19,10 +26,30 @@ record JobResponse(
         Instant startedAt,
         Instant completedAt,
         String errorMessage,
-        JobProgress progress) {
+        JobProgress progress,
+        long version) {
+
+    /** The same view of a row as published by the change stream. */
+    public static JobResponse of(JobState state) {
+        return new JobResponse(
+                state.id(),
+                state.customerId(),
+                state.packageType(),
+                state.directoryCount(),
+                state.priority(),
+                state.status(),
+                state.attempt(),
+                state.createdAt(),
+                state.updatedAt(),
+                state.startedAt(),
+                state.completedAt(),
+                state.errorMessage(),
+                JobProgress.of(state.progress()),
+                state.version());
+    }
 
     /** Progress as {@link Progress#of} computes it from the stored counters. */
-    record JobProgress(int total, int done, int submitted, int failed, int skipped, int pending, int percent) {
+    public record JobProgress(int total, int done, int submitted, int failed, int skipped, int pending, int percent) {
         static JobProgress of(Progress p) {
             return new JobProgress(
                     p.total(), p.done(), p.submitted(), p.failed(), p.skipped(), p.pending(), p.percent());

@@ -37,6 +37,7 @@ record JobRow(
                 startedAt,
                 completedAt,
                 errorMessage,
-                JobResponse.JobProgress.of(progress));
+                JobResponse.JobProgress.of(progress),
+                version);
     }
 }

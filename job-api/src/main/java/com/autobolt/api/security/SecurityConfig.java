@@ -92,12 +92,16 @@ class SecurityConfig {
                                         + roleOf(SecurityContextHolder.getContext()
                                                 .getAuthentication()) + " may not " + request.getMethod() + " "
                                         + request.getRequestURI())))
-                .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
+                // An async dispatch continues a request already authorized (an event stream ending).
+                .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole(ApiRole.ADMIN.name())
+                        // The dashboard's static files hold no data; every call they make sends the key.
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/css/*", "/js/*")
+                        .permitAll()
                         // The API description and its UI: any valid key, whatever its role.
                         .requestMatchers(
                                 HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -118,6 +122,10 @@ class SecurityConfig {
                         .hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.GET, "/api/stats")
                         .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/events", "/api/jobs/*/events")
+                        .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/me")
+                        .authenticated()
                         .anyRequest()
                         .denyAll());
         return http.build();

@@ -8,9 +8,7 @@ import com.autobolt.api.support.TestKeys;
 import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.schemas.JobStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,17 +35,7 @@ class ApiToChangeStreamIT {
             for (int i = 0; i < 50; i++) {
                 world.insertDirectory("e2e-" + i);
             }
-            // Rows written before the engine's first snapshot ends arrive as snapshot reads; wait
-            // until a fresh insert streams as a change, so the API's writes below do too.
-            List<String> probes = new ArrayList<>();
-            await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                String probe = "e2e-probe-" + probes.size();
-                world.insertDirectory(probe);
-                probes.add(probe);
-                return probes.stream()
-                        .flatMap(id -> topics.directoryEvents(id).stream())
-                        .anyMatch(event -> event.op() == ChangeOperation.CREATED);
-            });
+            world.awaitStreamingChanges(topics);
             UUID customer = created(api.post("/api/customers", TestKeys.STAFF, aCustomer()));
 
             UUID failing = created(

@@ -1,6 +1,7 @@
 package com.autobolt.api.cdc;
 
 import com.autobolt.api.JobApiApplication;
+import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
 import com.autobolt.testinfra.postgres.TestDatabase;
@@ -8,12 +9,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,14 +25,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One test's change-stream world: its own database, slot and topics on the shared Postgres and
  * Kafka, and helpers to start job-api instances against them and to write rows as job-api would.
  */
-final class CdcTestSupport implements AutoCloseable {
+public final class CdcTestSupport implements AutoCloseable {
 
     static final String PROFILE = "{\"businessName\": \"Harbor Bakery\", \"email\": \"hello@harborbakery.example\"}";
 
-    final TestDatabase database = TestInfrastructure.postgres().createDatabase();
-    final KafkaServer kafka = TestInfrastructure.kafka();
+    public final TestDatabase database = TestInfrastructure.postgres().createDatabase();
+    public final KafkaServer kafka = TestInfrastructure.kafka();
     final String slotName = "cdc_" + database.name();
-    final String jobsTopic = kafka.uniqueName("cdc-jobs");
+    public final String jobsTopic = kafka.uniqueName("cdc-jobs");
     final String directoriesTopic = kafka.uniqueName("cdc-directories");
     final String offsetTopic = kafka.uniqueName("cdc-offsets");
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
@@ -39,7 +42,7 @@ final class CdcTestSupport implements AutoCloseable {
         return startInstance(WebApplicationType.NONE, extraProperties);
     }
 
-    ConfigurableApplicationContext startInstance(WebApplicationType type, String... extraProperties) {
+    public ConfigurableApplicationContext startInstance(WebApplicationType type, String... extraProperties) {
         return startInstanceVia(type, database.jdbcUrl(), extraProperties);
     }
 
@@ -88,7 +91,26 @@ final class CdcTestSupport implements AutoCloseable {
         return instance.getBean(ChangeStreamStatus.class).snapshot();
     }
 
-    ChangeTopicsReader reader() {
+    /**
+     * Rows written before the engine's first snapshot ends arrive as one snapshot read of their latest
+     * state, not as each change: waits until a fresh insert streams as a change.
+     */
+    public void awaitStreamingChanges(ChangeTopicsReader topics) {
+        List<String> probes = new ArrayList<>();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    String probe = "probe-" + UUID.randomUUID();
+                    insertDirectory(probe);
+                    probes.add(probe);
+                    return probes.stream()
+                            .flatMap(id -> topics.directoryEvents(id).stream())
+                            .anyMatch(event -> event.op() == ChangeOperation.CREATED);
+                });
+    }
+
+    public ChangeTopicsReader reader() {
         return new ChangeTopicsReader(kafka.bootstrapServers(), jobsTopic, directoriesTopic);
     }
 
@@ -96,7 +118,7 @@ final class CdcTestSupport implements AutoCloseable {
         return database.connect();
     }
 
-    UUID insertCustomer() throws SQLException {
+    public UUID insertCustomer() throws SQLException {
         UUID id = UUID.randomUUID();
         long reference = Math.abs(id.getLeastSignificantBits() % 1_000_000_000L);
         execute(
@@ -108,7 +130,7 @@ final class CdcTestSupport implements AutoCloseable {
         return id;
     }
 
-    void insertDirectory(String id) throws SQLException {
+    public void insertDirectory(String id) throws SQLException {
         execute(
                 "INSERT INTO directories (id, name, submission_url, submission_method, field_mapping, domain_authority)"
                         + " VALUES (?, ?, ?, 'form', '{\"name\": \"business_name\"}'::jsonb, 42)",
@@ -141,7 +163,7 @@ final class CdcTestSupport implements AutoCloseable {
         return insertJob(customerId, List.of("yelp-local", "city-guide"), PROFILE);
     }
 
-    int execute(String sql, Object... parameters) throws SQLException {
+    public int execute(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -151,7 +173,7 @@ final class CdcTestSupport implements AutoCloseable {
         }
     }
 
-    long queryLong(String sql, Object... parameters) throws SQLException {
+    public long queryLong(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads everything published to a test's change topics and their dead-letter topics, from the start. */
-final class ChangeTopicsReader implements AutoCloseable {
+public final class ChangeTopicsReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String jobsTopic;
@@ -45,12 +45,12 @@ final class ChangeTopicsReader implements AutoCloseable {
     }
 
     /** Polls once briefly and returns everything read so far; call it inside an Awaitility condition. */
-    List<ConsumerRecord<String, byte[]>> poll() {
+    public List<ConsumerRecord<String, byte[]>> poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         return records;
     }
 
-    List<JobChanged> jobEvents(UUID jobId) {
+    public List<JobChanged> jobEvents(UUID jobId) {
         List<JobChanged> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : poll()) {
             if (record.topic().equals(jobsTopic) && jobId.toString().equals(record.key())) {
@@ -60,7 +60,7 @@ final class ChangeTopicsReader implements AutoCloseable {
         return events;
     }
 
-    List<DirectoryChanged> directoryEvents(String directoryId) {
+    public List<DirectoryChanged> directoryEvents(String directoryId) {
         List<DirectoryChanged> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : poll()) {
             if (record.topic().equals(directoriesTopic) && directoryId.equals(record.key())) {

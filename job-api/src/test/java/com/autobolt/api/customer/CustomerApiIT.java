@@ -129,6 +129,19 @@ class CustomerApiIT extends SharedApiTestSupport {
         assertThat(page.path("totalPages").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void shouldListAllCustomersWithoutASearch() {
+        JsonNode created = api().post("/api/customers", TestKeys.STAFF, aCustomer("plumbing"))
+                .json();
+
+        Api.Response response = api().get("/api/customers?size=100", TestKeys.VIEWER);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("totalItems").asLong()).isPositive();
+        assertThat(response.json().path("items").get(0).path("id").asString())
+                .isEqualTo(created.path("id").asString());
+    }
+
     private java.util.List<String> idsFound(String query) {
         Api.Response response = api().get("/api/customers?q=" + query, TestKeys.VIEWER);
         assertThat(response.status()).as(response.body()).isEqualTo(200);

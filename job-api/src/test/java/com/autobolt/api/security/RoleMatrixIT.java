@@ -87,6 +87,7 @@ class RoleMatrixIT extends SharedApiTestSupport {
                     202,
                     t -> new Request("POST", "/api/jobs/" + t.newJob() + "/cancel", null)),
             new Endpoint("GET /api/stats", READERS, 200, t -> new Request("GET", "/api/stats", null)),
+            new Endpoint("GET /api/me", ANY_KEY, 200, t -> new Request("GET", "/api/me", null)),
             new Endpoint("GET /v3/api-docs", ANY_KEY, 200, t -> new Request("GET", "/v3/api-docs", null)),
             new Endpoint(
                     "GET /swagger-ui/index.html",
@@ -197,7 +198,10 @@ class RoleMatrixIT extends SharedApiTestSupport {
                         "/api/jobs/{id}/results",
                         "/api/jobs/{id}/retry",
                         "/api/jobs/{id}/cancel",
-                        "/api/stats");
+                        "/api/stats",
+                        "/api/me",
+                        "/api/events",
+                        "/api/jobs/{id}/events");
         assertThat(description
                         .path("components")
                         .path("securitySchemes")

@@ -1,8 +1,6 @@
 package com.autobolt.projector.progress;
 
 import com.autobolt.projector.progress.ResultRow.ResultKey;
-import com.autobolt.schemas.JobStatus;
-import com.autobolt.schemas.ResultStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,9 +13,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies a batch of result events in one database transaction: locks the jobs, folds the events
- * into their rows, writes the rows that changed, then recounts each affected job once. Applying
- * the same events again changes nothing, so a batch replayed after a crash is harmless.
+ * Applies a batch of result events in one database transaction: locks the jobs, reads the batch's
+ * rows, folds the events into them, writes the rows that changed, and moves each affected job's
+ * counts by what its rows' changes add up to ({@link ProgressDelta}); a job whose status moves is
+ * recounted from {@code job_results}. Applying the same events again changes nothing, so a batch
+ * replayed after a crash is harmless.
+ *
+ * <p>Round trips per batch: lock the jobs, read the rows, upsert the changed rows, (recount the
+ * few jobs that start or finish,) update the jobs, commit.
  */
 @Service
 class ResultProjection {
@@ -47,29 +50,26 @@ class ResultProjection {
         results.stream()
                 .filter(result -> jobs.containsKey(result.event().jobId()))
                 .forEach(result -> keys.add(keyOf(result)));
-        Map<ResultKey, ResultRow> stored = keys.isEmpty() ? Map.of() : repository.findRows(keys);
-        // A stored row was checked when it was created; only directories seen for the first time need it.
-        Set<ResultKey> firstSeen = new LinkedHashSet<>(keys);
-        firstSeen.removeAll(stored.keySet());
-        Set<ResultKey> planned = firstSeen.isEmpty() ? Set.of() : repository.plannedKeys(firstSeen);
+        Map<ResultKey, StoredResult> stored = keys.isEmpty() ? Map.of() : repository.findResults(keys);
 
         List<Rejection> rejections = new ArrayList<>();
         List<IncomingResult> accepted = new ArrayList<>();
         for (IncomingResult result : results) {
             LockedJob job = jobs.get(result.event().jobId());
-            ResultKey key = keyOf(result);
+            StoredResult known = stored.get(keyOf(result));
             String reason = job == null
                     ? "unknown job " + result.event().jobId()
-                    : job.rejectionOf(result.event(), stored.containsKey(key) || planned.contains(key));
+                    : job.rejectionOf(result.event(), known != null && known.planned());
             if (reason == null) {
                 accepted.add(result);
             } else {
                 rejections.add(new Rejection(result.record(), reason));
             }
         }
-        Set<UUID> affected = applyToRows(accepted, stored, jobs);
-        if (!affected.isEmpty()) {
-            recount(affected, jobs);
+        Map<ResultKey, ResultRow> changed = fold(accepted, stored);
+        if (!changed.isEmpty()) {
+            repository.upsert(changed.values());
+            updateJobs(changed, stored, jobs);
         }
         return rejections;
     }
@@ -78,53 +78,50 @@ class ResultProjection {
         return new ResultKey(result.event().jobId(), result.event().directoryId());
     }
 
-    /** Writes the rows the events change; returns the jobs whose counts or status may have moved. */
-    private Set<UUID> applyToRows(
-            List<IncomingResult> accepted, Map<ResultKey, ResultRow> stored, Map<UUID, LockedJob> jobs) {
-        Map<ResultKey, ResultRow> current = new HashMap<>(stored);
+    /** The rows the events change, as they end after the whole batch. */
+    private static Map<ResultKey, ResultRow> fold(List<IncomingResult> accepted, Map<ResultKey, StoredResult> stored) {
+        Map<ResultKey, ResultRow> current = new HashMap<>();
         Map<ResultKey, ResultRow> changed = new LinkedHashMap<>();
-        Set<UUID> affected = new LinkedHashSet<>();
         for (IncomingResult result : accepted) {
             ResultKey key = keyOf(result);
-            ResultRow before = current.get(key);
+            ResultRow before = current.containsKey(key)
+                    ? current.get(key)
+                    : stored.get(key).row();
             ResultRow after = ResultRow.apply(before, result.event());
+            current.put(key, after);
             if (!after.equals(before)) {
-                current.put(key, after);
                 changed.put(key, after);
-                if (movesProgress(jobs.get(key.jobId()), before, after)) {
-                    affected.add(key.jobId());
-                }
             }
         }
-        if (!changed.isEmpty()) {
-            repository.upsert(changed.values());
-        }
-        return affected;
+        return changed;
     }
 
-    /**
-     * Whether a row change can change its job's counts or status: a directory ending, a new
-     * attempt, or the first activity of a pending job. A new {@code pending} row or a claim of a
-     * running job changes neither, and skipping their recount keeps large jobs cheap.
-     */
-    private static boolean movesProgress(LockedJob job, ResultRow before, ResultRow after) {
-        if (job.status() == JobStatus.PENDING && after.status() != ResultStatus.PENDING) {
-            return true;
-        }
-        if (before == null) {
-            return after.status().isTerminal();
-        }
-        return before.attempt() != after.attempt()
-                || before.status().isTerminal() != after.status().isTerminal();
-    }
-
-    private void recount(Set<UUID> affected, Map<UUID, LockedJob> jobs) {
+    /** Moves each affected job by its rows' changes; recounts those whose status moves. */
+    private void updateJobs(
+            Map<ResultKey, ResultRow> changed, Map<ResultKey, StoredResult> stored, Map<UUID, LockedJob> jobs) {
+        Map<UUID, ProgressDelta> deltas = new LinkedHashMap<>();
+        changed.forEach((key, after) -> {
+            StoredResult before = stored.get(key);
+            deltas.computeIfAbsent(key.jobId(), id -> new ProgressDelta(jobs.get(id)))
+                    .add(before.row(), after, before.dispatched());
+        });
         Map<UUID, JobProgress> updates = new LinkedHashMap<>();
-        for (ResultCounts counts : repository.countResults(affected)) {
-            LockedJob job = jobs.get(counts.jobId());
-            JobProgress next = JobProgress.next(job, counts);
-            if (next.differsFrom(JobProgress.of(job))) {
-                updates.put(job.id(), next);
+        Set<UUID> recount = new LinkedHashSet<>();
+        deltas.forEach((id, delta) -> {
+            JobProgress next = JobProgress.next(jobs.get(id), delta.counts());
+            if (delta.needsRecount(next)) {
+                recount.add(id);
+            } else if (next.differsFrom(JobProgress.of(jobs.get(id)))) {
+                updates.put(id, next);
+            }
+        });
+        if (!recount.isEmpty()) {
+            for (ResultCounts counts : repository.countResults(recount)) {
+                LockedJob job = jobs.get(counts.jobId());
+                JobProgress next = JobProgress.next(job, counts);
+                if (next.differsFrom(JobProgress.of(job))) {
+                    updates.put(job.id(), next);
+                }
             }
         }
         if (!updates.isEmpty()) {

@@ -72,6 +72,19 @@ record ResultRow(
                 event.durationMs());
     }
 
+    /**
+     * The status this directory counts as in its job's progress: a directory that the job's current
+     * attempt re-processes ({@code dispatched}) counts as pending until its row reaches that attempt,
+     * so a retried job never shows 100 % while work remains. A directory without a row is pending.
+     * The recount in {@link ProgressRepository} states the same rule in SQL.
+     */
+    static ResultStatus countedStatus(ResultRow row, int jobAttempt, boolean dispatched) {
+        if (row == null || (row.attempt < jobAttempt && dispatched)) {
+            return ResultStatus.PENDING;
+        }
+        return row.status;
+    }
+
     ResultKey key() {
         return new ResultKey(jobId, directoryId);
     }

@@ -52,15 +52,41 @@ final class JobFixtures {
         return job;
     }
 
-    /** job-api's retry: only from failed; the failed directories are dispatched again under the next attempt. */
+    /**
+     * job-api's retry: only from failed; the failed directories are dispatched again under the next
+     * attempt and count as pending at once (failed count reset).
+     */
     int retry(UUID job) {
-        return jdbc.update("""
-                UPDATE jobs SET status = 'pending', attempt = attempt + 1, completed_at = NULL, error_message = NULL,
-                       dispatch_directory_ids = ARRAY(SELECT directory_id FROM job_results
-                                                      WHERE job_id = jobs.id AND status = 'failed'
-                                                      ORDER BY directory_id),
-                       version = version + 1, updated_at = now()
-                WHERE id = ? AND status = 'failed'""", job);
+        return replan(job, """
+                progress_failed = 0, progress_done = progress_submitted + progress_skipped,
+                progress_percent = 100 * (progress_submitted + progress_skipped) / progress_total,""");
+    }
+
+    /** A retry as an operator might write it by hand: re-planned, but the counts left as they were. */
+    int retryKeepingCounts(UUID job) {
+        return replan(job, "");
+    }
+
+    private int replan(UUID job, String countsReset) {
+        return jdbc.update(
+                "UPDATE jobs SET status = 'pending', attempt = attempt + 1, completed_at = NULL, "
+                        + "error_message = NULL, dispatch_directory_ids = ARRAY(SELECT directory_id FROM job_results "
+                        + "WHERE job_id = jobs.id AND status = 'failed' ORDER BY directory_id), "
+                        + countsReset
+                        + " version = version + 1, updated_at = now() WHERE id = ? AND status = 'failed'",
+                job);
+    }
+
+    /** started_at and completed_at of a job. */
+    List<java.time.Instant> times(UUID job) {
+        return jdbc.queryForObject(
+                "SELECT started_at, completed_at FROM jobs WHERE id = ?",
+                (rs, n) -> java.util.Arrays.asList(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2))),
+                job);
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** job-api's cancel. */

@@ -50,6 +50,7 @@ class ProjectorBenchmark {
             }
             long tick = 0;
             ResultStatus[] outcomes = {ResultStatus.SUBMITTED, ResultStatus.FAILED, ResultStatus.SKIPPED};
+            Map<UUID, int[]> expected = new java.util.HashMap<>();
             for (String dir : JobFixtures.directoryIds(DIRECTORIES)) {
                 for (UUID job : ids) {
                     stream.add(pending(job, dir, 1, ++tick));
@@ -58,12 +59,42 @@ class ProjectorBenchmark {
             for (String dir : JobFixtures.directoryIds(DIRECTORIES)) {
                 for (UUID job : ids) {
                     stream.add(claimed(job, dir, 1, ++tick, "worker-1"));
-                    stream.add(ended(job, dir, 1, outcomes[(int) (tick % 3)], ++tick, "worker-1"));
+                    int outcome = (int) (tick % 3);
+                    stream.add(ended(job, dir, 1, outcomes[outcome], ++tick, "worker-1"));
+                    expected.computeIfAbsent(job, id -> new int[3])[outcome]++;
                 }
             }
             harness.publishAll(stream);
             harness.startProjector("--autobolt.projector.batch-size=" + batchSize);
-            return rateAfterFirstCommit(harness, Duration.ofMinutes(5));
+            double rate = rateAfterFirstCommit(harness, Duration.ofMinutes(5));
+            assertExactFinalState(harness, expected);
+            return rate;
+        }
+    }
+
+    /** Every job ended with exactly the counts its events imply, and every directory has its one row. */
+    private static void assertExactFinalState(ProjectorHarness harness, Map<UUID, int[]> expected) {
+        expected.forEach((job, counts) -> {
+            int submitted = counts[0], failed = counts[1], skipped = counts[2];
+            var expectedRow = new JobFixtures.JobRow(
+                    failed > 0 ? "failed" : "complete",
+                    1,
+                    DIRECTORIES,
+                    DIRECTORIES,
+                    submitted,
+                    failed,
+                    skipped,
+                    100,
+                    true,
+                    true);
+            if (!harness.fixtures.job(job).equals(expectedRow)) {
+                throw new IllegalStateException(
+                        "job " + job + " ended as " + harness.fixtures.job(job) + ", expected " + expectedRow);
+            }
+        });
+        int rows = harness.jdbc.queryForObject("SELECT count(*) FROM job_results", Integer.class);
+        if (rows != expected.size() * DIRECTORIES) {
+            throw new IllegalStateException(rows + " job_results rows, expected " + expected.size() * DIRECTORIES);
         }
     }
 

@@ -1,0 +1,228 @@
+package com.autobolt.api.events;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The one consumer of the jobs change topic in this instance: reads every partition from the end
+ * (from where it was, after a reconnect) and hands each record to every subscriber. Registering a
+ * subscriber and handing out a batch exclude each other, so a subscriber receives exactly the
+ * records after the position it was registered at.
+ */
+final class JobEventFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobEventFeed.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** Thrown when the feed cannot take a subscriber now. */
+    static final class UnavailableException extends RuntimeException {
+        UnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    private final EventsProperties properties;
+    private final JobEventDecoder decoder;
+    private final Object lock = new Object();
+    private final List<Subscriber> subscribers = new ArrayList<>(); // guarded by lock
+    private long[] positions; // guarded by lock; null until the topic has been found
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    JobEventFeed(EventsProperties properties, JobEventDecoder decoder) {
+        this.properties = properties;
+        this.decoder = decoder;
+    }
+
+    /**
+     * Adds a subscriber; returns the position from which it receives every record (the feed's current
+     * one).
+     */
+    long[] register(Subscriber subscriber) {
+        synchronized (lock) {
+            if (positions == null) {
+                throw new UnavailableException("the live feed has not reached the jobs change topic "
+                        + properties.topic() + " yet; try again shortly");
+            }
+            if (subscribers.size() >= properties.maxClients()) {
+                throw new UnavailableException(
+                        "this instance already serves " + properties.maxClients() + " event streams; try again later");
+            }
+            subscribers.add(subscriber);
+            return positions.clone();
+        }
+    }
+
+    void unregister(Subscriber subscriber) {
+        synchronized (lock) {
+            subscribers.remove(subscriber);
+        }
+    }
+
+    /** The number of partitions of the topic, or 0 before the feed has found it. */
+    int partitions() {
+        synchronized (lock) {
+            return positions == null ? 0 : positions.length;
+        }
+    }
+
+    int subscriberCount() {
+        synchronized (lock) {
+            return subscribers.size();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::consume, "job-events-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        stopping.countDown();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup(); // not an interrupt: that would keep the consumer from closing cleanly
+        }
+        if (thread != null) {
+            try {
+                thread.join(METADATA_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Ends every open stream, so the web server's graceful shutdown does not wait for them.
+        synchronized (lock) {
+            subscribers.forEach(Subscriber::close);
+            subscribers.clear();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void consume() {
+        int failures = 0;
+        while (running) {
+            try (KafkaConsumer<String, byte[]> kafka = ChangeTopicConsumers.create(properties, "feed")) {
+                consumer = kafka;
+                if (!attach(kafka)) {
+                    pause(MIN_BACKOFF);
+                    continue;
+                }
+                failures = 0;
+                while (running) {
+                    deliver(kafka.poll(POLL));
+                }
+            } catch (WakeupException e) {
+                break;
+            } catch (RuntimeException e) {
+                failures++;
+                Duration backoff = backoff(failures);
+                log.warn("job events: the live feed failed ({}); retrying in {}", e.toString(), backoff);
+                pause(backoff);
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    /** Assigns every partition, at the end the first time, where the feed was after a reconnect. */
+    private boolean attach(KafkaConsumer<String, byte[]> kafka) {
+        List<PartitionInfo> infos = kafka.partitionsFor(properties.topic(), METADATA_TIMEOUT);
+        if (infos == null || infos.isEmpty()) {
+            log.info("job events: waiting for topic {} to exist", properties.topic());
+            return false;
+        }
+        List<TopicPartition> partitions = infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                .toList();
+        kafka.assign(partitions);
+        long[] known;
+        synchronized (lock) {
+            known = positions;
+        }
+        long[] start = new long[partitions.size()];
+        for (TopicPartition partition : partitions) {
+            int p = partition.partition();
+            if (known == null) {
+                kafka.seekToEnd(List.of(partition));
+            } else if (p < known.length) {
+                kafka.seek(partition, known[p]);
+            } else {
+                kafka.seekToBeginning(List.of(partition)); // a partition added since: all of it is new
+            }
+            start[p] = kafka.position(partition, METADATA_TIMEOUT);
+        }
+        synchronized (lock) {
+            positions = start;
+        }
+        log.info(
+                "job events: live feed reading {} ({} partitions) from {}",
+                properties.topic(),
+                start.length,
+                Arrays.toString(start));
+        return true;
+    }
+
+    private void deliver(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<FeedRecord> decoded = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            all.add(record);
+            decoded.add(decoder.decode(record));
+        }
+        synchronized (lock) {
+            for (int i = 0; i < all.size(); i++) {
+                ConsumerRecord<String, byte[]> record = all.get(i);
+                positions[record.partition()] = record.offset() + 1;
+                FeedRecord event = decoded.get(i);
+                if (event != null) {
+                    subscribers.removeIf(subscriber -> !subscriber.offer(event));
+                }
+            }
+        }
+    }
+
+    private static Duration backoff(int failures) {
+        Duration backoff = MIN_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 5));
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    private void pause(Duration duration) {
+        try {
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

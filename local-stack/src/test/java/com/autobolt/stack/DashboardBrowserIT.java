@@ -1,0 +1,278 @@
+package com.autobolt.stack;
+
+import static com.autobolt.stack.DashboardPage.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The real dashboard in headless Chromium against the real stack (started as {@code ./autobolt up}
+ * starts it): sign in, create a job, watch its bar reach 100 % live, read its detail, retry it, cancel
+ * another, and a viewer sees no buttons. Saves a screenshot with several jobs in progress to
+ * {@code target/dashboard.png}, and also to {@code -Dautobolt.dashboard.screenshot=PATH} when given.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class DashboardBrowserIT {
+
+    /**
+     * Demo category whose starter plan holds four directories that always answer 422 and one that
+     * rejects in the body (see {@link DemoCatalog#behaviour}) and none that hangs: its jobs end
+     * {@code failed} within a minute or two, so they can be retried.
+     */
+    private static final String FAILING_CATEGORY = "health";
+
+    private static final String SCREENSHOT_PROPERTY = "autobolt.dashboard.screenshot";
+
+    private LocalStack stack;
+    private ChromeDriver driver;
+    private DashboardPage page;
+    private ApiClient staff;
+    private String failedJobId;
+
+    @BeforeAll
+    void startStackAndBrowser(@TempDir Path stackDirectory) {
+        HeadlessChromium.requireInstalled(); // fail fast, before minutes of stack start
+        stack = TestStacks.start(stackDirectory);
+        staff = new ApiClient(stack.apiBaseUrl(), stack.keys().staff());
+        driver = HeadlessChromium.start();
+        page = new DashboardPage(driver, stack.apiBaseUrl() + "/");
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (stack != null) {
+                stack.stop();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldServeTheDashboardWithoutAKeyButNoDataWithoutOne() {
+        assertThat(new ApiClient(stack.apiBaseUrl(), "").get("/api/jobs").status())
+                .isEqualTo(401);
+        page.open();
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(driver.findElement(By.id("api-key")).isDisplayed())
+                        .isTrue());
+        assertThat(driver.getTitle()).contains("AutoBolt");
+
+        driver.findElement(By.id("api-key")).sendKeys("not-a-key-of-this-stack");
+        driver.findElement(By.id("signin-button")).click();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(driver.findElement(By.id("signin-error")).getText())
+                        .contains("Unknown API key"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldParseTheEventStreamFormatAcrossChunkBoundaries() {
+        page.open();
+        Object parsed = page.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/sse.js').then(({EventStreamParser}) => {
+                  const events = [];
+                  const parser = new EventStreamParser(e => events.push(e));
+                  // Chunks split inside a field name, between \\r and \\n, and inside a value.
+                  for (const chunk of [': keep-alive\\n\\nid: 7\\nev', 'ent: ready\\r', '\\ndata: {}\\r\\n\\r\\n',
+                      'id: 8\\nevent: job\\ndata: {"a":\\ndata:  1}\\n', '\\n:ping\\n\\ndata: x\\n\\n']) {
+                    parser.push(chunk);
+                  }
+                  done(JSON.stringify(events));
+                }).catch(e => done('error: ' + e));
+                """);
+        assertThat(parsed)
+                .isEqualTo("[{\"id\":\"7\",\"event\":\"ready\",\"data\":\"{}\"},"
+                        + "{\"id\":\"8\",\"event\":\"job\",\"data\":\"{\\\"a\\\":\\n 1}\"},"
+                        + "{\"id\":\"8\",\"event\":\"message\",\"data\":\"x\"}]");
+    }
+
+    @Test
+    @Order(3)
+    void shouldCreateAJobWatchItReachOneHundredPercentLiveAndRetryIt() {
+        page.open();
+        page.signIn(stack.keys().staff());
+        assertThat(page.role()).isEqualTo("staff");
+
+        String customer = "Browser Test Clinic";
+        page.createJobForNewCustomer(customer, "desk@browser-test-clinic.example.com", FAILING_CATEGORY, "starter", 2);
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(page.jobIdOfCustomer(customer)).isNotBlank());
+        String jobId = page.jobIdOfCustomer(customer);
+        page.recordChangesOf(jobId);
+        // From here on only the event stream can move the bar: nothing polls, nothing reloads.
+        eventually(Duration.ofSeconds(60), () -> assertThat(page.liveState()).isEqualTo("live"));
+
+        eventually(Duration.ofMinutes(4), () -> {
+            assertThat(page.percentOf(jobId)).isEqualTo(100);
+            assertThat(page.statusOf(jobId)).isEqualTo("failed");
+        });
+        assertThat(page.notReloaded()).as("the page was never reloaded").isTrue();
+        assertThat(page.seenPercents())
+                .as("the bar moved while watched")
+                .contains(100L)
+                .anySatisfy(percent -> assertThat(percent).isLessThan(100L));
+        assertThat(page.rowButton(jobId, "retry").isDisplayed()).isTrue();
+        failedJobId = jobId;
+
+        page.filterByStatus("complete");
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.jobRows())
+                        .noneSatisfy(row ->
+                                assertThat(row.getDomAttribute("data-job-id")).isEqualTo(jobId)));
+        page.filterByStatus("");
+        page.filterByCustomer(customer);
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.jobRows())
+                        .singleElement()
+                        .satisfies(row ->
+                                assertThat(row.getDomAttribute("data-job-id")).isEqualTo(jobId)));
+        page.filterByCustomer("");
+
+        page.openDetail(jobId);
+        eventually(Duration.ofSeconds(30), () -> assertThat(page.resultRows()).hasSize(50));
+        List<WebElement> rows = page.resultRows();
+        assertThat(rows)
+                .allSatisfy(
+                        row -> assertThat(row.getDomAttribute("data-status")).isIn("submitted", "failed", "skipped"));
+        WebElement failed = rows.stream()
+                .filter(row -> "failed".equals(row.getDomAttribute("data-status")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(failed.findElement(By.cssSelector("td.error-col")).getText())
+                .isNotBlank()
+                .isNotEqualTo("—");
+        WebElement submitted = rows.stream()
+                .filter(row -> "submitted".equals(row.getDomAttribute("data-status")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(submitted.findElements(By.tagName("td")).get(4).getText()).startsWith("local-worker-");
+        assertThat(page.detailFact("Attempt")).isEqualTo("1");
+
+        page.detailButton("retry").click();
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(page.detailFact("Attempt")).isEqualTo("2");
+            assertThat(page.seenStatuses()).containsAnyOf("pending", "in_progress");
+        });
+        assertThat(page.flash()).contains("attempt 2");
+        page.backToList();
+    }
+
+    @Test
+    @Order(4)
+    void shouldCancelAJobAndShowSeveralInProgress() throws IOException {
+        // Large packages, so that several run at once for a while; the enterprise one gets cancelled.
+        List<String> jobs = List.of(
+                createJob("Brightside Retail", "retail", "growth", 2),
+                createJob("Lakeside Bistro", "restaurants", "enterprise", 3),
+                createJob("Northwind Legal", "legal", "professional", 3),
+                createJob("Pixel Forge", "technology", "professional", 4));
+        eventually(
+                Duration.ofMinutes(3),
+                () -> assertThat(jobs.stream()
+                                .filter(id -> page.statusOf(id).equals("in_progress") && page.percentOf(id) >= 5)
+                                .count())
+                        .isGreaterThanOrEqualTo(3));
+
+        saveScreenshot();
+
+        String toCancel = jobs.get(1);
+        page.rowButton(toCancel, "cancel").click();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.rowButton(toCancel, "cancel").getText()).isEqualTo("Confirm cancel"));
+        page.rowButton(toCancel, "cancel").click();
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(page.statusOf(toCancel)).isEqualTo("cancelled"));
+        assertThat(page.jobRow(toCancel).findElements(By.cssSelector("button"))).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void shouldShowAViewerNoButtonsThatChangeJobs() {
+        page.signOut();
+        page.signIn(stack.keys().viewer());
+        assertThat(page.role()).isEqualTo("viewer");
+        // A failed job (the retried one fails again: its directories always reject) would offer Retry to staff.
+        eventually(
+                Duration.ofMinutes(3),
+                () -> assertThat(page.jobRows())
+                        .anySatisfy(row ->
+                                assertThat(row.getDomAttribute("data-status")).isEqualTo("failed")));
+        assertThat(page.newJobButtonShown()).isFalse();
+        assertThat(page.actionButtons()).isEmpty();
+
+        page.openDetail(failedJobId);
+        eventually(Duration.ofSeconds(30), () -> assertThat(page.resultRows()).hasSize(50));
+        assertThat(page.actionButtons()).isEmpty();
+    }
+
+    private String createJob(String name, String category, String packageType, int priority) {
+        String slug = name.toLowerCase().replace(' ', '-');
+        ApiClient.Answer customer = staff.post(
+                "/api/customers",
+                Map.of(
+                        "businessName", name,
+                        "email", "owner@" + slug + ".example.com",
+                        "website", "https://" + slug + ".example.com",
+                        "category", category,
+                        "packageType", packageType));
+        assertThat(customer.status()).as("%s", customer.body()).isEqualTo(201);
+        ApiClient.Answer job = staff.post(
+                "/api/jobs",
+                Map.of(
+                        "customerId",
+                        customer.body().get("id").asString(),
+                        "packageType",
+                        packageType,
+                        "priority",
+                        priority));
+        assertThat(job.status()).as("%s", job.body()).isEqualTo(201);
+        return job.body().get("id").asString();
+    }
+
+    private void saveScreenshot() throws IOException {
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Path.of("target", "dashboard.png");
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        String extra = System.getProperty(SCREENSHOT_PROPERTY, "");
+        if (!extra.isBlank()) {
+            Path path = Path.of(extra).toAbsolutePath();
+            Files.createDirectories(path.getParent());
+            Files.copy(shot, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package com.autobolt.stack;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.core.ThrowingRunnable;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The dashboard as a user sees it: what {@link DashboardBrowserIT} clicks and reads. */
+final class DashboardPage {
+
+    private final WebDriver driver;
+    private final String url;
+
+    DashboardPage(WebDriver driver, String url) {
+        this.driver = driver;
+        this.url = url;
+    }
+
+    void open() {
+        driver.get(url);
+    }
+
+    void signIn(String key) {
+        eventually(Duration.ofSeconds(30), () -> visible(By.id("api-key")));
+        driver.findElement(By.id("api-key")).sendKeys(key);
+        driver.findElement(By.id("signin-button")).click();
+        eventually(Duration.ofSeconds(30), () -> visible(By.id("app")));
+    }
+
+    void signOut() {
+        driver.findElement(By.id("signout")).click();
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("api-key")));
+    }
+
+    String liveState() {
+        return driver.findElement(By.id("live")).getDomAttribute("data-state");
+    }
+
+    String role() {
+        // The attribute, not the text: CSS shows the text in capitals.
+        return driver.findElement(By.id("role")).getDomAttribute("data-role");
+    }
+
+    boolean newJobButtonShown() {
+        return driver.findElement(By.id("new-job-button")).isDisplayed();
+    }
+
+    /** Creates a job through the "new job" dialog with a new customer; returns nothing: the row appears. */
+    void createJobForNewCustomer(String name, String email, String category, String packageType, int priority) {
+        driver.findElement(By.id("new-job-button")).click();
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("nj-customer")));
+        new Select(driver.findElement(By.id("nj-customer"))).selectByValue("__new");
+        driver.findElement(By.id("nj-name")).sendKeys(name);
+        driver.findElement(By.id("nj-email")).sendKeys(email);
+        driver.findElement(By.id("nj-category")).sendKeys(category);
+        new Select(driver.findElement(By.id("nj-package"))).selectByValue(packageType);
+        new Select(driver.findElement(By.id("nj-priority"))).selectByValue(String.valueOf(priority));
+        driver.findElement(By.id("nj-submit")).click();
+        eventually(Duration.ofSeconds(30), () -> {
+            if (driver.findElement(By.id("new-job-dialog")).isDisplayed()) {
+                throw new AssertionError("dialog still open: "
+                        + driver.findElement(By.id("nj-error")).getText());
+            }
+        });
+    }
+
+    /** The id of the job row showing this customer's name. */
+    String jobIdOfCustomer(String name) {
+        return jobRows().stream()
+                .filter(row -> row.findElement(By.cssSelector("td.customer .name"))
+                        .getText()
+                        .equals(name))
+                .map(row -> row.getDomAttribute("data-job-id"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no job row for customer " + name));
+    }
+
+    List<WebElement> jobRows() {
+        return driver.findElements(By.cssSelector("#jobs-table tbody tr.job-row"));
+    }
+
+    WebElement jobRow(String jobId) {
+        return driver.findElement(By.cssSelector("#jobs-table tr[data-job-id='" + jobId + "']"));
+    }
+
+    int percentOf(String jobId) {
+        return Integer.parseInt(
+                jobRow(jobId).findElement(By.cssSelector(".progress")).getDomAttribute("data-percent"));
+    }
+
+    String statusOf(String jobId) {
+        return jobRow(jobId).getDomAttribute("data-status");
+    }
+
+    void filterByStatus(String status) {
+        new Select(driver.findElement(By.id("filter-status"))).selectByValue(status);
+    }
+
+    void filterByCustomer(String visibleName) {
+        Select select = new Select(driver.findElement(By.id("filter-customer")));
+        if (visibleName.isEmpty()) {
+            select.selectByValue("");
+        } else {
+            select.selectByVisibleText(visibleName);
+        }
+    }
+
+    /**
+     * Records, in the page, every {@code data-percent} and {@code data-status} the job's row and the
+     * detail view show from now on, and marks the page: a reload would lose the mark.
+     */
+    void recordChangesOf(String jobId) {
+        script("""
+                const id = arguments[0];
+                window.__noReload = true;
+                window.__seen = window.__seen || {percents: [], statuses: []};
+                const note = () => {
+                  document.querySelectorAll(`tr[data-job-id="${id}"] .progress, #detail-progress .progress`)
+                      .forEach(p => window.__seen.percents.push(Number(p.dataset.percent)));
+                  const row = document.querySelector(`tr[data-job-id="${id}"]`);
+                  if (row) window.__seen.statuses.push(row.dataset.status);
+                  document.querySelectorAll('#detail-facts .badge')
+                      .forEach(b => window.__seen.statuses.push(b.dataset.status));
+                };
+                note();
+                new MutationObserver(note).observe(document.body,
+                    {subtree: true, childList: true, attributes: true});
+                """, jobId);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Long> seenPercents() {
+        return (List<Long>) script("return window.__seen.percents;");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> seenStatuses() {
+        return (List<String>) script("return window.__seen.statuses;");
+    }
+
+    boolean notReloaded() {
+        return Boolean.TRUE.equals(script("return window.__noReload === true;"));
+    }
+
+    void openDetail(String jobId) {
+        jobRow(jobId).findElement(By.cssSelector("td.customer")).click();
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("detail-view")));
+    }
+
+    void backToList() {
+        driver.findElement(By.cssSelector("#detail-view a.back")).click();
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("list-view")));
+    }
+
+    List<WebElement> resultRows() {
+        return driver.findElements(By.cssSelector("#results-table tbody tr"));
+    }
+
+    List<WebElement> actionButtons() {
+        return driver.findElements(By.cssSelector("button.retry, button.cancel"));
+    }
+
+    WebElement detailButton(String kind) {
+        return driver.findElement(By.cssSelector("#detail-actions button." + kind));
+    }
+
+    WebElement rowButton(String jobId, String kind) {
+        return jobRow(jobId).findElement(By.cssSelector("button." + kind));
+    }
+
+    String detailFact(String term) {
+        List<WebElement> cells = driver.findElements(By.cssSelector("#detail-facts > *"));
+        for (int i = 0; i + 1 < cells.size(); i += 2) {
+            if (cells.get(i).getText().equalsIgnoreCase(term)) {
+                return cells.get(i + 1).getText();
+            }
+        }
+        throw new AssertionError("no fact " + term);
+    }
+
+    String flash() {
+        return driver.findElement(By.id("flash-text")).getText();
+    }
+
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    Object asyncScript(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, arguments);
+    }
+
+    private void visible(By locator) {
+        if (!driver.findElement(locator).isDisplayed()) {
+            throw new AssertionError(locator + " is not displayed");
+        }
+    }
+
+    /** Waits for a condition; element look-ups that race a re-render are simply tried again. */
+    static void eventually(Duration atMost, ThrowingRunnable assertion) {
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .untilAsserted(assertion);
+    }
+}
