@@ -56,7 +56,7 @@ class DemoIT {
 
     @BeforeAll
     void startTheStack() {
-        settings = StackTestSupport.settings(stackDirectory);
+        settings = TestStacks.settings(stackDirectory);
         stack = LocalStack.start(settings);
     }
 

@@ -2,7 +2,6 @@ package com.autobolt.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,29 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the local stack's integration tests share: settings on free ports, and checks of a job's rows. */
+/** Checks of a job's rows that the local stack's integration tests share (stacks start through {@link TestStacks}). */
 final class StackTestSupport {
 
     private StackTestSupport() {}
-
-    /** Settings as {@code ./autobolt up} makes them, with the given stack directory and every port free. */
-    static StackSettings settings(Path stackDirectory) {
-        StackSettings.Ports ports = new StackSettings.Ports(
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort());
-        return new StackSettings(
-                Path.of("..").toAbsolutePath().normalize(),
-                stackDirectory,
-                ports,
-                false,
-                StackSettings.DEFAULT_JAVA_OPTIONS);
-    }
 
     /** The job's {@code job_results} rows counted by status, read from PostgreSQL. */
     static Map<String, Integer> resultRowsByStatus(LocalStack stack, String jobId) throws SQLException {
