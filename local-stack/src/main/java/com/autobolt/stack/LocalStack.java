@@ -1,6 +1,5 @@
 package com.autobolt.stack;
 
-import com.autobolt.testinfra.kafka.KafkaServers;
 import com.autobolt.testinfra.postgres.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The local stack: a real PostgreSQL (logical WAL, durable, data kept between starts) and a real
- * Kafka broker (KRaft, in this process), then the directory sandbox with the demo catalog, job-api
- * with the change stream, two job-workers and the progress-projector, each its own JVM. {@link #stop()}
+ * The local stack: a real PostgreSQL (logical WAL) and a real Kafka (KRaft, its own JVM), both
+ * keeping their data between starts, then the directory sandbox with the demo catalog, job-api with
+ * the change stream, two job-workers and the progress-projector, each its own JVM. {@link #stop()}
  * (also on Ctrl-C) stops them in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
@@ -36,21 +34,26 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedPostgres postgres;
-    private EmbeddedKafkaKraftBroker kafka;
     private DemoKeys keys;
     private boolean stopped;
+    private Thread demoThread;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
     }
 
     public static void main(String[] args) {
-        StackSettings settings;
+        CommandLine command;
         try {
-            settings = StackSettings.fromCommandLine(args, System::getenv);
+            command = CommandLine.parse(args, System::getenv);
         } catch (StackException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        StackSettings settings = command.settings();
+        if (command.demo() && DemoCommand.stackIsRunning(settings)) {
+            runDemoAlone(command);
             return;
         }
         LocalStack stack = new LocalStack(settings);
@@ -76,6 +79,9 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         System.out.println(stack.summary());
+        if (command.demo()) {
+            stack.runDemo(command.packages());
+        }
         try {
             stoppedLatch.await();
         } catch (InterruptedException e) {
@@ -83,10 +89,42 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static void runDemoAlone(CommandLine command) {
+        try {
+            DemoCommand.runAgainstRunningStack(command.settings(), command.packages());
+        } catch (StackException e) {
+            System.err.println("\nthe demo stopped: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The demo in this process's terminal; Ctrl-C interrupts it and stops the stack. */
+    private void runDemo(List<String> packages) {
+        synchronized (this) {
+            demoThread = Thread.currentThread();
+        }
+        try {
+            DemoCommand.run(new ApiClient(apiBaseUrl(), keys.staff()), packages);
+            System.out.println("\nThe stack stays up: look at the jobs on " + apiBaseUrl()
+                    + "/ . Press Ctrl-C to stop everything.");
+        } catch (StackException e) {
+            if (!isStopped()) {
+                System.err.println("\nthe demo stopped: " + e.getMessage() + "\nThe stack stays up; Ctrl-C stops it.");
+            }
+        } catch (InterruptedException e) {
+            // Ctrl-C: the signal handler stops the stack
+        } finally {
+            synchronized (this) {
+                demoThread = null;
+            }
+        }
+    }
+
     /**
-     * Ctrl-C (SIGINT) and SIGTERM stop the stack before the JVM starts shutting down: the in-process
-     * Kafka broker's own shutdown hooks delete its log directories, and the services must still reach
-     * it while they stop (job-api stores its change-stream offsets there).
+     * Ctrl-C (SIGINT) and SIGTERM stop the stack before the JVM starts shutting down, in order: the
+     * services must still reach Kafka while they stop (job-api stores its change-stream offsets there).
      */
     @SuppressWarnings("sunapi")
     private static void stopOnSignals(LocalStack stack) {
@@ -96,6 +134,7 @@ public final class LocalStack implements AutoCloseable {
                         new sun.misc.Signal(name),
                         signal -> new Thread(
                                         () -> {
+                                            stack.interruptDemo();
                                             System.out.println(
                                                     "\nstopping the AutoBolt local stack (SIG" + name + ")...");
                                             stack.stop();
@@ -130,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
         }
         keys = DemoKeys.loadOrCreate(settings.keysFile());
         startPostgres(ports.postgres());
-        startKafka();
+        startKafka(jars);
 
         String sandboxUrl = "http://127.0.0.1:" + ports.sandbox();
         List<DemoCatalog.Entry> catalog = DemoCatalog.entries(sandboxUrl);
@@ -180,17 +219,25 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /**
-     * The broker listens on a free port chosen at each start (spring-kafka's KRaft broker ignores
-     * fixed ports) and keeps its logs in a temporary directory: topics start empty at every start.
-     */
-    private synchronized void startKafka() {
-        checkNotStopped();
-        System.out.println("starting Kafka...");
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2);
-        broker.brokerProperties(KafkaServers.SINGLE_BROKER_SETTINGS);
-        broker.afterPropertiesSet();
-        kafka = broker;
+    /** Kafka's own KRaft server as its own JVM ({@link KafkaMain}), its log under {@code data/kafka}. */
+    private void startKafka(Jars jars) {
+        StackSettings.Ports ports = settings.ports();
+        Path config = KafkaConfig.write(
+                settings.stackDirectory().resolve("kafka.properties"),
+                KafkaConfig.properties(settings.kafkaDirectory(), ports.kafka(), ports.kafkaController()));
+        ServiceProcess kafka = launch(
+                "kafka",
+                List.of(
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-Dautobolt.log.level=INFO",
+                        "-Dloader.main=com.autobolt.stack.KafkaMain",
+                        "-jar",
+                        jars.localStack().toString(),
+                        config.toString()),
+                Map.of());
+        awaitPort(kafka, ports.kafka());
+        KafkaReadiness.await(kafka, kafkaBootstrapServers(), Duration.ofSeconds(90));
     }
 
     private synchronized ServiceProcess launch(
@@ -232,7 +279,14 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> workerEnvironment(int number) {
         int port = number == 1 ? settings.ports().worker1() : settings.ports().worker2();
         return Map.of(
-                "AUTOBOLT_WORKER_PORT", String.valueOf(port), "AUTOBOLT_WORKER_WORKER_ID", "local-worker-" + number);
+                "AUTOBOLT_WORKER_PORT", String.valueOf(port),
+                "AUTOBOLT_WORKER_WORKER_ID", "local-worker-" + number,
+                // The sandbox is local and answers in well under a second; its hanging sites hang 15 s.
+                // Shorter waits than the production defaults (10 s, 30 s, 30 s) let the demo's jobs
+                // end in a minute or two instead of queueing behind those sites for many minutes.
+                "AUTOBOLT_WORKER_HTTP_REQUESTTIMEOUT", "3s",
+                "AUTOBOLT_WORKER_EXECUTOR_BREAKERCOOLDOWN", "5s",
+                "AUTOBOLT_WORKER_EXECUTOR_BACKOFFMAX", "5s");
     }
 
     private static void awaitPort(ServiceProcess service, int port) {
@@ -281,15 +335,14 @@ public final class LocalStack implements AutoCloseable {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
         }
-        if (kafka != null) {
-            try {
-                kafka.destroy();
-            } catch (RuntimeException e) {
-                System.err.println("Kafka did not stop cleanly: " + e.getMessage());
-            }
-        }
         if (postgres != null) {
             postgres.stop();
+        }
+    }
+
+    private synchronized void interruptDemo() {
+        if (demoThread != null) {
+            demoThread.interrupt();
         }
     }
 
@@ -315,7 +368,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.getBrokersAsString();
+        return "127.0.0.1:" + settings.ports().kafka();
+    }
+
+    /** A connection to the stack's database (as its owner), e.g. to check what the services wrote. */
+    public Connection connectDatabase() throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + DATABASE;
+        return DriverManager.getConnection(url, postgres.username(), postgres.password());
     }
 
     /** The pids of the service processes, in start order. */
@@ -340,7 +399,11 @@ public final class LocalStack implements AutoCloseable {
                 .append('/')
                 .append(DATABASE)
                 .append(" (user postgres, no password)\n");
-        text.append("  Kafka           ").append(kafkaBootstrapServers()).append('\n');
+        text.append("  Kafka           ")
+                .append(kafkaBootstrapServers())
+                .append(" (controller on port ")
+                .append(ports.kafkaController())
+                .append(")\n");
         text.append("  Sandbox         http://127.0.0.1:")
                 .append(ports.sandbox())
                 .append(" (")

@@ -31,6 +31,15 @@ final class PortCheck {
         }
     }
 
+    /** A port that is free at this moment (the system's choice). */
+    static int anyFreePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StackException("no free port: " + e.getMessage(), e);
+        }
+    }
+
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             // as the servers do: connections of a stopped server in TIME_WAIT do not hold the port

@@ -18,12 +18,27 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
     public static final String DEFAULT_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -Xss512k";
 
     /** One port per service; each can be changed by the environment variable named in {@link #byVariable()}. */
-    public record Ports(int postgres, int sandbox, int api, int worker1, int worker2, int projector) {
+    public record Ports(
+            int postgres,
+            int kafka,
+            int kafkaController,
+            int sandbox,
+            int api,
+            int worker1,
+            int worker2,
+            int projector) {
+
+        /** The given service ports, with Kafka on two free ports of this moment (for tests). */
+        public Ports(int postgres, int sandbox, int api, int worker1, int worker2, int projector) {
+            this(postgres, PortCheck.anyFreePort(), PortCheck.anyFreePort(), sandbox, api, worker1, worker2, projector);
+        }
 
         /** Each port keyed by the environment variable that sets it, with the service's name. */
         public Map<String, PortUse> byVariable() {
             Map<String, PortUse> ports = new LinkedHashMap<>();
             ports.put("AUTOBOLT_STACK_POSTGRES_PORT", new PortUse("PostgreSQL", postgres));
+            ports.put("AUTOBOLT_STACK_KAFKA_PORT", new PortUse("Kafka", kafka));
+            ports.put("AUTOBOLT_STACK_KAFKA_CONTROLLER_PORT", new PortUse("Kafka's controller", kafkaController));
             ports.put("AUTOBOLT_STACK_SANDBOX_PORT", new PortUse("directory sandbox", sandbox));
             ports.put("AUTOBOLT_API_PORT", new PortUse("job-api", api));
             ports.put("AUTOBOLT_WORKER_PORT", new PortUse("job-worker 1", worker1));
@@ -35,6 +50,8 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
         static Ports fromEnvironment(Function<String, String> env) {
             return new Ports(
                     port(env, "AUTOBOLT_STACK_POSTGRES_PORT", 5433),
+                    port(env, "AUTOBOLT_STACK_KAFKA_PORT", 9094),
+                    port(env, "AUTOBOLT_STACK_KAFKA_CONTROLLER_PORT", 9095),
                     port(env, "AUTOBOLT_STACK_SANDBOX_PORT", 8089),
                     port(env, "AUTOBOLT_API_PORT", 8080),
                     port(env, "AUTOBOLT_WORKER_PORT", 8081),
@@ -66,6 +83,11 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
         return stackDirectory.resolve("data");
     }
 
+    /** Kafka's log directory (topics, consumer offsets, the change stream's offsets). */
+    public Path kafkaDirectory() {
+        return dataDirectory().resolve("kafka");
+    }
+
     public Path logDirectory() {
         return stackDirectory.resolve("logs");
     }
@@ -87,7 +109,7 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
             } else if (arg.startsWith("--dir=")) {
                 stackDirectory = Path.of(arg.substring("--dir=".length())).toAbsolutePath();
             } else if (!arg.equals("up")) {
-                throw new StackException("unknown argument '" + arg + "'; usage: ./autobolt up [--fresh] [--dir=PATH]");
+                throw new StackException("unknown argument '" + arg + "'; " + CommandLine.USAGE);
             }
         }
         return new StackSettings(

@@ -3,9 +3,6 @@ package com.autobolt.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,20 +25,15 @@ class LocalStackIT {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void shouldRunAStarterJobToItsEndAndLeaveNoProcessOrPortBehind() {
-        StackSettings.Ports ports =
-                new StackSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
-        StackSettings settings = new StackSettings(
-                Path.of("..").toAbsolutePath().normalize(),
-                stackDirectory,
-                ports,
-                false,
-                StackSettings.DEFAULT_JAVA_OPTIONS);
-
+        StackSettings settings = TestStacks.settings(stackDirectory);
+        StackSettings.Ports ports = settings.ports();
         List<Long> pids;
         LocalStack stack = LocalStack.start(settings);
         try {
             pids = stack.servicePids();
-            assertThat(pids).hasSize(5);
+            assertThat(pids)
+                    .as("Kafka, the sandbox, job-api, the projector, two workers")
+                    .hasSize(6);
             ApiClient staff = new ApiClient(stack.apiBaseUrl(), stack.keys().staff());
             assertThat(staff.get("/api/directories/demo-" + DemoCatalog.SIZE).status())
                     .isEqualTo(200);
@@ -88,13 +80,5 @@ class LocalStackIT {
                 .forEach(use -> assertThat(PortCheck.isFree(use.port()))
                         .as("port %d of %s is free", use.port(), use.service())
                         .isTrue());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,18 +1,26 @@
 package com.autobolt.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
-/** Starts the stack as {@code ./autobolt up} does, from the built jars, in a given directory on free ports. */
+/**
+ * Starts the stack as {@code ./autobolt up} does, from the built jars, in a given directory on free
+ * ports. Every integration test of the local stack starts its stack through here.
+ */
 final class TestStacks {
 
     private TestStacks() {}
 
+    /** Settings as {@code ./autobolt up} makes them, with the given stack directory and every port free. */
     static StackSettings settings(Path stackDirectory) {
-        StackSettings.Ports ports =
-                new StackSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        StackSettings.Ports ports = new StackSettings.Ports(
+                PortCheck.anyFreePort(),
+                PortCheck.anyFreePort(),
+                PortCheck.anyFreePort(),
+                PortCheck.anyFreePort(),
+                PortCheck.anyFreePort(),
+                PortCheck.anyFreePort(),
+                PortCheck.anyFreePort(),
+                PortCheck.anyFreePort());
         return new StackSettings(
                 Path.of("..").toAbsolutePath().normalize(),
                 stackDirectory,
@@ -23,13 +31,5 @@ final class TestStacks {
 
     static LocalStack start(Path stackDirectory) {
         return LocalStack.start(settings(stackDirectory));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

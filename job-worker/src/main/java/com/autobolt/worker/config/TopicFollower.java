@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,13 @@ public final class TopicFollower implements AutoCloseable {
 
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reader) {
         while (running) {
-            List<PartitionInfo> infos = reader.partitionsFor(topic, Duration.ofSeconds(10));
+            List<PartitionInfo> infos;
+            try {
+                infos = reader.partitionsFor(topic, Duration.ofSeconds(10));
+            } catch (TimeoutException e) {
+                // a broker that is still starting (or a busy machine) answers late: keep asking
+                infos = null;
+            }
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream()
                         .map(info -> new TopicPartition(topic, info.partition()))

@@ -1,0 +1,187 @@
+package com.autobolt.stack;
+
+import static com.autobolt.stack.StackTestSupport.assertExactProgress;
+import static com.autobolt.stack.StackTestSupport.directoriesOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./autobolt demo} on the stack as the run command starts it: the demo's jobs of every package
+ * end with exact progress. Then the stack is stopped in the middle of a job and started again on the
+ * same data: Kafka kept its topics and offsets, so the job finishes with exact progress and the change
+ * stream resumes instead of publishing a second snapshot. One stack for both saves a start.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoIT {
+
+    private static final String JOBS_TOPIC = "autobolt.public.jobs";
+
+    @TempDir
+    static Path stackDirectory;
+
+    private StackSettings settings;
+    private LocalStack stack;
+
+    @BeforeAll
+    void startTheStack() {
+        settings = TestStacks.settings(stackDirectory);
+        stack = LocalStack.start(settings);
+    }
+
+    @AfterAll
+    void stopTheStack() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void shouldRunTheDemoUntilEveryJobHasEndedWithExactProgress() throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        ApiClient staff = staff();
+        Demo demo = new Demo(
+                staff, new ProgressBoard(new PrintStream(output, true, StandardCharsets.UTF_8), false), Duration.ZERO);
+
+        Demo.Result result = demo.run(Demo.PACKAGES, Duration.ofMinutes(12));
+
+        String board = output.toString(StandardCharsets.UTF_8);
+        String summary = DemoSummary.of(result);
+        System.out.println(board + summary);
+        assertThat(result.jobs()).extracting(DemoJob::packageType).containsExactlyElementsOf(Demo.PACKAGES);
+        for (DemoJob job : result.jobs()) {
+            JobView end = result.finals().get(job.id());
+            assertExactProgress(stack, job.id(), end, directoriesOf(job.packageType()));
+            assertThat(JobView.of(staff.get("/api/jobs/" + job.id()).body())).isEqualTo(end);
+        }
+        assertThat(board).doesNotContain("\u001b[").contains("4 of 4 jobs finished");
+        assertThat(summary).contains("total (4 jobs)").contains("Lakeside Bakery");
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void shouldFinishAJobStoppedInTheMiddleAfterARestartWithoutASecondSnapshot() throws Exception {
+        String jobId = new Demo(staff(), new ProgressBoard(System.out, false), Duration.ZERO)
+                .create(List.of("enterprise"))
+                .get(0)
+                .id();
+        JobView atStop = awaitJob(jobId, view -> view.done() >= 20, Duration.ofMinutes(5));
+        int snapshotsBefore = count(jobOperations(stack.kafkaBootstrapServers()), "snapshot");
+        stack.stop();
+        assertThat(atStop.terminal()).as("stopped in the middle: %s", atStop).isFalse();
+        String clusterId = clusterId();
+
+        stack = LocalStack.start(settings);
+        JobView end = awaitJob(jobId, JobView::terminal, Duration.ofMinutes(8));
+
+        System.out.println("stopped at " + atStop + ", ended after the restart as " + end);
+        assertExactProgress(stack, jobId, end, 500);
+        assertThat(end.done()).isGreaterThan(atStop.done());
+        assertThat(clusterId()).isEqualTo(clusterId);
+        List<String> operations = jobOperations(stack.kafkaBootstrapServers());
+        assertThat(operations)
+                .as("the jobs topic kept the first start's events")
+                .contains("created");
+        assertThat(count(operations, "snapshot"))
+                .as("no second snapshot: the change stream resumed from its offsets")
+                .isEqualTo(snapshotsBefore);
+    }
+
+    private ApiClient staff() {
+        return new ApiClient(stack.apiBaseUrl(), stack.keys().staff());
+    }
+
+    private JobView awaitJob(String jobId, Predicate<JobView> condition, Duration timeout) {
+        ApiClient staff = staff();
+        AtomicReference<JobView> seen = new AtomicReference<>();
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    seen.set(JobView.of(staff.get("/api/jobs/" + jobId).body()));
+                    return condition.test(seen.get());
+                });
+        return seen.get();
+    }
+
+    private static int count(List<String> operations, String operation) {
+        return (int) operations.stream().filter(operation::equals).count();
+    }
+
+    /** The {@code op} of every event in the jobs topic, read from the beginning. */
+    private static List<String> jobOperations(String bootstrapServers) {
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> operations = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(JOBS_TOPIC).stream()
+                    .map(info -> new TopicPartition(JOBS_TOPIC, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(deadline - System.nanoTime())
+                        .as("read the jobs topic to its end")
+                        .isPositive();
+                for (ConsumerRecord<String, String> event : consumer.poll(Duration.ofSeconds(1))) {
+                    if (event.value() != null) {
+                        operations.add(json.readTree(event.value()).get("op").asString());
+                    }
+                }
+            }
+        }
+        return operations;
+    }
+
+    private static String clusterId() throws IOException {
+        Properties meta = new Properties();
+        try (Reader reader = Files.newBufferedReader(stackDirectory.resolve("data/kafka/meta.properties"))) {
+            meta.load(reader);
+        }
+        return meta.getProperty("cluster.id");
+    }
+}
