@@ -98,7 +98,15 @@ final class DirectoryLanes implements AutoCloseable {
             return;
         }
         long again;
+        // Marked running before the last look at abandoned, while a hand-back marks abandoned before it
+        // looks at running (both volatile): one of the two always sees the other, so a task handed back
+        // in this instant is either skipped here or waited for there, never run on two workers at once.
         task.running = true;
+        if (task.abandoned) {
+            task.running = false;
+            schedule(lane, 0);
+            return;
+        }
         try {
             lastSubmission.put(task.directoryId(), System.nanoTime());
             again = runner.step(task);
