@@ -193,6 +193,7 @@ public final class DirectorySandbox implements AutoCloseable {
         maxInFlightPerDirectory
                 .computeIfAbsent(directoryId, id -> new AtomicInteger())
                 .accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Reply reply;
         try {
             SiteBehaviour behaviour = behaviours.getOrDefault(directoryId, defaultBehaviour);
             int seenBefore = key == null
@@ -201,15 +202,19 @@ public final class DirectorySandbox implements AutoCloseable {
                             .computeIfAbsent(key, k -> new AtomicInteger())
                             .getAndIncrement();
             pause(behaviour.hang() ? behaviour.hangMs() : behaviour.latencyMs());
-            answer(exchange, index, directoryId, behaviour, seenBefore);
+            reply = answer(index, directoryId, behaviour, seenBefore);
         } finally {
+            // Before the answer goes out, not after: a client that has its answer may send the next
+            // submission at once, and that one must not count as overlapping with this one.
             inFlight.decrementAndGet();
         }
+        respond(exchange, reply.status(), reply.headers(), reply.body());
     }
 
+    private record Reply(int status, Map<String, String> headers, String body) {}
+
     /** Records the status before answering, so a client that has its answer also sees it recorded. */
-    private void answer(HttpExchange exchange, int index, String directoryId, SiteBehaviour behaviour, int seenBefore)
-            throws IOException {
+    private Reply answer(int index, String directoryId, SiteBehaviour behaviour, int seenBefore) {
         boolean fails = seenBefore < behaviour.failFirst()
                 || ThreadLocalRandom.current().nextDouble() >= behaviour.successRate();
         if (fails) {
@@ -217,22 +222,19 @@ public final class DirectorySandbox implements AutoCloseable {
                     ? null
                     : Map.of("Retry-After", String.valueOf(behaviour.retryAfterSeconds()));
             recordStatus(index, behaviour.failureStatus());
-            respond(exchange, behaviour.failureStatus(), headers, "{\"status\":\"error\",\"error\":\"simulated\"}");
-            return;
+            return new Reply(behaviour.failureStatus(), headers, "{\"status\":\"error\",\"error\":\"simulated\"}");
         }
         if (behaviour.rejectInBody()) {
             recordStatus(index, 200);
-            respond(exchange, 200, null, "{\"status\":\"error\",\"error\":\"duplicate listing\"}");
-            return;
+            return new Reply(200, null, "{\"status\":\"error\",\"error\":\"duplicate listing\"}");
         }
         String listingUrl = baseUrl() + "/listings/" + directoryId + "/" + listingSequence.incrementAndGet();
         if (behaviour.listingInBody()) {
             recordStatus(index, 200);
-            respond(exchange, 200, null, "{\"status\":\"ok\",\"listingUrl\":\"" + listingUrl + "\"}");
-            return;
+            return new Reply(200, null, "{\"status\":\"ok\",\"listingUrl\":\"" + listingUrl + "\"}");
         }
         recordStatus(index, 201);
-        respond(exchange, 201, Map.of("Location", listingUrl), "{\"status\":\"ok\"}");
+        return new Reply(201, Map.of("Location", listingUrl), "{\"status\":\"ok\"}");
     }
 
     private void recordStatus(int index, int status) {
