@@ -5,13 +5,11 @@ import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.schemas.SubmissionSpec;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -19,6 +17,21 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,20 +42,49 @@ import tools.jackson.databind.JsonNode;
  * object, has no {@code error} field and no {@code status} of {@code error}/{@code failed}/
  * {@code rejected}. The listing URL is the {@code Location} header, else the body's
  * {@code listingUrl} or {@code url}.
+ *
+ * <p>HTTP/1.1 over a pool of kept-alive connections (Apache HttpClient, classic API): the calling
+ * executor thread does the socket I/O itself, with no hand-off to other threads. The client never
+ * retries on its own (a retry is the executor's decision, counted as a try) and never follows
+ * redirects. Timeouts: {@code connectTimeout} to connect, and {@code requestTimeout} for the whole
+ * exchange (enforced by {@link Deadlines}), which also bounds any wait for data.
  */
-public final class HttpFormSubmitter implements DirectorySubmitter {
+public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseable {
 
-    private final HttpClient client;
-    private final Duration requestTimeout;
+    private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
+    private static final ContentType JSON = ContentType.create("application/json");
+    // Every directory is its own route in production; the sandbox serves them all from one.
+    private static final int MAX_CONNECTIONS = 1024;
+
+    private final CloseableHttpClient client;
+    private final Deadlines deadlines;
     private final int excerptLength;
 
     public HttpFormSubmitter(Duration connectTimeout, Duration requestTimeout, int excerptLength) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
+        Timeout request = Timeout.of(requestTimeout);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                .setSocketTimeout(request)
+                                // A connection the site closed while idle is noticed before use, not by a failed try.
+                                .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(request)
+                        .setResponseTimeout(request)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
-        this.requestTimeout = requestTimeout;
+        this.deadlines = new Deadlines(requestTimeout);
         this.excerptLength = excerptLength;
     }
 
@@ -55,37 +97,54 @@ public final class HttpFormSubmitter implements DirectorySubmitter {
         if (spec.requiresCaptcha()) {
             return new SubmissionOutcome.Skipped("requires_captcha", spec.name() + " needs a captcha");
         }
-        HttpRequest request;
+        URI uri;
+        HttpPost request;
         try {
-            request = request(task, ProfileFields.map(task.profile(), spec.fieldMapping()));
+            uri = URI.create(spec.submissionUrl());
+            request = request(uri, task, ProfileFields.map(task.profile(), spec.fieldMapping()));
         } catch (ProfileFields.MappingException | IllegalArgumentException e) {
             return new SubmissionOutcome.Permanent(null, "mapping_error", e.getMessage(), null);
         }
+        Deadlines.Watch watch = deadlines.watch(request);
         try {
-            return classify(client.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (HttpTimeoutException e) {
-            return new SubmissionOutcome.Transient(null, "timeout", "no answer in time: " + e.getMessage(), null, null);
-        } catch (ConnectException e) {
-            return new SubmissionOutcome.Transient(
-                    null, "connection_failed", "could not connect: " + e.getMessage(), null, null);
+            return classify(client.execute(request, response -> read(uri, response)));
         } catch (IOException e) {
-            return new SubmissionOutcome.Transient(
-                    null, "connection_failed", "connection broken: " + e.getMessage(), null, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SubmissionOutcome.Transient(null, "interrupted", "submission interrupted", null, null);
+            return failure(e, watch.expired());
+        } finally {
+            watch.close();
         }
     }
 
-    private HttpRequest request(DirectoryTaskDispatched task, Map<String, String> fields) {
+    /** @param expired whether the deadline cut the exchange off, whatever the exception that caused */
+    private static SubmissionOutcome failure(IOException e, boolean expired) {
+        if (expired || e instanceof SocketTimeoutException) { // also a connect timeout (ConnectTimeoutException)
+            return new SubmissionOutcome.Transient(null, "timeout", "no answer in time: " + e.getMessage(), null, null);
+        }
+        if (e instanceof ConnectException) {
+            return new SubmissionOutcome.Transient(
+                    null, "connection_failed", "could not connect: " + e.getMessage(), null, null);
+        }
+        if (e instanceof InterruptedIOException) {
+            Thread.currentThread().interrupt();
+            return new SubmissionOutcome.Transient(null, "interrupted", "submission interrupted", null, null);
+        }
+        return new SubmissionOutcome.Transient(
+                null, "connection_failed", "connection broken: " + e.getMessage(), null, null);
+    }
+
+    @Override
+    public void close() {
+        deadlines.close();
+        client.close(CloseMode.GRACEFUL);
+    }
+
+    private static HttpPost request(URI uri, DirectoryTaskDispatched task, Map<String, String> fields) {
         boolean json = task.directory().submissionMethod() == SubmissionMethod.JSON;
         String body = json ? EventJson.writeString(fields) : formEncoded(fields);
-        return HttpRequest.newBuilder(URI.create(task.directory().submissionUrl()))
-                .timeout(requestTimeout)
-                .header("Content-Type", json ? "application/json" : "application/x-www-form-urlencoded")
-                .header("Idempotency-Key", task.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpPost post = new HttpPost(uri);
+        post.setHeader("Idempotency-Key", task.idempotencyKey());
+        post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), json ? JSON : FORM));
+        return post;
     }
 
     private static String formEncoded(Map<String, String> fields) {
@@ -95,23 +154,39 @@ public final class HttpFormSubmitter implements DirectorySubmitter {
                 .collect(Collectors.joining("&"));
     }
 
-    private SubmissionOutcome classify(HttpResponse<String> response) {
-        int status = response.statusCode();
-        String excerpt = excerpt(response.body());
+    private static Answer read(URI uri, ClassicHttpResponse response) throws IOException, ParseException {
+        Header location = response.getFirstHeader("Location");
+        Header retryAfter = response.getFirstHeader("Retry-After");
+        String body = response.getEntity() == null
+                ? null
+                : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+        return new Answer(
+                response.getCode(),
+                location == null ? null : uri.resolve(location.getValue()).toString(),
+                retryAfter == null ? null : parseRetryAfter(retryAfter.getValue()),
+                body);
+    }
+
+    private SubmissionOutcome classify(Answer answer) {
+        int status = answer.status();
+        String excerpt = excerpt(answer.body());
         if (status == 429 || status >= 500) {
             return new SubmissionOutcome.Transient(
-                    status, "http_" + status, "site answered " + status, excerpt, retryAfter(response));
+                    status, "http_" + status, "site answered " + status, excerpt, answer.retryAfter());
         }
         if (status < 200 || status >= 300) {
             return new SubmissionOutcome.Permanent(status, "http_" + status, "site answered " + status, excerpt);
         }
-        JsonNode body = jsonObject(response.body());
+        JsonNode body = jsonObject(answer.body());
         if (body != null && rejects(body)) {
             return new SubmissionOutcome.Permanent(
                     status, "rejected", "site rejected the listing: " + errorText(body), excerpt);
         }
-        return new SubmissionOutcome.Submitted(status, listingUrl(response, body), excerpt);
+        return new SubmissionOutcome.Submitted(status, listingUrl(answer, body), excerpt);
     }
+
+    /** What the site answered; the {@code Location} is already resolved against the request. */
+    private record Answer(int status, String location, Duration retryAfter, String body) {}
 
     private static boolean rejects(JsonNode body) {
         JsonNode error = body.get("error");
@@ -132,10 +207,9 @@ public final class HttpFormSubmitter implements DirectorySubmitter {
         return error == null || error.isNull() ? String.valueOf(body.get("status")) : error.toString();
     }
 
-    private static String listingUrl(HttpResponse<String> response, JsonNode body) {
-        var location = response.headers().firstValue("Location");
-        if (location.isPresent()) {
-            return response.uri().resolve(location.get()).toString();
+    private static String listingUrl(Answer answer, JsonNode body) {
+        if (answer.location() != null) {
+            return answer.location();
         }
         if (body == null) {
             return null;
@@ -168,14 +242,7 @@ public final class HttpFormSubmitter implements DirectorySubmitter {
         return body.length() <= excerptLength ? body : body.substring(0, excerptLength);
     }
 
-    /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers()
-                .firstValue("Retry-After")
-                .map(HttpFormSubmitter::parseRetryAfter)
-                .orElse(null);
-    }
-
+    /** {@code Retry-After} as seconds or an HTTP date; null when unreadable. */
     static Duration parseRetryAfter(String value) {
         String trimmed = value.trim();
         try {
