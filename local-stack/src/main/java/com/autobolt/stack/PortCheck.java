@@ -32,11 +32,27 @@ final class PortCheck {
     }
 
     /** A port that is free at this moment (the system's choice). */
-    static int anyFreePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** {@code count} different free ports: each socket stays open until all are picked, so none repeats. */
+    static int[] distinctFreePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new StackException("no free port: " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // only a probe
+                }
+            }
         }
     }
 

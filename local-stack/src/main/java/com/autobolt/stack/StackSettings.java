@@ -28,11 +28,6 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
             int worker2,
             int projector) {
 
-        /** The given service ports, with Kafka on two free ports of this moment (for tests). */
-        public Ports(int postgres, int sandbox, int api, int worker1, int worker2, int projector) {
-            this(postgres, PortCheck.anyFreePort(), PortCheck.anyFreePort(), sandbox, api, worker1, worker2, projector);
-        }
-
         /** Each port keyed by the environment variable that sets it, with the service's name. */
         public Map<String, PortUse> byVariable() {
             Map<String, PortUse> ports = new LinkedHashMap<>();

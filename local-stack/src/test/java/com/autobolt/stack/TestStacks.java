@@ -12,15 +12,9 @@ final class TestStacks {
 
     /** Settings as {@code ./autobolt up} makes them, with the given stack directory and every port free. */
     static StackSettings settings(Path stackDirectory) {
-        StackSettings.Ports ports = new StackSettings.Ports(
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort(),
-                PortCheck.anyFreePort());
+        int[] free = PortCheck.distinctFreePorts(8);
+        StackSettings.Ports ports =
+                new StackSettings.Ports(free[0], free[1], free[2], free[3], free[4], free[5], free[6], free[7]);
         return new StackSettings(
                 Path.of("..").toAbsolutePath().normalize(),
                 stackDirectory,
