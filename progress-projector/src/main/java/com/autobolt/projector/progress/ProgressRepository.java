@@ -6,18 +6,19 @@ import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.Progress;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionEvidence;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -31,33 +32,43 @@ class ProgressRepository {
                    progress_failed, progress_skipped, started_at, completed_at, error_message
             FROM jobs WHERE id = ANY (?) ORDER BY id FOR UPDATE""";
 
-    // Every key of the batch, with its row when it has one. Membership in the (500-element) plans is
-    // looked up only where it matters: planned for a directory seen for the first time, dispatched
-    // on a retried job. The lateral probe (OFFSET 0 keeps it one) looks each key up by primary key:
-    // told the batch has 500 keys, the planner would otherwise hash the whole of job_results (measured
-    // 53 ms against 4 ms at 30,000 rows, and growing with the table).
+    // The stored rows of the batch's keys. The lateral probe (OFFSET 0 keeps it one) looks each key
+    // up by primary key: told the batch has 500 keys, the planner would otherwise hash the whole of
+    // job_results (measured 53 ms against 4 ms at 30,000 rows, and growing with the table).
     private static final String FIND_RESULTS = """
             SELECT k.job_id, k.directory_id, r.status, r.attempt, r.worker_id, r.claimed_at, r.submitted_at,
-                   r.updated_at, r.listing_url, r.error_code, r.error_message, r.evidence::text, r.duration_ms,
-                   CASE WHEN r.job_id IS NULL THEN k.directory_id = ANY (j.planned_directory_ids)
-                        ELSE true END AS planned,
-                   CASE WHEN j.attempt > 1 THEN k.directory_id = ANY (j.dispatch_directory_ids)
-                        ELSE false END AS dispatched
+                   r.updated_at, r.listing_url, r.error_code, r.error_message, r.evidence::text, r.duration_ms
             FROM unnest(?::uuid[], ?::text[]) AS k (job_id, directory_id)
-            JOIN jobs j ON j.id = k.job_id
-            LEFT JOIN LATERAL (SELECT * FROM job_results r
-                               WHERE r.job_id = k.job_id AND r.directory_id = k.directory_id OFFSET 0) r ON true""";
+            JOIN LATERAL (SELECT * FROM job_results r
+                          WHERE r.job_id = k.job_id AND r.directory_id = k.directory_id OFFSET 0) r ON true""";
 
-    private static final String UPSERT_ROW = """
+    private static final String FIND_PLANS = """
+            SELECT id, attempt, planned_directory_ids, CASE WHEN attempt > 1 THEN dispatch_directory_ids END
+            FROM jobs WHERE id = ANY (?)""";
+
+    // Rows travel as one array per column: one statement and one round trip per batch, however many
+    // rows (a JDBC batch, even rewritten into multi-row statements, cost about twice as much).
+    private static final String ROW_ARRAYS = """
+            unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                   ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::bigint[])
+                AS u (job_id, directory_id, status, attempt, worker_id, claimed_at, submitted_at, updated_at,
+                      listing_url, error_code, error_message, evidence, duration_ms)""";
+
+    // Plain INSERT and UPDATE: every writer of a job's rows holds the job's row lock, so the batch
+    // knows which rows exist; a conflict would be a bug, and fails the batch instead of hiding.
+    private static final String INSERT_ROWS = """
             INSERT INTO job_results (job_id, directory_id, status, attempt, worker_id, claimed_at, submitted_at,
                                      updated_at, listing_url, error_code, error_message, evidence, duration_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-            ON CONFLICT (job_id, directory_id) DO UPDATE SET
-                status = EXCLUDED.status, attempt = EXCLUDED.attempt, worker_id = EXCLUDED.worker_id,
-                claimed_at = EXCLUDED.claimed_at, submitted_at = EXCLUDED.submitted_at,
-                updated_at = EXCLUDED.updated_at, listing_url = EXCLUDED.listing_url,
-                error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
-                evidence = EXCLUDED.evidence, duration_ms = EXCLUDED.duration_ms""";
+            SELECT * FROM %s""".formatted(ROW_ARRAYS);
+
+    private static final String UPDATE_ROWS = """
+            UPDATE job_results r SET
+                status = u.status, attempt = u.attempt, worker_id = u.worker_id, claimed_at = u.claimed_at,
+                submitted_at = u.submitted_at, updated_at = u.updated_at, listing_url = u.listing_url,
+                error_code = u.error_code, error_message = u.error_message, evidence = u.evidence,
+                duration_ms = u.duration_ms
+            FROM %s
+            WHERE r.job_id = u.job_id AND r.directory_id = u.directory_id""".formatted(ROW_ARRAYS);
 
     // A directory the current attempt re-processes counts as pending until its row reaches that attempt.
     private static final String COUNT_RESULTS = """
@@ -79,11 +90,16 @@ class ProgressRepository {
             WHERE j.id = ANY (?)
             GROUP BY j.id""";
 
-    private static final String UPDATE_JOB = """
-            UPDATE jobs SET status = ?, progress_submitted = ?, progress_failed = ?, progress_skipped = ?,
-                            progress_done = ?, progress_percent = ?, started_at = ?, completed_at = ?,
-                            error_message = ?, updated_at = now(), version = version + 1
-            WHERE id = ?""";
+    private static final String UPDATE_JOBS = """
+            UPDATE jobs j SET
+                status = u.status, progress_submitted = u.submitted, progress_failed = u.failed,
+                progress_skipped = u.skipped, progress_done = u.done, progress_percent = u.percent,
+                started_at = u.started_at, completed_at = u.completed_at, error_message = u.error_message,
+                updated_at = now(), version = j.version + 1
+            FROM unnest(?::uuid[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::timestamptz[],
+                        ?::timestamptz[], ?::text[])
+                AS u (id, status, submitted, failed, skipped, done, percent, started_at, completed_at, error_message)
+            WHERE j.id = u.id""";
 
     private final JdbcTemplate jdbc;
 
@@ -107,17 +123,18 @@ class ProgressRepository {
         });
     }
 
-    /** Every one of {@code keys} whose job exists, with its stored row (if any) and plan membership. */
-    Map<ResultKey, StoredResult> findResults(Collection<ResultKey> keys) {
-        return jdbc.execute((ConnectionCallback<Map<ResultKey, StoredResult>>) connection -> {
-            Map<ResultKey, StoredResult> found = new HashMap<>();
+    /** The stored rows of those of {@code keys} that have one. */
+    Map<ResultKey, ResultRow> findResults(Collection<ResultKey> keys) {
+        return jdbc.execute((ConnectionCallback<Map<ResultKey, ResultRow>>) connection -> {
+            Map<ResultKey, ResultRow> found = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(FIND_RESULTS)) {
-                bindKeys(connection, statement, keys);
+                List<ResultKey> list = List.copyOf(keys);
+                statement.setArray(1, array(connection, "uuid", list, ResultKey::jobId));
+                statement.setArray(2, array(connection, "text", list, ResultKey::directoryId));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         ResultKey key = new ResultKey(rows.getObject(1, UUID.class), rows.getString(2));
-                        ResultRow row = rows.getString(3) == null ? null : resultRow(key, rows);
-                        found.put(key, new StoredResult(row, rows.getBoolean(14), rows.getBoolean(15)));
+                        found.put(key, resultRow(key, rows));
                     }
                 }
             }
@@ -125,24 +142,65 @@ class ProgressRepository {
         });
     }
 
-    void upsert(Collection<ResultRow> rows) {
-        jdbc.batchUpdate(UPSERT_ROW, rows, rows.size(), (statement, row) -> {
-            statement.setObject(1, row.jobId());
-            statement.setString(2, row.directoryId());
-            statement.setString(3, row.status().value());
-            statement.setInt(4, row.attempt());
-            statement.setString(5, row.workerId());
-            statement.setTimestamp(6, timestamp(row.claimedAt()));
-            statement.setTimestamp(7, timestamp(row.submittedAt()));
-            statement.setTimestamp(8, timestamp(row.updatedAt()));
-            statement.setString(9, row.listingUrl());
-            statement.setString(10, row.errorCode());
-            statement.setString(11, row.errorMessage());
-            statement.setString(12, row.evidence() == null ? null : EventJson.writeString(row.evidence()));
-            if (row.durationMs() == null) {
-                statement.setNull(13, Types.BIGINT);
-            } else {
-                statement.setLong(13, row.durationMs());
+    /** The plans of {@code jobIds} at their current attempts; call with the jobs locked. */
+    Map<UUID, JobPlan> findPlans(Collection<UUID> jobIds) {
+        return jdbc.execute((ConnectionCallback<Map<UUID, JobPlan>>) connection -> {
+            Map<UUID, JobPlan> plans = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(FIND_PLANS)) {
+                statement.setArray(1, connection.createArrayOf("uuid", jobIds.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        Array dispatched = rows.getArray(4);
+                        plans.put(
+                                rows.getObject(1, UUID.class),
+                                new JobPlan(
+                                        rows.getInt(2),
+                                        (String[]) rows.getArray(3).getArray(),
+                                        dispatched == null ? null : (String[]) dispatched.getArray()));
+                    }
+                }
+            }
+            return plans;
+        });
+    }
+
+    /** Inserts rows that do not exist yet. */
+    void insert(List<ResultRow> rows) {
+        writeRows(INSERT_ROWS, rows);
+    }
+
+    /** Overwrites existing rows. */
+    void update(List<ResultRow> rows) {
+        writeRows(UPDATE_ROWS, rows);
+    }
+
+    private void writeRows(String sql, List<ResultRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setArray(1, array(connection, "uuid", rows, ResultRow::jobId));
+                statement.setArray(2, array(connection, "text", rows, ResultRow::directoryId));
+                statement.setArray(
+                        3, array(connection, "text", rows, row -> row.status().value()));
+                statement.setArray(4, array(connection, "int4", rows, ResultRow::attempt));
+                statement.setArray(5, array(connection, "text", rows, ResultRow::workerId));
+                statement.setArray(6, array(connection, "timestamptz", rows, ResultRow::claimedAt));
+                statement.setArray(7, array(connection, "timestamptz", rows, ResultRow::submittedAt));
+                statement.setArray(8, array(connection, "timestamptz", rows, ResultRow::updatedAt));
+                statement.setArray(9, array(connection, "text", rows, ResultRow::listingUrl));
+                statement.setArray(10, array(connection, "text", rows, ResultRow::errorCode));
+                statement.setArray(11, array(connection, "text", rows, ResultRow::errorMessage));
+                statement.setArray(
+                        12,
+                        array(
+                                connection,
+                                "jsonb",
+                                rows,
+                                row -> row.evidence() == null ? null : EventJson.writeString(row.evidence())));
+                statement.setArray(13, array(connection, "int8", rows, ResultRow::durationMs));
+                return statement.executeUpdate();
             }
         });
     }
@@ -170,34 +228,66 @@ class ProgressRepository {
     }
 
     void updateJobs(Map<UUID, JobProgress> changes) {
-        List<Map.Entry<UUID, JobProgress>> entries = List.copyOf(changes.entrySet());
-        jdbc.batchUpdate(UPDATE_JOB, entries, entries.size(), (statement, entry) -> {
-            JobProgress next = entry.getValue();
-            Progress progress = next.progress();
-            statement.setString(1, next.status().value());
-            statement.setInt(2, progress.submitted());
-            statement.setInt(3, progress.failed());
-            statement.setInt(4, progress.skipped());
-            statement.setInt(5, progress.done());
-            statement.setInt(6, progress.percent());
-            statement.setTimestamp(7, timestamp(next.startedAt()));
-            statement.setTimestamp(8, timestamp(next.completedAt()));
-            statement.setString(9, next.errorMessage());
-            statement.setObject(10, entry.getKey());
+        List<Map.Entry<UUID, JobProgress>> jobs = List.copyOf(changes.entrySet());
+        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(UPDATE_JOBS)) {
+                statement.setArray(1, array(connection, "uuid", jobs, Map.Entry::getKey));
+                statement.setArray(
+                        2,
+                        array(
+                                connection,
+                                "text",
+                                jobs,
+                                job -> job.getValue().status().value()));
+                statement.setArray(
+                        3, array(connection, "int4", jobs, job -> progress(job).submitted()));
+                statement.setArray(
+                        4, array(connection, "int4", jobs, job -> progress(job).failed()));
+                statement.setArray(
+                        5, array(connection, "int4", jobs, job -> progress(job).skipped()));
+                statement.setArray(
+                        6, array(connection, "int4", jobs, job -> progress(job).done()));
+                statement.setArray(
+                        7, array(connection, "int4", jobs, job -> progress(job).percent()));
+                statement.setArray(
+                        8,
+                        array(
+                                connection,
+                                "timestamptz",
+                                jobs,
+                                job -> job.getValue().startedAt()));
+                statement.setArray(
+                        9,
+                        array(
+                                connection,
+                                "timestamptz",
+                                jobs,
+                                job -> job.getValue().completedAt()));
+                statement.setArray(
+                        10,
+                        array(connection, "text", jobs, job -> job.getValue().errorMessage()));
+                return statement.executeUpdate();
+            }
         });
     }
 
-    /** Binds keys as two parallel arrays, job ids and directory ids, for {@code unnest(?, ?)}. */
-    private static void bindKeys(Connection connection, PreparedStatement statement, Collection<ResultKey> keys)
+    private static Progress progress(Map.Entry<UUID, JobProgress> job) {
+        return job.getValue().progress();
+    }
+
+    /**
+     * One column of {@code items} as an SQL array of {@code type}. Values travel in their text form
+     * (an {@link Instant} as ISO-8601 with its offset, so no time zone is applied on the way) and
+     * PostgreSQL parses them as {@code type}; nulls stay nulls.
+     */
+    private static <T> Array array(Connection connection, String type, List<T> items, Function<T, Object> column)
             throws SQLException {
-        statement.setArray(
-                1,
-                connection.createArrayOf(
-                        "uuid", keys.stream().map(ResultKey::jobId).toArray()));
-        statement.setArray(
-                2,
-                connection.createArrayOf(
-                        "text", keys.stream().map(ResultKey::directoryId).toArray()));
+        Object[] values = new Object[items.size()];
+        for (int i = 0; i < values.length; i++) {
+            Object value = column.apply(items.get(i));
+            values[i] = value == null || value instanceof UUID ? value : value.toString();
+        }
+        return connection.createArrayOf(type, values);
     }
 
     private static LockedJob lockedJob(ResultSet rows) throws SQLException {
@@ -233,10 +323,6 @@ class ProgressRepository {
                 rows.getString(11),
                 evidence == null ? null : EventJson.mapper().readValue(evidence, SubmissionEvidence.class),
                 durationMs);
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitialInterval first wait after a failed batch (e.g. database unreachable)
  * @param retryMaxInterval the longest wait between retries of a failed batch; retries never give up
  * @param resultsTopic the topic of result events; its dead-letter topic is derived from it
+ * @param planCacheSize how many jobs' plans are kept in memory (about 30 KB each for 500 directories)
  */
 @ConfigurationProperties("autobolt.projector")
 record ProjectorProperties(
@@ -22,4 +23,13 @@ record ProjectorProperties(
         @DefaultValue("progress-projector") String groupId,
         @DefaultValue("200ms") Duration retryInitialInterval,
         @DefaultValue("10s") Duration retryMaxInterval,
-        @DefaultValue(Topics.DIRECTORY_RESULTS) String resultsTopic) {}
+        @DefaultValue(Topics.DIRECTORY_RESULTS) String resultsTopic,
+        @DefaultValue("1000") int planCacheSize) {
+
+    ProjectorProperties {
+        if (planCacheSize < 1) {
+            throw new IllegalArgumentException(
+                    "autobolt.projector.plan-cache-size must be at least 1, was " + planCacheSize);
+        }
+    }
+}

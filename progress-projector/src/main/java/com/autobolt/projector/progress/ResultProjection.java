@@ -19,17 +19,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * recounted from {@code job_results}. Applying the same events again changes nothing, so a batch
  * replayed after a crash is harmless.
  *
- * <p>Round trips per batch: lock the jobs, read the rows, upsert the changed rows, (recount the
- * few jobs that start or finish,) update the jobs, commit.
+ * <p>Round trips per batch: lock the jobs, read the rows, (read the plans of jobs not seen lately,)
+ * insert the new rows, update the changed ones, (recount the few jobs that start or finish,) update
+ * the jobs, commit.
  */
 @Service
 class ResultProjection {
 
     private final ProgressRepository repository;
+    private final JobPlans plans;
     private final TransactionTemplate transaction;
 
-    ResultProjection(ProgressRepository repository, TransactionTemplate transaction) {
+    ResultProjection(ProgressRepository repository, JobPlans plans, TransactionTemplate transaction) {
         this.repository = repository;
+        this.plans = plans;
         this.transaction = transaction;
     }
 
@@ -50,7 +53,7 @@ class ResultProjection {
         results.stream()
                 .filter(result -> jobs.containsKey(result.event().jobId()))
                 .forEach(result -> keys.add(keyOf(result)));
-        Map<ResultKey, StoredResult> stored = keys.isEmpty() ? Map.of() : repository.findResults(keys);
+        Map<ResultKey, StoredResult> stored = stored(keys, jobs);
 
         List<Rejection> rejections = new ArrayList<>();
         List<IncomingResult> accepted = new ArrayList<>();
@@ -68,10 +71,44 @@ class ResultProjection {
         }
         Map<ResultKey, ResultRow> changed = fold(accepted, stored);
         if (!changed.isEmpty()) {
-            repository.upsert(changed.values());
+            List<ResultRow> created = new ArrayList<>();
+            List<ResultRow> overwritten = new ArrayList<>();
+            changed.forEach((key, row) -> (stored.get(key).row() == null ? created : overwritten).add(row));
+            repository.insert(created);
+            repository.update(overwritten);
             updateJobs(changed, stored, jobs);
         }
         return rejections;
+    }
+
+    /**
+     * What the database knows about each key of a locked job: its row, and from the job's plan
+     * whether the directory is planned (a stored row always is: it was checked when created) and
+     * whether a retried attempt re-processes it. Plans are only needed for keys without a row and
+     * for retried jobs.
+     */
+    private Map<ResultKey, StoredResult> stored(Set<ResultKey> keys, Map<UUID, LockedJob> jobs) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<ResultKey, ResultRow> rows = repository.findResults(keys);
+        Set<LockedJob> needPlans = new LinkedHashSet<>();
+        for (ResultKey key : keys) {
+            LockedJob job = jobs.get(key.jobId());
+            if (job.attempt() > 1 || !rows.containsKey(key)) {
+                needPlans.add(job);
+            }
+        }
+        Map<UUID, JobPlan> jobPlans = needPlans.isEmpty() ? Map.of() : plans.of(needPlans);
+        Map<ResultKey, StoredResult> stored = new HashMap<>();
+        for (ResultKey key : keys) {
+            ResultRow row = rows.get(key);
+            JobPlan plan = jobPlans.get(key.jobId());
+            boolean planned = row != null || plan.plans(key.directoryId());
+            boolean dispatched = plan != null && plan.dispatches(key.directoryId());
+            stored.put(key, new StoredResult(row, planned, dispatched));
+        }
+        return stored;
     }
 
     private static ResultKey keyOf(IncomingResult result) {

@@ -11,6 +11,7 @@ import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.ResultStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,8 +35,13 @@ class ResultProjectionIT {
     @BeforeAll
     static void setUp() {
         harness = new ProjectorHarness();
+        ProgressRepository repository = new ProgressRepository(harness.jdbc);
+        // A cache of two plans: the tests' jobs keep pushing each other out, so reads are exercised too.
+        var properties =
+                new ProjectorProperties(500, 1, "unused", Duration.ofMillis(200), Duration.ofSeconds(10), "unused", 2);
         projection = new ResultProjection(
-                new ProgressRepository(harness.jdbc),
+                repository,
+                new JobPlans(repository, properties),
                 new TransactionTemplate(new DataSourceTransactionManager(harness.jdbc.getDataSource())));
     }
 
