@@ -33,7 +33,7 @@ class DirectoryResultsListener {
             id = "progress-projector",
             topics = "${autobolt.projector.results-topic:" + Topics.DIRECTORY_RESULTS + "}",
             groupId = "${autobolt.projector.group-id:progress-projector}",
-            concurrency = "${autobolt.projector.concurrency:1}",
+            concurrency = "${autobolt.projector.concurrency:3}",
             containerFactory = ProjectorKafkaConfiguration.CONTAINER_FACTORY,
             batch = "true")
     void onResults(List<ConsumerRecord<String, byte[]>> records) {

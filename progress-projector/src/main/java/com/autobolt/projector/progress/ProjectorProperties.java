@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("autobolt.projector")
 record ProjectorProperties(
         @DefaultValue("500") int batchSize,
-        @DefaultValue("1") int concurrency,
+        @DefaultValue("3") int concurrency,
         @DefaultValue("progress-projector") String groupId,
         @DefaultValue("200ms") Duration retryInitialInterval,
         @DefaultValue("10s") Duration retryMaxInterval,
