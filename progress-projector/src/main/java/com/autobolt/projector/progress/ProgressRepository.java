@@ -276,16 +276,23 @@ class ProgressRepository {
     }
 
     /**
-     * One column of {@code items} as an SQL array of {@code type}. Values travel in their text form
-     * (an {@link Instant} as ISO-8601 with its offset, so no time zone is applied on the way) and
-     * PostgreSQL parses them as {@code type}; nulls stay nulls.
+     * One column of {@code items} as an SQL array of {@code type}. Numbers travel as numbers; other
+     * values in their text form (an {@link Instant} as ISO-8601 with its offset, so no time zone is
+     * applied on the way), which PostgreSQL parses as {@code type}; nulls stay nulls. Typed Java
+     * arrays let the driver use its dedicated encoders (a generic {@code Object[]} was a fifth of the
+     * consumer threads' CPU in JFR).
      */
     private static <T> Array array(Connection connection, String type, List<T> items, Function<T, Object> column)
             throws SQLException {
-        Object[] values = new Object[items.size()];
+        Object[] values = switch (type) {
+            case "int4" -> new Integer[items.size()];
+            case "int8" -> new Long[items.size()];
+            default -> new String[items.size()];
+        };
+        boolean text = values instanceof String[];
         for (int i = 0; i < values.length; i++) {
             Object value = column.apply(items.get(i));
-            values[i] = value == null || value instanceof UUID ? value : value.toString();
+            values[i] = value == null || !text ? value : value.toString();
         }
         return connection.createArrayOf(type, values);
     }
