@@ -194,22 +194,35 @@ final class JobEventFeed implements SmartLifecycle {
         if (records.isEmpty()) {
             return;
         }
-        List<FeedRecord> decoded = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            all.add(record);
-            decoded.add(decoder.decode(record));
-        }
+        // Decoding (JSON in, JSON out) is nearly all of the feed's cost: with nobody listening, only
+        // the positions move. Decoding happens outside the lock unless a subscriber arrives meanwhile.
+        boolean listened;
         synchronized (lock) {
-            for (int i = 0; i < all.size(); i++) {
-                ConsumerRecord<String, byte[]> record = all.get(i);
+            listened = !subscribers.isEmpty();
+        }
+        List<FeedRecord> decoded = listened ? decode(records) : null;
+        synchronized (lock) {
+            if (decoded == null && !subscribers.isEmpty()) {
+                decoded = decode(records);
+            }
+            int i = 0;
+            for (ConsumerRecord<String, byte[]> record : records) {
                 positions[record.partition()] = record.offset() + 1;
-                FeedRecord event = decoded.get(i);
+                FeedRecord event = decoded == null ? null : decoded.get(i);
+                i++;
                 if (event != null) {
                     subscribers.removeIf(subscriber -> !subscriber.offer(event));
                 }
             }
         }
+    }
+
+    private List<FeedRecord> decode(ConsumerRecords<String, byte[]> records) {
+        List<FeedRecord> decoded = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            decoded.add(decoder.decode(record));
+        }
+        return decoded;
     }
 
     private static Duration backoff(int failures) {

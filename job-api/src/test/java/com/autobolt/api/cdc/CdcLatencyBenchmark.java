@@ -203,9 +203,7 @@ class CdcLatencyBenchmark {
                         while (reading.get()) {
                             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                                 Instant received = Instant.now();
-                                Instant committed = EventJson.read(record.value(), JobChanged.class)
-                                        .source()
-                                        .commitTimestamp();
+                                Instant committed = commitTimestampOf(record.value());
                                 if (!committed.isBefore(measureFrom) && committed.isBefore(measureUntil)) {
                                     latenciesMicros.add(micros(committed, received));
                                     Instant sent = Instant.ofEpochMilli(record.timestamp());
@@ -219,6 +217,19 @@ class CdcLatencyBenchmark {
                 "bench-reader");
         thread.start();
         return thread;
+    }
+
+    /**
+     * The event's commit time, read from its tree without binding the whole {@link JobChanged}: the
+     * reader shares the machine with what it measures, so it does as little as it can.
+     */
+    private static Instant commitTimestampOf(byte[] value) {
+        String committed = EventJson.mapper()
+                .readTree(value)
+                .path("source")
+                .path("commitTimestamp")
+                .asString();
+        return Instant.parse(committed);
     }
 
     private static long micros(Instant from, Instant to) {
