@@ -4,14 +4,10 @@ import com.autobolt.sandbox.SiteBehaviour;
 import com.autobolt.schemas.JobState;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.bench.BenchmarkReport;
-import java.io.IOException;
+import com.autobolt.testinfra.bench.JitCompiler;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +31,6 @@ class WorkerThroughputBenchmark {
 
     private static final int DIRECTORIES = 100;
     private static final int MAX_WARM_UP_RUNS = 4;
-    private static final double TICK_MICROS = 10_000; // USER_HZ is 100 on Linux
 
     @Test
     void measureTasksPerSecond() throws Exception {
@@ -68,11 +63,12 @@ class WorkerThroughputBenchmark {
             try (KafkaConsumer<String, byte[]> results = resultsReader(kit)) {
                 JobState warmUp = kit.createJob(directories.subList(0, 10), 3);
                 awaitTerminal(results, 10, Duration.ofSeconds(120));
-                awaitQuietCompiler();
+                // Starting a worker queues much compilation (Spring, Kafka clients): let it be worked off.
+                JitCompiler.awaitQuiet(Duration.ofSeconds(30));
 
                 long started = System.nanoTime();
                 long cpuStarted = processCpuNanos();
-                Map<Long, Long> jitStarted = compilerTicks();
+                JitCompiler jitStarted = JitCompiler.mark();
                 int jobs = tasks / DIRECTORIES;
                 for (int i = 0; i < jobs; i++) {
                     kit.createJob(directories, 3);
@@ -80,7 +76,7 @@ class WorkerThroughputBenchmark {
                 awaitTerminal(results, tasks, Duration.ofSeconds(300));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double cpuMicrosPerTask = (processCpuNanos() - cpuStarted) / 1e3 / tasks;
-                double jitMicrosPerTask = ticksSince(jitStarted) * TICK_MICROS / tasks;
+                double jitMicrosPerTask = jitStarted.ticksSince() * JitCompiler.TICK_MICROS / tasks;
                 double rate = tasks / seconds;
                 System.out.printf(
                         Locale.ROOT,
@@ -104,55 +100,6 @@ class WorkerThroughputBenchmark {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /**
-     * CPU ticks of the JIT compiler threads by thread id, from {@code /proc} (empty elsewhere): on a
-     * loaded machine compilation lags far behind, and its CPU would otherwise pass for the worker's.
-     */
-    private static Map<Long, Long> compilerTicks() {
-        Map<Long, Long> ticks = new HashMap<>();
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path thread : threads) {
-                String stat = Files.readString(thread.resolve("stat"));
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.contains("CompilerThre")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // fields[11] and [12] are utime and stime (fields 14 and 15 of proc(5))
-                    ticks.put(
-                            Long.parseLong(thread.getFileName().toString()),
-                            Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Map.of();
-        }
-        return ticks;
-    }
-
-    /**
-     * Starting a worker queues much JIT compilation (Spring, Kafka clients), and on a loaded machine
-     * the compiler works it off during the next seconds; waits (at most 30 s) until it is idle, so
-     * that a run measures the tasks rather than the start-up's leftovers.
-     */
-    private static void awaitQuietCompiler() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Map<Long, Long> before = compilerTicks();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            if (ticksSince(before) <= 5) { // at most 50 ms of compiler CPU in half a second
-                return;
-            }
-            before = compilerTicks();
-        }
-    }
-
-    private static long ticksSince(Map<Long, Long> before) {
-        long total = 0;
-        for (Map.Entry<Long, Long> now : compilerTicks().entrySet()) {
-            total += now.getValue() - before.getOrDefault(now.getKey(), 0L);
-        }
-        return total;
     }
 
     private static KafkaConsumer<String, byte[]> resultsReader(WorkerTestKit kit) {
