@@ -111,7 +111,7 @@ class ProgressRepository {
         return jdbc.execute((ConnectionCallback<Map<UUID, LockedJob>>) connection -> {
             Map<UUID, LockedJob> jobs = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(LOCK_JOBS)) {
-                statement.setArray(1, connection.createArrayOf("uuid", jobIds.toArray()));
+                statement.setArray(1, jobIdArray(connection, jobIds));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         LockedJob job = lockedJob(rows);
@@ -147,7 +147,7 @@ class ProgressRepository {
         return jdbc.execute((ConnectionCallback<Map<UUID, JobPlan>>) connection -> {
             Map<UUID, JobPlan> plans = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(FIND_PLANS)) {
-                statement.setArray(1, connection.createArrayOf("uuid", jobIds.toArray()));
+                statement.setArray(1, jobIdArray(connection, jobIds));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         Array dispatched = rows.getArray(4);
@@ -208,7 +208,7 @@ class ProgressRepository {
     List<ResultCounts> countResults(Collection<UUID> jobIds) {
         return jdbc.execute((ConnectionCallback<List<ResultCounts>>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(COUNT_RESULTS)) {
-                statement.setArray(1, connection.createArrayOf("uuid", jobIds.toArray()));
+                statement.setArray(1, jobIdArray(connection, jobIds));
                 try (ResultSet rows = statement.executeQuery()) {
                     List<ResultCounts> counts = new java.util.ArrayList<>();
                     while (rows.next()) {
@@ -273,6 +273,10 @@ class ProgressRepository {
 
     private static Progress progress(Map.Entry<UUID, JobProgress> job) {
         return job.getValue().progress();
+    }
+
+    private static Array jobIdArray(Connection connection, Collection<UUID> jobIds) throws SQLException {
+        return array(connection, "uuid", List.copyOf(jobIds), id -> id);
     }
 
     /**

@@ -1,8 +1,8 @@
 package com.autobolt.projector.progress;
 
 /**
- * What the database knows about one (job, directory) of a batch, read in one query under the
- * job's lock.
+ * What is known about one (job, directory) of a batch under the job's lock: its row, read from
+ * {@code job_results}, and its place in the job's plan ({@link JobPlans}).
  *
  * @param row the {@code job_results} row, or null when the directory has none yet
  * @param planned whether the directory is planned for the job (a stored row always is: it was
