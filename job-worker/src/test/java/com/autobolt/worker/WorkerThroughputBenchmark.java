@@ -67,16 +67,15 @@ class WorkerThroughputBenchmark {
                 JitCompiler.awaitQuiet(Duration.ofSeconds(30));
 
                 long started = System.nanoTime();
-                long cpuStarted = processCpuNanos();
-                JitCompiler jitStarted = JitCompiler.mark();
+                JitCompiler cpu = JitCompiler.mark();
                 int jobs = tasks / DIRECTORIES;
                 for (int i = 0; i < jobs; i++) {
                     kit.createJob(directories, 3);
                 }
                 awaitTerminal(results, tasks, Duration.ofSeconds(300));
                 double seconds = (System.nanoTime() - started) / 1e9;
-                double cpuMicrosPerTask = (processCpuNanos() - cpuStarted) / 1e3 / tasks;
-                double jitMicrosPerTask = jitStarted.ticksSince() * JitCompiler.TICK_MICROS / tasks;
+                double cpuMicrosPerTask = cpu.processMicrosSince() / tasks;
+                double jitMicrosPerTask = cpu.compilerMicrosSince() / tasks;
                 double rate = tasks / seconds;
                 System.out.printf(
                         Locale.ROOT,
@@ -94,12 +93,6 @@ class WorkerThroughputBenchmark {
                 return new Run(round(rate), round(cpuMicrosPerTask), round(jitMicrosPerTask));
             }
         }
-    }
-
-    /** CPU time of this whole process (broker, sandbox, worker, this counter): the cost per task. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static KafkaConsumer<String, byte[]> resultsReader(WorkerTestKit kit) {

@@ -6,7 +6,6 @@ import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.JobChanged;
 import com.autobolt.testinfra.bench.BenchmarkReport;
 import com.autobolt.testinfra.bench.JitCompiler;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -85,15 +84,10 @@ class CdcLatencyBenchmark {
      * steady-state.
      */
     private void warmUp(CdcTestSupport world, UUID customerId) throws Exception {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             JitCompiler jit = JitCompiler.mark();
-            long cpuBefore = os.getProcessCpuTime();
             run(world, customerId, 1000);
-            double jitShare = jit.ticksSince()
-                    * JitCompiler.TICK_MICROS
-                    * 1_000
-                    / Math.max(1, os.getProcessCpuTime() - cpuBefore);
+            double jitShare = jit.compilerShare();
             log.info("warm-up round {}: JIT compiler {} % of the process's CPU", round, Math.round(jitShare * 100));
             if (jitShare < 0.1) {
                 return;

@@ -1,6 +1,7 @@
 package com.autobolt.testinfra.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,28 +10,50 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The CPU this JVM's JIT compiler threads spend, read from {@code /proc} (nothing elsewhere). A
- * benchmark sharing its JVM with a broker, Spring and Debezium keeps the compiler busy for minutes
- * after start-up; its CPU would pass for the measured code's, and its load delays what is timed.
+ * The CPU this JVM's JIT compiler threads spend, read from {@code /proc} (nothing elsewhere), next
+ * to the whole process's. A benchmark sharing its JVM with a broker, Spring and Debezium keeps the
+ * compiler busy for minutes after start-up; its CPU would pass for the measured code's, and its
+ * load delays what is timed.
  */
 public final class JitCompiler {
 
     /** Microseconds per tick: {@code USER_HZ} is 100 on Linux. */
-    public static final double TICK_MICROS = 10_000;
+    private static final double TICK_MICROS = 10_000;
 
     private final Map<Long, Long> since;
+    private final long processCpuNanosAtMark;
 
-    private JitCompiler(Map<Long, Long> since) {
+    private JitCompiler(Map<Long, Long> since, long processCpuNanosAtMark) {
         this.since = since;
+        this.processCpuNanosAtMark = processCpuNanosAtMark;
     }
 
-    /** Starts counting the compiler's CPU from now. */
+    /** Starts counting the compiler's and the process's CPU from now. */
     public static JitCompiler mark() {
-        return new JitCompiler(ticks());
+        return new JitCompiler(ticks(), processCpuNanos());
     }
 
-    /** Compiler CPU since {@link #mark()}, in ticks. */
-    public long ticksSince() {
+    /** The compiler's CPU since {@link #mark()}, in microseconds. */
+    public double compilerMicrosSince() {
+        return ticksSince() * TICK_MICROS;
+    }
+
+    /** The whole process's CPU (compiler included) since {@link #mark()}, in microseconds. */
+    public double processMicrosSince() {
+        return (processCpuNanos() - processCpuNanosAtMark) / 1e3;
+    }
+
+    /** The compiler's part of the process's CPU since {@link #mark()}, 0 to 1. */
+    public double compilerShare() {
+        return compilerMicrosSince() / Math.max(1, processMicrosSince());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private long ticksSince() {
         long total = 0;
         for (Map.Entry<Long, Long> now : ticks().entrySet()) {
             total += now.getValue() - since.getOrDefault(now.getKey(), 0L);
@@ -47,7 +70,7 @@ public final class JitCompiler {
         while (System.nanoTime() < deadline) {
             JitCompiler mark = mark();
             Thread.sleep(500);
-            if (mark.ticksSince() <= 5) {
+            if (mark.ticksSince() <= 5) { // at most 50 ms of compiler CPU in half a second
                 return true;
             }
         }
