@@ -1,24 +1,30 @@
 package com.autobolt.sandbox;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
+import org.apache.hc.core5.http.impl.bootstrap.ServerBootstrap;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,17 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DirectorySandbox implements AutoCloseable {
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle and delayed
-        // ACKs add ~40 ms to every answer. Read once, when the server classes load.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SUBMIT_PREFIX = "/directories/";
+    private static final ContentType JSON_CONTENT = ContentType.APPLICATION_JSON;
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final String host;
     private final Map<String, SiteBehaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestsPerKey = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlightPerDirectory = new ConcurrentHashMap<>();
@@ -49,10 +50,26 @@ public final class DirectorySandbox implements AutoCloseable {
     private final AtomicLong listingSequence = new AtomicLong();
     private volatile SiteBehaviour defaultBehaviour;
 
-    private DirectorySandbox(HttpServer server, ExecutorService executor, SiteBehaviour defaultBehaviour) {
-        this.server = server;
-        this.executor = executor;
+    private DirectorySandbox(String host, int port, SiteBehaviour defaultBehaviour) {
+        this.host = host;
         this.defaultBehaviour = defaultBehaviour;
+        // Blocking I/O, one thread per connection (Apache HttpCore's classic server): a kept-alive
+        // connection's requests are read, answered and written by the same thread, with no hand-off to
+        // a selector thread and back per request, as the JDK's server does; slow and hanging sites hold
+        // only their own connection's thread. On one machine with the worker, the sandbox's CPU per
+        // request is part of every measured task.
+        this.server = ServerBootstrap.bootstrap()
+                .setLocalAddress(address(host))
+                .setListenerPort(port)
+                .setSocketConfig(SocketConfig.custom()
+                        .setTcpNoDelay(true)
+                        .setBacklogSize(1024)
+                        .setSoTimeout(Timeout.ofMinutes(5))
+                        .build())
+                // One handler whatever the Host header says: sites are reached as localhost, 127.0.0.1 or a
+                // container name, and the default router refuses names other than its own (421).
+                .setRequestRouter((request, context) -> (req, response, ctx) -> handle(req, response))
+                .create();
     }
 
     /** Starts a sandbox on {@code port} (0 = any free port) of the loopback interface. */
@@ -61,35 +78,29 @@ public final class DirectorySandbox implements AutoCloseable {
     }
 
     public static DirectorySandbox start(String host, int port, SiteBehaviour defaultBehaviour) {
+        DirectorySandbox sandbox = new DirectorySandbox(host, port, defaultBehaviour);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-            // Many threads: slow and hanging sites hold one each, and must not hold up the others.
-            ExecutorService executor = Executors.newFixedThreadPool(256, daemonThreads());
-            DirectorySandbox sandbox = new DirectorySandbox(server, executor, defaultBehaviour);
-            server.createContext("/", sandbox::handle);
-            server.setExecutor(executor);
-            server.start();
-            return sandbox;
+            sandbox.server.start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start the directory sandbox on port " + port, e);
         }
+        return sandbox;
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "sandbox-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unknown sandbox host " + host, e);
+        }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.getLocalPort();
     }
 
     public String baseUrl() {
-        return "http://" + server.getAddress().getHostString() + ":" + port();
+        return "http://" + host + ":" + port();
     }
 
     /** The submission URL of a simulated directory. */
@@ -140,34 +151,45 @@ public final class DirectorySandbox implements AutoCloseable {
         maxInFlightPerDirectory.clear();
     }
 
+    /** Stops at once: hanging sites' answers are cut off, as a crashed site's would be. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close(CloseMode.IMMEDIATE);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
+    private void handle(ClassicHttpRequest request, ClassicHttpResponse response) throws IOException {
+        try {
+            String path = pathOf(request);
+            String method = request.getMethod();
             if (method.equals("POST") && path.startsWith(SUBMIT_PREFIX) && path.endsWith("/submit")) {
-                submit(exchange, path.substring(SUBMIT_PREFIX.length(), path.length() - "/submit".length()));
+                submit(request, response, path.substring(SUBMIT_PREFIX.length(), path.length() - "/submit".length()));
             } else if (method.equals("PUT") && path.startsWith(SUBMIT_PREFIX)) {
-                configure(path.substring(SUBMIT_PREFIX.length()), readJson(exchange, SiteBehaviour.class));
-                respond(exchange, 204, null, "");
+                configure(path.substring(SUBMIT_PREFIX.length()), readJson(request, SiteBehaviour.class));
+                respond(response, 204, null, "");
             } else if (method.equals("GET") && path.equals("/submissions")) {
-                respond(exchange, 200, null, JSON.writeValueAsString(submissions()));
+                respond(response, 200, null, JSON.writeValueAsString(submissions()));
             } else if (method.equals("GET") && path.equals("/submissions/stats")) {
-                respond(exchange, 200, null, JSON.writeValueAsString(stats()));
+                respond(response, 200, null, JSON.writeValueAsString(stats()));
             } else if (method.equals("DELETE") && path.equals("/submissions")) {
                 reset();
-                respond(exchange, 204, null, "");
+                respond(response, 204, null, "");
             } else {
-                respond(exchange, 404, null, "{\"error\":\"not found\"}");
+                respond(response, 404, null, "{\"error\":\"not found\"}");
             }
         } catch (RuntimeException e) {
-            respond(exchange, 400, null, "{\"error\":\"" + e.getMessage().replace('"', '\'') + "\"}");
+            respond(
+                    response,
+                    400,
+                    null,
+                    "{\"error\":\"" + String.valueOf(e.getMessage()).replace('"', '\'') + "\"}");
         }
+    }
+
+    /** The request target's path, without its query. */
+    private static String pathOf(ClassicHttpRequest request) {
+        String target = request.getPath();
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
     }
 
     private Map<String, Object> stats() {
@@ -180,14 +202,15 @@ public final class DirectorySandbox implements AutoCloseable {
                 "maxConcurrentPerDirectory", maxConcurrentRequestsPerDirectory());
     }
 
-    private void submit(HttpExchange exchange, String directoryId) throws IOException {
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    private void submit(ClassicHttpRequest request, ClassicHttpResponse response, String directoryId)
+            throws IOException {
+        String key = headerValue(request, "Idempotency-Key");
+        String body = new String(bodyOf(request), StandardCharsets.UTF_8);
         int index;
         synchronized (submissions) {
             index = submissions.size();
-            submissions.add(new Submission(
-                    directoryId, key, exchange.getRequestHeaders().getFirst("Content-Type"), body, Instant.now(), 0));
+            submissions.add(
+                    new Submission(directoryId, key, headerValue(request, "Content-Type"), body, Instant.now(), 0));
         }
         AtomicInteger inFlight = inFlightPerDirectory.computeIfAbsent(directoryId, id -> new AtomicInteger());
         maxInFlightPerDirectory
@@ -208,7 +231,22 @@ public final class DirectorySandbox implements AutoCloseable {
             // submission at once, and that one must not count as overlapping with this one.
             inFlight.decrementAndGet();
         }
-        respond(exchange, reply.status(), reply.headers(), reply.body());
+        respond(response, reply.status(), reply.headers(), reply.body());
+    }
+
+    private static String headerValue(ClassicHttpRequest request, String name) {
+        Header header = request.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    private static byte[] bodyOf(ClassicHttpRequest request) throws IOException {
+        HttpEntity entity = request.getEntity();
+        if (entity == null) {
+            return new byte[0];
+        }
+        try (InputStream in = entity.getContent()) {
+            return in.readAllBytes();
+        }
     }
 
     private record Reply(int status, Map<String, String> headers, String body) {}
@@ -265,24 +303,17 @@ public final class DirectorySandbox implements AutoCloseable {
         }
     }
 
-    private static <T> T readJson(HttpExchange exchange, Class<T> type) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            return JSON.readValue(in, type);
-        }
+    private static <T> T readJson(ClassicHttpRequest request, Class<T> type) throws IOException {
+        return JSON.readValue(bodyOf(request), type);
     }
 
-    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+    private static void respond(ClassicHttpResponse response, int status, Map<String, String> headers, String body) {
+        response.setCode(status);
         if (headers != null) {
-            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            headers.forEach(response::setHeader);
         }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+        if (!body.isEmpty()) {
+            response.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), JSON_CONTENT));
         }
     }
 }
