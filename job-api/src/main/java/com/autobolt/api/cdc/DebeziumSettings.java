@@ -52,6 +52,9 @@ final class DebeziumSettings {
                 "INSERT INTO " + HEARTBEAT_TABLE + " (slot_name, beat_at) VALUES ('" + cdc.slotName()
                         + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = EXCLUDED.beat_at");
 
+        props.setProperty("converters", "textArrays");
+        props.setProperty("textArrays.type", TextArrayConverter.class.getName());
+
         // Latency: the default 500 ms poll interval dominates commit-to-Kafka time.
         props.setProperty("poll.interval.ms", Long.toString(cdc.pollInterval().toMillis()));
         props.setProperty("max.batch.size", Integer.toString(cdc.maxBatchSize()));
