@@ -20,13 +20,14 @@ import java.util.stream.Collectors;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -43,10 +44,11 @@ import tools.jackson.databind.JsonNode;
  * {@code rejected}. The listing URL is the {@code Location} header, else the body's
  * {@code listingUrl} or {@code url}.
  *
- * <p>HTTP/1.1 over a pool of kept-alive connections (Apache HttpClient, classic API): the calling
- * executor thread does the socket I/O itself, with no hand-off to other threads. The client never
- * retries on its own (a retry is the executor's decision, counted as a try) and never follows
- * redirects. Timeouts: {@code connectTimeout} to connect, and {@code requestTimeout} for the whole
+ * <p>HTTP/1.1 over a pool of kept-alive connections (Apache HttpClient's minimal classic client):
+ * the calling executor thread does the socket I/O itself, with no hand-off to other threads. The
+ * client never retries on its own (a retry is the executor's decision, counted as a try) and never
+ * follows redirects; connections idle for 30 s are closed. The answer's body is read up to
+ * {@link #MAX_ANSWER_BYTES}. Timeouts: {@code connectTimeout} to connect, and {@code requestTimeout} for the whole
  * exchange (enforced by {@link Deadlines}), which also bounds any wait for data.
  */
 public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseable {
@@ -55,34 +57,39 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
     private static final ContentType JSON = ContentType.create("application/json");
     // Every directory is its own route in production; the sandbox serves them all from one.
     private static final int MAX_CONNECTIONS = 1024;
+    // A site's answer is read up to this size: enough for any confirmation page's verdict, and a
+    // site that streams megabytes cannot fill the worker's memory. The rest is not read (the
+    // connection is then closed instead of reused).
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
+    private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
+    private final IdleConnectionEvictor idleConnections;
+    private final RequestConfig requestConfig;
     private final Deadlines deadlines;
     private final int excerptLength;
 
     public HttpFormSubmitter(Duration connectTimeout, Duration requestTimeout, int excerptLength) {
         Timeout request = Timeout.of(requestTimeout);
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(MAX_CONNECTIONS)
-                        .setMaxConnPerRoute(MAX_CONNECTIONS)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(connectTimeout))
-                                .setSocketTimeout(request)
-                                // A connection the site closed while idle is noticed before use, not by a failed try.
-                                .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
-                                .build())
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(request)
+                        // A connection the site closed while idle is noticed before use, not by a failed try.
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(request)
-                        .setResponseTimeout(request)
-                        .build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        // The minimal client: no redirects, retries, cookies, authentication or content decoding (none of
+        // which a submission may use), and none of the full client's per-request work for them (it
+        // parsed every request's URI again to find a cookie and authentication path).
+        this.client = HttpClients.createMinimal(connections);
+        this.idleConnections = new IdleConnectionEvictor(connections, TimeValue.ofSeconds(30));
+        idleConnections.start();
+        this.requestConfig = RequestConfig.custom()
+                .setConnectionRequestTimeout(request)
+                .setResponseTimeout(request)
                 .build();
         this.deadlines = new Deadlines(requestTimeout);
         this.excerptLength = excerptLength;
@@ -102,6 +109,7 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         try {
             uri = URI.create(spec.submissionUrl());
             request = request(uri, task, ProfileFields.map(task.profile(), spec.fieldMapping()));
+            request.setConfig(requestConfig);
         } catch (ProfileFields.MappingException | IllegalArgumentException e) {
             return new SubmissionOutcome.Permanent(null, "mapping_error", e.getMessage(), null);
         }
@@ -135,7 +143,9 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
     @Override
     public void close() {
         deadlines.close();
+        idleConnections.shutdown();
         client.close(CloseMode.GRACEFUL);
+        connections.close(CloseMode.GRACEFUL);
     }
 
     private static HttpPost request(URI uri, DirectoryTaskDispatched task, Map<String, String> fields) {
@@ -154,12 +164,11 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
                 .collect(Collectors.joining("&"));
     }
 
-    private static Answer read(URI uri, ClassicHttpResponse response) throws IOException, ParseException {
+    private static Answer read(URI uri, ClassicHttpResponse response) throws IOException {
         Header location = response.getFirstHeader("Location");
         Header retryAfter = response.getFirstHeader("Retry-After");
-        String body = response.getEntity() == null
-                ? null
-                : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+        byte[] body =
+                response.getEntity() == null ? null : EntityUtils.toByteArray(response.getEntity(), MAX_ANSWER_BYTES);
         return new Answer(
                 response.getCode(),
                 location == null ? null : uri.resolve(location.getValue()).toString(),
@@ -169,7 +178,7 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
 
     private SubmissionOutcome classify(Answer answer) {
         int status = answer.status();
-        String excerpt = excerpt(answer.body());
+        String excerpt = excerpt(answer.text());
         if (status == 429 || status >= 500) {
             return new SubmissionOutcome.Transient(
                     status, "http_" + status, "site answered " + status, excerpt, answer.retryAfter());
@@ -185,8 +194,17 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         return new SubmissionOutcome.Submitted(status, listingUrl(answer, body), excerpt);
     }
 
-    /** What the site answered; the {@code Location} is already resolved against the request. */
-    private record Answer(int status, String location, Duration retryAfter, String body) {}
+    /**
+     * What the site answered; the {@code Location} is already resolved against the request, the body
+     * is its first {@link #MAX_ANSWER_BYTES} bytes.
+     */
+    private record Answer(int status, String location, Duration retryAfter, byte[] body) {
+
+        /** The body as text (UTF-8; JSON's encoding, and what a site that does not say is likeliest to send). */
+        String text() {
+            return body == null ? null : new String(body, StandardCharsets.UTF_8);
+        }
+    }
 
     private static boolean rejects(JsonNode body) {
         JsonNode error = body.get("error");
@@ -223,8 +241,8 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         return null;
     }
 
-    private static JsonNode jsonObject(String body) {
-        if (body == null || body.isBlank() || body.strip().charAt(0) != '{') {
+    private static JsonNode jsonObject(byte[] body) {
+        if (body == null || !startsWithBrace(body)) {
             return null;
         }
         try {
@@ -233,6 +251,15 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private static boolean startsWithBrace(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private String excerpt(String body) {
