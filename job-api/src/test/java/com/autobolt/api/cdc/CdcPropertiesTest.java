@@ -20,7 +20,7 @@ class CdcPropertiesTest {
         assertThat(properties.jobsDeadLetterTopic()).isEqualTo("autobolt.public.jobs.dlt");
         assertThat(properties.slotName()).isEqualTo("autobolt_jobs");
         assertThat(properties.jobsPartitions()).isEqualTo(6);
-        assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(5));
+        assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test
