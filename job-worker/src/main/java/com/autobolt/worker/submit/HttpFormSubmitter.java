@@ -16,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -61,11 +62,13 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
     // site that streams megabytes cannot fill the worker's memory. The rest is not read (the
     // connection is then closed instead of reused).
     static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private static final int MAX_CACHED_URIS = 100_000;
 
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
     private final IdleConnectionEvictor idleConnections;
     private final RequestConfig requestConfig;
+    private final Map<String, URI> submissionUris = new ConcurrentHashMap<>();
     private final Deadlines deadlines;
     private final int excerptLength;
 
@@ -107,7 +110,7 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         URI uri;
         HttpPost request;
         try {
-            uri = URI.create(spec.submissionUrl());
+            uri = submissionUri(spec.submissionUrl());
             request = request(uri, task, ProfileFields.map(task.profile(), spec.fieldMapping()));
             request.setConfig(requestConfig);
         } catch (ProfileFields.MappingException | IllegalArgumentException e) {
@@ -171,9 +174,25 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
                 response.getEntity() == null ? null : EntityUtils.toByteArray(response.getEntity(), MAX_ANSWER_BYTES);
         return new Answer(
                 response.getCode(),
-                location == null ? null : uri.resolve(location.getValue()).toString(),
+                location == null ? null : resolve(uri, location.getValue()),
                 retryAfter == null ? null : parseRetryAfter(retryAfter.getValue()),
                 body);
+    }
+
+    /** The parsed submission URL; parsed once per directory (catalogs hold thousands, not millions). */
+    private URI submissionUri(String url) {
+        if (submissionUris.size() >= MAX_CACHED_URIS) {
+            return URI.create(url);
+        }
+        return submissionUris.computeIfAbsent(url, URI::create);
+    }
+
+    /** A {@code Location} against the request's URI; an absolute one (the usual case) is taken as it is. */
+    static String resolve(URI request, String location) {
+        if (location.regionMatches(true, 0, "https://", 0, 8) || location.regionMatches(true, 0, "http://", 0, 7)) {
+            return location;
+        }
+        return request.resolve(location).toString();
     }
 
     private SubmissionOutcome classify(Answer answer) {

@@ -9,6 +9,7 @@ import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.schemas.SubmissionSpec;
 import com.autobolt.schemas.TaskId;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -43,6 +44,17 @@ class HttpFormSubmitterTest {
             assertThat(submission.contentType()).isEqualTo("application/x-www-form-urlencoded");
             assertThat(submission.body()).isEqualTo("name=Harbor+Bakery&contact=hello%40bakery.example");
         });
+    }
+
+    @Test
+    void shouldResolveARelativeLocationAgainstTheSubmissionUrlAndKeepAnAbsoluteOne() {
+        URI submission = URI.create("https://dir.example/api/v2/submit");
+
+        assertThat(HttpFormSubmitter.resolve(submission, "/listings/7")).isEqualTo("https://dir.example/listings/7");
+        assertThat(HttpFormSubmitter.resolve(submission, "listings/7"))
+                .isEqualTo("https://dir.example/api/v2/listings/7");
+        assertThat(HttpFormSubmitter.resolve(submission, "HTTP://other.example/l/7"))
+                .isEqualTo("HTTP://other.example/l/7");
     }
 
     @Test
