@@ -2,6 +2,7 @@ package com.autobolt.worker;
 
 import com.autobolt.worker.catalog.DirectoryCatalog;
 import com.autobolt.worker.config.KafkaClients;
+import com.autobolt.worker.config.TopicFollowersHealth;
 import com.autobolt.worker.config.WorkerProperties;
 import com.autobolt.worker.dispatch.Dispatcher;
 import com.autobolt.worker.execute.TaskExecutor;
@@ -28,6 +29,12 @@ class WorkerConfiguration {
     @Bean
     KafkaClients kafkaClients(KafkaProperties kafka) {
         return new KafkaClients(String.join(",", kafka.getBootstrapServers()));
+    }
+
+    /** {@code /actuator/health} component {@code topicFollowers}. */
+    @Bean
+    TopicFollowersHealth topicFollowersHealthIndicator(KafkaClients clients) {
+        return new TopicFollowersHealth(clients);
     }
 
     @Bean

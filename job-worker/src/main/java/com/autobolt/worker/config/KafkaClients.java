@@ -1,7 +1,10 @@
 package com.autobolt.worker.config;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.RangeAssignor;
@@ -19,9 +22,26 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaClients {
 
     private final String bootstrapServers;
+    private final Duration readerApiTimeout;
+    // Every follower running on these clients, for the worker's health.
+    final List<TopicFollower> followers = new CopyOnWriteArrayList<>();
 
     public KafkaClients(String bootstrapServers) {
+        this(bootstrapServers, Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param readerApiTimeout how long a follower's reader waits on the broker before a call fails
+     *     (Kafka's {@code default.api.timeout.ms}; a failed call is reported and retried)
+     */
+    public KafkaClients(String bootstrapServers, Duration readerApiTimeout) {
         this.bootstrapServers = bootstrapServers;
+        this.readerApiTimeout = readerApiTimeout;
+    }
+
+    /** The topic followers running now (catalog, cancelled jobs, dispatch log). */
+    public List<TopicFollower> followers() {
+        return List.copyOf(followers);
     }
 
     /**
@@ -41,6 +61,7 @@ public final class KafkaClients {
     public KafkaConsumer<String, byte[]> reader() {
         Map<String, Object> props = readCommitted();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) readerApiTimeout.toMillis());
         return new KafkaConsumer<>(props);
     }
 

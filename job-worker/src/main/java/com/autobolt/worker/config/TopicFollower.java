@@ -1,8 +1,10 @@
 package com.autobolt.worker.config;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,10 +20,16 @@ import org.slf4j.LoggerFactory;
  * Reads a whole topic from the beginning, then follows it, handing every record to a handler on
  * one thread. Used to keep in-memory views (directory catalog, cancelled jobs, dispatch log) that
  * every instance rebuilds on start instead of keeping a database.
+ *
+ * <p>When the broker fails it (a call timing out during an outage, say), the follower reports the
+ * failure ({@link #failure()}, shown by the worker's health) and retries with backoff on a new
+ * consumer, from where it was: a view must never silently stop following.
  */
 public final class TopicFollower implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final KafkaClients clients;
     private final String topic;
@@ -30,6 +38,9 @@ public final class TopicFollower implements AutoCloseable {
     private volatile long caughtUpAsOf = Long.MIN_VALUE;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String failure;
+    private final Map<TopicPartition, Long> positions = new HashMap<>(); // the follower thread's only
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
 
     public TopicFollower(KafkaClients clients, String topic, Consumer<ConsumerRecord<String, byte[]>> handler) {
@@ -38,6 +49,16 @@ public final class TopicFollower implements AutoCloseable {
         this.handler = handler;
         this.thread = new Thread(this::run, "follow-" + topic);
         this.thread.setDaemon(true);
+        clients.followers.add(this);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Why following fails at the moment (it is being retried), or null while it works. */
+    public String failure() {
+        return failure;
     }
 
     public TopicFollower start() {
@@ -71,17 +92,48 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     private void run() {
+        int failures = 0;
+        while (running) {
+            try {
+                follow();
+            } catch (WakeupException e) {
+                if (running) {
+                    log.error("follower of {} woken unexpectedly", topic, e);
+                }
+            } catch (RuntimeException e) {
+                failures++;
+                Duration backoff = backoff(failures);
+                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                log.warn("follower of {} failed ({}); retrying in {}", topic, failure, backoff);
+                pause(backoff);
+                continue;
+            }
+            return;
+        }
+    }
+
+    /** Follows on one consumer until stopped; resumes where the last one was. */
+    private void follow() {
         try (KafkaConsumer<String, byte[]> reader = clients.reader()) {
             consumer = reader;
             List<TopicPartition> partitions = partitions(reader);
             reader.assign(partitions);
-            reader.seekToBeginning(partitions);
+            for (TopicPartition partition : partitions) {
+                Long position = positions.get(partition);
+                if (position == null) {
+                    reader.seekToBeginning(List.of(partition));
+                } else {
+                    reader.seek(partition, position);
+                }
+            }
             while (running) {
                 long checkStarted = System.nanoTime();
                 Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(100))) {
                     handle(record);
+                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
+                failure = null;
                 boolean caughtUp =
                         ends.entrySet().stream().allMatch(end -> reader.position(end.getKey()) >= end.getValue());
                 if (caughtUp) {
@@ -91,12 +143,22 @@ public final class TopicFollower implements AutoCloseable {
                     }
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                log.error("follower of {} woken unexpectedly", topic, e);
-            }
-        } catch (RuntimeException e) {
-            log.error("follower of {} stopped", topic, e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private static Duration backoff(int failures) {
+        Duration backoff = MIN_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 5));
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    private void pause(Duration duration) {
+        try {
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -135,6 +197,8 @@ public final class TopicFollower implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        stopping.countDown();
+        clients.followers.remove(this);
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();

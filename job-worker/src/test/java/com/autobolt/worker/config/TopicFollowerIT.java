@@ -1,0 +1,94 @@
+package com.autobolt.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.autobolt.testinfra.kafka.KafkaServers;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * A follower outlives failures of its broker: it reports them in health and keeps retrying instead
+ * of ending its thread (which left a worker's views silently stale). Readers here give up on a call
+ * after 2 s instead of 60 s. Not covered: following again once the same broker is back (an embedded
+ * KRaft broker cannot be restarted at the same address).
+ */
+class TopicFollowerIT {
+
+    private static final List<String> BROKER_PROPERTIES =
+            List.of(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, "spring.kafka.bootstrap-servers");
+
+    @Test
+    void shouldReportDownWhileItsBrokerIsGone() throws Exception {
+        // A broker of its own: the shared one cannot be stopped. Starting it publishes its address in two
+        // system properties, one of them spring.kafka.bootstrap-servers, which every Spring context the
+        // other tests in this JVM start would then take (and find dead); they are put back each time.
+        Map<String, String> shared = systemProperties();
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperties(KafkaServers.SINGLE_BROKER_SETTINGS);
+        broker.afterPropertiesSet();
+        restore(shared);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        KafkaClients clients = new KafkaClients(broker.getBrokersAsString(), Duration.ofSeconds(2));
+        TopicFollowersHealth health = new TopicFollowersHealth(clients);
+        try (TopicFollower follower =
+                new TopicFollower(clients, "followed", record -> seen.add(record.key())).start()) {
+            publish(broker.getBrokersAsString(), "followed", "before");
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("before"));
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+            broker.destroy();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> follower.failure() != null);
+            var down = health.health();
+            assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(down.getDetails().get("followed").toString()).startsWith("failing, retrying: ");
+        } finally {
+            broker.destroy();
+            restore(shared);
+        }
+        assertThat(clients.followers()).isEmpty();
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> values = new HashMap<>();
+        for (String name : BROKER_PROPERTIES) {
+            values.put(name, System.getProperty(name));
+        }
+        return values;
+    }
+
+    private static void restore(Map<String, String> values) {
+        values.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
+    }
+
+    private static void publish(String bootstrapServers, String topic, String key) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(topic, key, new byte[0])).get();
+        }
+    }
+}
