@@ -1,5 +1,6 @@
 package com.autobolt.worker.config;
 
+import com.autobolt.worker.execute.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicFollower implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
-    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final KafkaClients clients;
     private final String topic;
@@ -102,7 +102,7 @@ public final class TopicFollower implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 failures++;
-                Duration backoff = backoff(failures);
+                Duration backoff = Duration.ofNanos(BACKOFF.delayNanos(failures, null));
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 log.warn("follower of {} failed ({}); retrying in {}", topic, failure, backoff);
                 pause(backoff);
@@ -146,11 +146,6 @@ public final class TopicFollower implements AutoCloseable {
         } finally {
             consumer = null;
         }
-    }
-
-    private static Duration backoff(int failures) {
-        Duration backoff = MIN_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 5));
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
 
     private void pause(Duration duration) {

@@ -8,9 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code base × 2^(n-1)}, capped at {@code max}; never less than what the site asked for with
  * {@code Retry-After} (which is itself capped at {@code max}, so one site cannot park a task forever).
  */
-record Backoff(Duration base, Duration max) {
+public record Backoff(Duration base, Duration max) {
 
-    long delayNanos(int failedTries, Duration retryAfter) {
+    public long delayNanos(int failedTries, Duration retryAfter) {
         long exponential = base.toNanos() << Math.min(failedTries - 1, 30);
         long capped = Math.min(Math.max(exponential, 0), max.toNanos());
         long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
