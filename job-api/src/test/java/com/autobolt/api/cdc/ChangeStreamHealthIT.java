@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.autobolt.schemas.JobChanged;
 import com.autobolt.testinfra.TestInfrastructure;
+import com.autobolt.testinfra.kafka.DisposableKafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +15,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Health follows the stream: DOWN with the reason while the database is unreachable, UP once it streams again. */
+/**
+ * Health follows the stream: DOWN with the reason while the database or the broker is unreachable,
+ * UP once it streams again.
+ */
 class ChangeStreamHealthIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -58,6 +62,43 @@ class ChangeStreamHealthIT {
 
             assertThat(awaitEvents(reader, committedDuringOutage)).isNotEmpty();
             assertThat(awaitEvents(reader, committedAfterRecovery)).isNotEmpty();
+        }
+    }
+
+    /**
+     * The broker's side of the same: a private broker (the shared one cannot be stopped) is destroyed
+     * under a streaming instance; publishing fails and health turns DOWN with the reason, and stays
+     * DOWN while the engine keeps retrying. Not covered: streaming again once the same broker is back
+     * (an embedded KRaft broker cannot restart at one address); the database test above covers the
+     * recovery path, which is the same supervisor's.
+     */
+    @Test
+    void shouldReportDownWithTheReasonWhileTheBrokerIsGone() throws Exception {
+        try (DisposableKafkaBroker broker = new DisposableKafkaBroker();
+                CdcTestSupport world = new CdcTestSupport();
+                ChangeTopicsReader reader =
+                        new ChangeTopicsReader(broker.bootstrapServers(), world.jobsTopic, world.directoriesTopic)) {
+            ConfigurableApplicationContext instance = world.startInstance(
+                    "autobolt.cdc.bootstrap-servers=" + broker.bootstrapServers(),
+                    "autobolt.cdc.producer-delivery-timeout=3s",
+                    "autobolt.cdc.retry-initial-backoff=500ms",
+                    "autobolt.cdc.retry-max-backoff=2s");
+            ChangeStreamHealthIndicator health = instance.getBean(ChangeStreamHealthIndicator.class);
+            await().atMost(WAIT).until(() -> health.health().getStatus().equals(Status.UP));
+            UUID customerId = world.insertCustomer();
+            awaitEvents(reader, world.insertJob(customerId));
+
+            broker.stop();
+            world.insertJob(customerId);
+
+            Health down = await().atMost(WAIT)
+                    .until(health::health, h -> h.getStatus().equals(Status.DOWN));
+            assertThat(String.valueOf(down.getDetails().get("reason"))).isNotBlank();
+            await().atMost(WAIT)
+                    .until(() ->
+                            ((Number) health.health().getDetails().getOrDefault("consecutiveFailures", 0)).intValue()
+                                    >= 2);
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
         }
     }
 

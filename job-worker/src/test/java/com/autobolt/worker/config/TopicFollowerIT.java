@@ -3,9 +3,8 @@ package com.autobolt.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.autobolt.testinfra.kafka.KafkaServers;
+import com.autobolt.testinfra.kafka.DisposableKafkaBroker;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,8 +15,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A follower outlives failures of its broker: it reports them in health and keeps retrying instead
@@ -27,57 +24,27 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 class TopicFollowerIT {
 
-    private static final List<String> BROKER_PROPERTIES =
-            List.of(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, "spring.kafka.bootstrap-servers");
-
     @Test
     void shouldReportDownWhileItsBrokerIsGone() throws Exception {
-        // A broker of its own: the shared one cannot be stopped. Starting it publishes its address in two
-        // system properties, one of them spring.kafka.bootstrap-servers, which every Spring context the
-        // other tests in this JVM start would then take (and find dead); they are put back each time.
-        Map<String, String> shared = systemProperties();
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(KafkaServers.SINGLE_BROKER_SETTINGS);
-        broker.afterPropertiesSet();
-        restore(shared);
         List<String> seen = new CopyOnWriteArrayList<>();
-        KafkaClients clients = new KafkaClients(broker.getBrokersAsString(), Duration.ofSeconds(2));
-        TopicFollowersHealth health = new TopicFollowersHealth(clients);
-        try (TopicFollower follower =
-                new TopicFollower(clients, "followed", record -> seen.add(record.key())).start()) {
-            publish(broker.getBrokersAsString(), "followed", "before");
-            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("before"));
-            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        try (DisposableKafkaBroker broker = new DisposableKafkaBroker()) {
+            KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Duration.ofSeconds(2));
+            TopicFollowersHealth health = new TopicFollowersHealth(clients);
+            try (TopicFollower follower =
+                    new TopicFollower(clients, "followed", record -> seen.add(record.key())).start()) {
+                publish(broker.bootstrapServers(), "followed", "before");
+                await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("before"));
+                assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
-            broker.destroy();
+                broker.stop();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> follower.failure() != null);
-            var down = health.health();
-            assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(down.getDetails().get("followed").toString()).startsWith("failing, retrying: ");
-        } finally {
-            broker.destroy();
-            restore(shared);
-        }
-        assertThat(clients.followers()).isEmpty();
-    }
-
-    private static Map<String, String> systemProperties() {
-        Map<String, String> values = new HashMap<>();
-        for (String name : BROKER_PROPERTIES) {
-            values.put(name, System.getProperty(name));
-        }
-        return values;
-    }
-
-    private static void restore(Map<String, String> values) {
-        values.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
+                await().atMost(Duration.ofSeconds(60)).until(() -> follower.failure() != null);
+                var down = health.health();
+                assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                assertThat(down.getDetails().get("followed").toString()).startsWith("failing, retrying: ");
             }
-        });
+            assertThat(clients.followers()).isEmpty();
+        }
     }
 
     private static void publish(String bootstrapServers, String topic, String key) throws Exception {
