@@ -44,16 +44,7 @@ class ChangeStreamHealthIT {
             network.disconnect();
             UUID committedDuringOutage = world.insertJob(customerId);
 
-            Health down = await().atMost(WAIT)
-                    .until(health::health, h -> h.getStatus().equals(Status.DOWN));
-            assertThat(down.getDetails()).containsKeys("reason", "consecutiveFailures", "nextAttemptAt");
-            assertThat(String.valueOf(down.getDetails().get("reason"))).isNotBlank();
-            // Still down on a later attempt: it keeps retrying, with backoff, while the database is away.
-            await().atMost(WAIT)
-                    .until(() ->
-                            ((Number) health.health().getDetails().getOrDefault("consecutiveFailures", 0)).intValue()
-                                    >= 2);
-            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            awaitDownWhileRetrying(health);
 
             network.reconnect();
             await().atMost(WAIT).until(() -> health.health().getStatus().equals(Status.UP));
@@ -91,15 +82,20 @@ class ChangeStreamHealthIT {
             broker.stop();
             world.insertJob(customerId);
 
-            Health down = await().atMost(WAIT)
-                    .until(health::health, h -> h.getStatus().equals(Status.DOWN));
-            assertThat(String.valueOf(down.getDetails().get("reason"))).isNotBlank();
-            await().atMost(WAIT)
-                    .until(() ->
-                            ((Number) health.health().getDetails().getOrDefault("consecutiveFailures", 0)).intValue()
-                                    >= 2);
-            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            awaitDownWhileRetrying(health);
         }
+    }
+
+    /** DOWN with the reason, and still DOWN on a later attempt: it keeps retrying, with backoff. */
+    private static void awaitDownWhileRetrying(ChangeStreamHealthIndicator health) {
+        Health down =
+                await().atMost(WAIT).until(health::health, h -> h.getStatus().equals(Status.DOWN));
+        assertThat(down.getDetails()).containsKeys("reason", "consecutiveFailures", "nextAttemptAt");
+        assertThat(String.valueOf(down.getDetails().get("reason"))).isNotBlank();
+        await().atMost(WAIT)
+                .until(() ->
+                        ((Number) health.health().getDetails().getOrDefault("consecutiveFailures", 0)).intValue() >= 2);
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
     }
 
     private static List<JobChanged> awaitEvents(ChangeTopicsReader reader, UUID jobId) {
