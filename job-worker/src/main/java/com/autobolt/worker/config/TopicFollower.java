@@ -39,6 +39,7 @@ public final class TopicFollower implements AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile String failure;
+    private int failuresInARow; // the follower thread's only
     private final Map<TopicPartition, Long> positions = new HashMap<>(); // the follower thread's only
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
@@ -92,7 +93,6 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     private void run() {
-        int failures = 0;
         while (running) {
             try {
                 follow();
@@ -101,8 +101,8 @@ public final class TopicFollower implements AutoCloseable {
                     log.error("follower of {} woken unexpectedly", topic, e);
                 }
             } catch (RuntimeException e) {
-                failures++;
-                Duration backoff = Duration.ofNanos(BACKOFF.delayNanos(failures, null));
+                failuresInARow++;
+                Duration backoff = Duration.ofNanos(BACKOFF.delayNanos(failuresInARow, null));
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 log.warn("follower of {} failed ({}); retrying in {}", topic, failure, backoff);
                 pause(backoff);
@@ -134,6 +134,7 @@ public final class TopicFollower implements AutoCloseable {
                     positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 failure = null;
+                failuresInARow = 0;
                 boolean caughtUp =
                         ends.entrySet().stream().allMatch(end -> reader.position(end.getKey()) >= end.getValue());
                 if (caughtUp) {
