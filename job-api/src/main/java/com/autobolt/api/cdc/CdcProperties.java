@@ -21,7 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leadershipRetryInterval how often a standby instance tries to become the streamer
  * @param pollInterval how long Debezium sleeps when it finds nothing new, both where it reads the
  *     replication stream and where the engine takes changes from its queue: a change arriving
- *     during a sleep waits for its end, twice over, so this is paid in latency on every change
+ *     during a sleep waits for its end, twice over, so this is paid in latency on every change.
+ *     Shorter costs CPU even when idle (the engine's queue spins through the last sub-millisecond
+ *     of each wait): measured on the local stack, 45 % of a core at 1 ms, 20 % at 5 ms
  */
 @ConfigurationProperties(prefix = "autobolt.cdc")
 record CdcProperties(
