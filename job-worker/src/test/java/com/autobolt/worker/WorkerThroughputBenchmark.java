@@ -4,6 +4,7 @@ import com.autobolt.sandbox.SiteBehaviour;
 import com.autobolt.schemas.JobState;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.bench.BenchmarkReport;
+import com.autobolt.testinfra.bench.ByteSearch;
 import com.autobolt.testinfra.bench.JitCompiler;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -142,25 +143,12 @@ class WorkerThroughputBenchmark {
      * has its quotes escaped, so it cannot match.
      */
     static boolean isTerminal(byte[] value) {
-        int at = indexOf(value, STATUS_FIELD);
-        if (at < 0) {
+        int at = ByteSearch.indexOf(value, STATUS_FIELD);
+        if (at < 0 || at + STATUS_FIELD.length >= value.length) {
             return false;
         }
         byte first = value[at + STATUS_FIELD.length];
         return first == 's' || first == 'f';
-    }
-
-    private static int indexOf(byte[] value, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length < value.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (value[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static double round(double value) {

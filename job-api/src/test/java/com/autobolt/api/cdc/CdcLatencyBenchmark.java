@@ -3,6 +3,7 @@ package com.autobolt.api.cdc;
 import static org.awaitility.Awaitility.await;
 
 import com.autobolt.testinfra.bench.BenchmarkReport;
+import com.autobolt.testinfra.bench.ByteSearch;
 import com.autobolt.testinfra.bench.JitCompiler;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -246,7 +247,7 @@ class CdcLatencyBenchmark {
      * Text inside the event's strings has its quotes escaped, so only the field itself matches.
      */
     static Instant commitTimestampOf(byte[] value) {
-        int start = indexOf(value, COMMIT_TIMESTAMP_FIELD);
+        int start = ByteSearch.indexOf(value, COMMIT_TIMESTAMP_FIELD);
         if (start < 0) {
             throw new IllegalStateException("event without source.commitTimestamp");
         }
@@ -256,19 +257,6 @@ class CdcLatencyBenchmark {
             end++;
         }
         return Instant.parse(new String(value, start, end - start, StandardCharsets.US_ASCII));
-    }
-
-    private static int indexOf(byte[] value, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= value.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (value[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static long micros(Instant from, Instant to) {
