@@ -142,7 +142,9 @@ class DashboardBrowserIT {
                 .as("the bar moved while watched")
                 .contains(100L)
                 .anySatisfy(percent -> assertThat(percent).isLessThan(100L));
-        assertThat(page.rowButton(jobId, "retry").isDisplayed()).isTrue();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.rowButton(jobId, "retry").isDisplayed()).isTrue());
         failedJobId = jobId;
 
         page.filterByStatus("complete");
@@ -162,26 +164,32 @@ class DashboardBrowserIT {
         page.filterByCustomer("");
 
         page.openDetail(jobId);
-        eventually(Duration.ofSeconds(30), () -> assertThat(page.resultRows()).hasSize(50));
-        List<WebElement> rows = page.resultRows();
-        assertThat(rows)
-                .allSatisfy(
-                        row -> assertThat(row.getDomAttribute("data-status")).isIn("submitted", "failed", "skipped"));
-        WebElement failed = rows.stream()
-                .filter(row -> "failed".equals(row.getDomAttribute("data-status")))
-                .findFirst()
-                .orElseThrow();
-        assertThat(failed.findElement(By.cssSelector("td.error-col")).getText())
-                .isNotBlank()
-                .isNotEqualTo("—");
-        WebElement submitted = rows.stream()
-                .filter(row -> "submitted".equals(row.getDomAttribute("data-status")))
-                .findFirst()
-                .orElseThrow();
-        assertThat(submitted.findElements(By.tagName("td")).get(4).getText()).startsWith("local-worker-");
-        assertThat(page.detailFact("Attempt")).isEqualTo("1");
+        // The whole look at the rows is repeated if a late refresh of the results replaces them meanwhile.
+        eventually(Duration.ofSeconds(30), () -> {
+            List<WebElement> rows = page.resultRows();
+            assertThat(rows).hasSize(50);
+            assertThat(rows)
+                    .allSatisfy(row ->
+                            assertThat(row.getDomAttribute("data-status")).isIn("submitted", "failed", "skipped"));
+            WebElement failed = rows.stream()
+                    .filter(row -> "failed".equals(row.getDomAttribute("data-status")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(failed.findElement(By.cssSelector("td.error-col")).getText())
+                    .isNotBlank()
+                    .isNotEqualTo("—");
+            WebElement submitted = rows.stream()
+                    .filter(row -> "submitted".equals(row.getDomAttribute("data-status")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(submitted.findElements(By.tagName("td")).get(4).getText())
+                    .startsWith("local-worker-");
+        });
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.detailFact("Attempt")).isEqualTo("1"));
 
-        page.detailButton("retry").click();
+        page.clickDetailButton("retry");
         eventually(Duration.ofSeconds(30), () -> {
             assertThat(page.detailFact("Attempt")).isEqualTo("2");
             assertThat(page.seenStatuses()).containsAnyOf("pending", "in_progress");
@@ -212,15 +220,18 @@ class DashboardBrowserIT {
         saveScreenshot();
 
         String toCancel = jobs.get(1);
-        page.rowButton(toCancel, "cancel").click();
+        page.clickRowButton(toCancel, "cancel");
         eventually(
                 Duration.ofSeconds(10),
                 () -> assertThat(page.rowButton(toCancel, "cancel").getText()).isEqualTo("Confirm cancel"));
-        page.rowButton(toCancel, "cancel").click();
+        page.clickRowButton(toCancel, "cancel");
         eventually(
                 Duration.ofSeconds(30),
                 () -> assertThat(page.statusOf(toCancel)).isEqualTo("cancelled"));
-        assertThat(page.jobRow(toCancel).findElements(By.cssSelector("button"))).isEmpty();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.jobRow(toCancel).findElements(By.cssSelector("button")))
+                        .isEmpty());
     }
 
     @Test

@@ -4,9 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.awaitility.core.ThrowingRunnable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -172,6 +174,29 @@ final class DashboardPage {
 
     WebElement rowButton(String jobId, String kind) {
         return jobRow(jobId).findElement(By.cssSelector("button." + kind));
+    }
+
+    /**
+     * Clicks a job row's button. Live updates re-render rows at any moment, so a button found a
+     * moment ago may be gone; a stale click never reached the page, so it is safe to find and click
+     * again.
+     */
+    void clickRowButton(String jobId, String kind) {
+        clickFreshly(() -> rowButton(jobId, kind));
+    }
+
+    void clickDetailButton(String kind) {
+        clickFreshly(() -> detailButton(kind));
+    }
+
+    private static void clickFreshly(Supplier<WebElement> button) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    button.get().click();
+                    return true;
+                });
     }
 
     String detailFact(String term) {
