@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -73,6 +74,13 @@ class JobEventsIT {
         try (ChangeTopicsReader topics = world.reader()) {
             world.awaitStreamingChanges(topics);
         }
+    }
+
+    @AfterAll
+    static void stopJobApi() throws Exception {
+        // Here, while broker and database still run: left to the JVM's shutdown hooks, the instances
+        // stopped beside a dying broker and held the test JVM's exit for 30 s.
+        world.close();
     }
 
     @Test
