@@ -78,10 +78,15 @@ final class ChangeStreamStatus {
         move(State.STOPPED, null, 0, null);
     }
 
-    /** Records a failure and returns how many happened in a row. */
-    int failed(String reason, Duration retryIn, int consecutiveFailures) {
-        move(State.FAILED, reason, consecutiveFailures, clock.instant().plus(retryIn));
-        return consecutiveFailures;
+    /** Records a failure and returns when the next attempt is due. */
+    Instant failed(String reason, Duration retryIn, int consecutiveFailures) {
+        Instant nextAttemptAt = clock.instant().plus(retryIn);
+        move(State.FAILED, reason, consecutiveFailures, nextAttemptAt);
+        return nextAttemptAt;
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     void published(int events) {

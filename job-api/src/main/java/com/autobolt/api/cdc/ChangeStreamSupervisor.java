@@ -1,6 +1,7 @@
 package com.autobolt.api.cdc;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -99,13 +100,18 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
             backOff(describe(e));
             return;
         }
+        Instant retryAt = null;
         try (EngineRun run = EngineRun.start(properties, database, status)) {
             outcome = watch(run, lock);
+            if (outcome != null && !outcome.success()) {
+                // Reported before the engine has stopped, which can take a while when the broker is gone.
+                retryAt = recordFailure("engine failed: " + describeOutcome(outcome));
+            }
         }
-        if (outcome != null && !outcome.success()) {
+        if (retryAt != null) {
             // Let another instance try while this one backs off: the failure may be this instance's own.
             lock.release();
-            backOff("engine failed: " + describeOutcome(outcome));
+            pauseUntil(retryAt);
         } else if (!isStopRequested() && !lock.isHeld()) {
             log.warn("change stream: lost the leadership lock, engine stopped");
             lock.release();
@@ -129,16 +135,21 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     }
 
     private void backOff(String reason) throws InterruptedException {
+        pauseUntil(recordFailure(reason));
+    }
+
+    /** Reports the failure (health DOWN) and returns when the next attempt is due. */
+    private Instant recordFailure(String reason) {
         // Counted since the last time this instance streamed or stood by.
         int consecutiveFailures = status.snapshot().consecutiveFailures() + 1;
         Duration backoff = properties.backoffAfter(consecutiveFailures);
-        status.failed(reason, backoff, consecutiveFailures);
+        Instant retryAt = status.failed(reason, backoff, consecutiveFailures);
         log.warn(
                 "change stream: {} (failure {} in a row, retrying in {} ms)",
                 reason,
                 consecutiveFailures,
                 backoff.toMillis());
-        pause(backoff);
+        return retryAt;
     }
 
     private boolean backOffQuietly(String reason) {
@@ -153,6 +164,13 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
 
     private void pause(Duration duration) throws InterruptedException {
         stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pauseUntil(Instant instant) throws InterruptedException {
+        Duration left = Duration.between(status.now(), instant);
+        if (!left.isNegative()) {
+            pause(left);
+        }
     }
 
     private boolean isStopRequested() {

@@ -40,7 +40,7 @@ final class EngineRun implements AutoCloseable {
         ChangeEventMapper mapper = new ChangeEventMapper(cdc.jobsTopic(), cdc.directoriesTopic());
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(DebeziumSettings.of(cdc, database))
-                .notifying(new KafkaChangePublisher(mapper, producer, status))
+                .notifying(failingFast(new KafkaChangePublisher(mapper, producer, status)))
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void pollingStarted() {
@@ -56,13 +56,29 @@ final class EngineRun implements AutoCloseable {
         });
     }
 
+    /**
+     * The outcome is known the moment publishing fails, not only when the engine has ended: with
+     * the broker gone, stopping the engine waits up to Debezium's task timeout (40 s) for offsets it
+     * cannot read, and health should say DOWN meanwhile.
+     */
+    private DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> failingFast(KafkaChangePublisher publisher) {
+        return (events, committer) -> {
+            try {
+                publisher.handleBatch(events, committer);
+            } catch (RuntimeException e) {
+                outcome.complete(new Outcome(false, e.getMessage(), e));
+                throw e;
+            }
+        };
+    }
+
     static EngineRun start(CdcProperties cdc, DatabaseCoordinates database, ChangeStreamStatus status) {
         EngineRun run = new EngineRun(cdc, database, status);
         run.executor.execute(run.engine);
         return run;
     }
 
-    /** Waits up to {@code timeout} for the engine to end; {@code null} while it still runs. */
+    /** Waits up to {@code timeout} for the engine to end or fail; {@code null} while it still runs. */
     Outcome awaitEnd(Duration timeout) throws InterruptedException {
         try {
             return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
