@@ -46,12 +46,16 @@ final class CancelledJobs implements AutoCloseable {
         }
         JobChanged change = EventJson.read(record.value(), JobChanged.class);
         if (change.after() != null && change.after().status() == JobStatus.CANCELLED) {
-            Instant at = change.source().commitTimestamp();
-            if (at.isAfter(clock.instant().minus(retention))) {
-                cancelled.put(change.jobId(), at);
-            }
-            expireOld();
+            cancelled(change.jobId(), change.source().commitTimestamp());
         }
+    }
+
+    /** Records that the job was cancelled {@code at} (its commit time), unless that is beyond retention. */
+    void cancelled(UUID jobId, Instant at) {
+        if (at.isAfter(clock.instant().minus(retention))) {
+            cancelled.put(jobId, at);
+        }
+        expireOld();
     }
 
     private void expireOld() {

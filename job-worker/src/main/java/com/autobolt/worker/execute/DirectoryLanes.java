@@ -92,10 +92,15 @@ final class DirectoryLanes implements AutoCloseable {
         if (task == null) {
             return;
         }
-        long wait = Math.max(intervalWaitNanos(task), runner.breakerWaitNanos(task.directoryId()));
-        if (wait > 0) {
-            schedule(lane, wait);
-            return;
+        // A task of a cancelled job is only skipped: it neither waits for the directory's turn (its
+        // interval, its breaker) nor uses it up.
+        boolean skipOnly = runner.isCancelled(task);
+        if (!skipOnly) {
+            long wait = Math.max(intervalWaitNanos(task), runner.breakerWaitNanos(task.directoryId()));
+            if (wait > 0) {
+                schedule(lane, wait);
+                return;
+            }
         }
         long again;
         // Marked running before the last look at abandoned, while a hand-back marks abandoned before it
@@ -108,7 +113,9 @@ final class DirectoryLanes implements AutoCloseable {
             return;
         }
         try {
-            lastSubmission.put(task.directoryId(), System.nanoTime());
+            if (!skipOnly) {
+                lastSubmission.put(task.directoryId(), System.nanoTime());
+            }
             again = runner.step(task);
         } catch (RuntimeException e) {
             log.error("task {} failed unexpectedly", task.event.taskId(), e);

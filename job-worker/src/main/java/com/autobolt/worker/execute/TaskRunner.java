@@ -69,9 +69,13 @@ final class TaskRunner {
         return breaker == null ? 0 : breaker.waitNanos(System.nanoTime());
     }
 
+    boolean isCancelled(Task task) {
+        return cancelledJobs.isCancelled(task.event.jobId());
+    }
+
     /** @return zero when the task is finished, else nanoseconds to wait before its next try */
     long step(Task task) {
-        if (cancelledJobs.isCancelled(task.event.jobId())) {
+        if (isCancelled(task)) {
             finish(
                     task,
                     result(task, ResultStatus.SKIPPED)

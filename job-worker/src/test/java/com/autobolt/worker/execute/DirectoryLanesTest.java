@@ -10,9 +10,11 @@ import com.autobolt.schemas.SubmissionSpec;
 import com.autobolt.schemas.TaskId;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.submit.SubmissionOutcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class DirectoryLanesTest {
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final OffsetTracker tracker = new OffsetTracker();
-    private final CancelledJobs noCancellations =
+    private final CancelledJobs cancellations =
             new CancelledJobs(new KafkaClients("localhost:1"), "jobs", Duration.ofDays(1), Clock.systemUTC());
     private final DirectoryLanes lanes = new DirectoryLanes(
             new TaskRunner(
@@ -41,7 +44,7 @@ class DirectoryLanesTest {
                         awaitRelease(release);
                         return new SubmissionOutcome.Submitted(201, null, null);
                     },
-                    noCancellations,
+                    cancellations,
                     tracker,
                     new ConcurrentLinkedQueue<>(),
                     "results",
@@ -80,14 +83,54 @@ class DirectoryLanesTest {
         assertThat(submissions).allSatisfy((task, count) -> assertThat(count).isEqualTo(1));
     }
 
+    @Test
+    void shouldSkipATaskOfACancelledJobWithoutWaitingForTheDirectorysInterval() {
+        release.countDown();
+        Task submitted = task(0, 4, 60_000);
+        tracker.add(submitted);
+        lanes.enqueue(submitted);
+        assertThat(awaitResult()).contains("\"status\":\"submitted\"");
+
+        // The directory's next turn is a minute away; skipping needs none.
+        Task ofCancelledJob = task(1, 4, 60_000);
+        cancellations.cancelled(ofCancelledJob.event.jobId(), Instant.now());
+        tracker.add(ofCancelledJob);
+        lanes.enqueue(ofCancelledJob);
+
+        assertThat(awaitResult()).contains("\"status\":\"skipped\"");
+        assertThat(submissions).containsOnlyKeys(submitted.event.taskId());
+    }
+
+    /** The next task result the tracker lets out, as JSON. */
+    private String awaitResult() {
+        List<ProducerRecord<String, byte[]>> results = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            results.addAll(tracker.drainCommittable().outputs());
+            return !results.isEmpty();
+        });
+        assertThat(results).hasSize(1);
+        return new String(results.get(0).value(), StandardCharsets.UTF_8);
+    }
+
     private static Task task(long offset, int priority) {
+        return task(offset, priority, 0);
+    }
+
+    private static Task task(long offset, int priority, long minIntervalMs) {
         DirectoryTaskDispatched event = DirectoryTaskDispatched.of(
                 new TaskId(UUID.randomUUID(), "one-directory", 1),
                 UUID.randomUUID(),
                 priority,
                 new BusinessProfile("Bakery", "a@b.example", null, null, null, null, null, null, null, null, null),
                 new SubmissionSpec(
-                        "one-directory", "One", "http://one", SubmissionMethod.FORM, Map.of(), 0, false, false),
+                        "one-directory",
+                        "One",
+                        "http://one",
+                        SubmissionMethod.FORM,
+                        Map.of(),
+                        minIntervalMs,
+                        false,
+                        false),
                 Instant.now());
         return new Task(event, PARTITION, offset);
     }
