@@ -5,6 +5,9 @@ import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
 import com.autobolt.testinfra.postgres.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.springframework.boot.WebApplicationType;
@@ -36,6 +40,7 @@ public final class CdcTestSupport implements AutoCloseable {
     final String directoriesTopic = kafka.uniqueName("cdc-directories");
     final String offsetTopic = kafka.uniqueName("cdc-offsets");
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
 
     /** Starts one job-api instance (no web server) with the change stream on. */
     ConfigurableApplicationContext startInstance(String... extraProperties) {
@@ -49,6 +54,38 @@ public final class CdcTestSupport implements AutoCloseable {
     /** Starts an instance that reaches the database through {@code jdbcUrl} (a {@link TcpProxy}, say). */
     ConfigurableApplicationContext startInstanceVia(
             WebApplicationType type, String jdbcUrl, String... extraProperties) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(JobApiApplication.class)
+                .web(type)
+                .run(arguments(jdbcUrl, extraProperties));
+        instances.add(context);
+        return context;
+    }
+
+    /**
+     * Starts an instance in a JVM of its own, which a test can kill as an operating
+     * system would; its output goes to {@code target/<slot>-<pid>.log}.
+     */
+    Process startInstanceProcess(String... extraProperties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                // Under Failsafe a manifest-only jar whose Class-Path lists the test class path.
+                System.getProperty("java.class.path"),
+                // As in production, a web application: its server's threads keep the JVM alive.
+                JobApiApplication.class.getName()));
+        command.addAll(List.of(arguments(database.jdbcUrl(), extraProperties)));
+        Path log = Files.createTempFile(Path.of("target"), slotName + "-", ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        processes.add(process);
+        return process;
+    }
+
+    /** Command-line arguments: they override application.properties, default properties do not. */
+    private String[] arguments(String jdbcUrl, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "spring.datasource.url=" + jdbcUrl,
                 "spring.datasource.username=" + database.username(),
@@ -77,14 +114,9 @@ public final class CdcTestSupport implements AutoCloseable {
             int equals = property.indexOf('=');
             byKey.put(property.substring(0, equals), property.substring(equals + 1));
         }
-        // As command-line arguments: they override application.properties, default properties do not.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(JobApiApplication.class)
-                .web(type)
-                .run(byKey.entrySet().stream()
-                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new));
-        instances.add(context);
-        return context;
+        return byKey.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 
     static ChangeStreamStatus.Snapshot statusOf(ConfigurableApplicationContext instance) {
@@ -206,11 +238,19 @@ public final class CdcTestSupport implements AutoCloseable {
         }
     }
 
-    /** Closes every instance, then drops the slot so it holds back no WAL on the shared server. */
+    /** Closes every instance (killing those in JVMs of their own), then drops the slot so it holds back no WAL on the shared server. */
     @Override
     public void close() throws SQLException {
         for (ConfigurableApplicationContext instance : instances) {
             instance.close();
+        }
+        for (Process process : processes) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         asAdmin(
                 "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL",

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,17 +75,64 @@ class ChangeStreamFailoverIT {
 
             awaitState(standby, State.STREAMING);
             // Reported, not asserted: the bound above is generous for a loaded machine; the figure is for humans.
-            System.out.printf(
-                    "change stream takeover after the leader stopped: %d ms%n",
-                    (System.nanoTime() - stoppedAt) / 1_000_000);
-            for (UUID jobId : duringFailover) {
-                assertThat(awaitEvents(reader, jobId, 1))
-                        .extracting(JobChanged::op)
-                        .contains(ChangeOperation.CREATED);
-            }
+            reportTakeover("stopped", stoppedAt);
+            assertCreationsPublished(reader, duringFailover);
             UUID afterFailover = world.insertJob(customerId);
             awaitEvents(reader, afterFailover, 1);
             assertThat(reader.jobEvents(beforeFailover)).hasSize(1);
+        }
+    }
+
+    /**
+     * The leader is killed (SIGKILL, no shutdown at all): PostgreSQL ends its sessions, which frees the
+     * leadership lock and the slot, and the standby takes over within 30 s; every
+     * change committed around the kill is published, some possibly twice (at least once).
+     */
+    @Test
+    void shouldFailOverWithinThirtySecondsWithoutLossWhenTheLeaderIsKilled() throws Exception {
+        try (CdcTestSupport world = new CdcTestSupport();
+                ChangeTopicsReader reader = world.reader()) {
+            Process leader = world.startInstanceProcess();
+            // The other JVM creates the schema, then takes the slot.
+            await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> world.queryLong(
+                                    "SELECT count(*) FROM pg_replication_slots WHERE slot_name = ? AND active",
+                                    world.slotName)
+                            == 1);
+            UUID customerId = world.insertCustomer();
+            // Streamed while no other instance runs: the other JVM is the leader.
+            awaitEvents(reader, world.insertJob(customerId), 1);
+            ConfigurableApplicationContext standby = world.startInstance();
+            awaitState(standby, State.STANDBY);
+
+            List<UUID> aroundTheKill = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                aroundTheKill.add(world.insertJob(customerId));
+            }
+            leader.destroyForcibly();
+            long killedAt = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                aroundTheKill.add(world.insertJob(customerId));
+            }
+            assertThat(leader.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> CdcTestSupport.statusOf(standby).state() == State.STREAMING);
+            reportTakeover("was killed", killedAt);
+            assertCreationsPublished(reader, aroundTheKill);
+        }
+    }
+
+    private static void reportTakeover(String whatTheLeaderDid, long sinceNanos) {
+        System.out.printf(
+                "change stream takeover after the leader %s: %d ms%n",
+                whatTheLeaderDid, (System.nanoTime() - sinceNanos) / 1_000_000);
+    }
+
+    private static void assertCreationsPublished(ChangeTopicsReader reader, List<UUID> jobs) {
+        for (UUID jobId : jobs) {
+            assertThat(awaitEvents(reader, jobId, 1)).extracting(JobChanged::op).contains(ChangeOperation.CREATED);
         }
     }
 
