@@ -5,6 +5,7 @@ import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
 import com.autobolt.testinfra.postgres.TestDatabase;
+import com.autobolt.testinfra.process.TestJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,23 +64,15 @@ public final class CdcTestSupport implements AutoCloseable {
 
     /**
      * Starts an instance in a JVM of its own, which a test can kill as an operating
-     * system would; its output goes to {@code target/<slot>-<pid>.log}.
+     * system would; its output goes to {@code target/<slot>-*.log}.
      */
     Process startInstanceProcess(String... extraProperties) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-cp",
-                // Under Failsafe a manifest-only jar whose Class-Path lists the test class path.
-                System.getProperty("java.class.path"),
-                // As in production, a web application: its server's threads keep the JVM alive.
-                JobApiApplication.class.getName()));
-        command.addAll(List.of(arguments(database.jdbcUrl(), extraProperties)));
-        Path log = Files.createTempFile(Path.of("target"), slotName + "-", ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        // As in production, a web application: its server's threads keep the JVM alive.
+        Process process = TestJvm.start(
+                JobApiApplication.class,
+                "384m",
+                Files.createTempFile(Path.of("target"), slotName + "-", ".log"),
+                List.of(arguments(database.jdbcUrl(), extraProperties)));
         processes.add(process);
         return process;
     }

@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.autobolt.projector.ProgressProjectorApplication;
 import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.ResultStatus;
-import java.io.File;
+import com.autobolt.testinfra.process.TestJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,18 +92,11 @@ class ProjectorCrashIT {
     }
 
     private static Process startProjectorProcess(ProjectorHarness harness) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ProgressProjectorApplication.class.getName()));
-        command.addAll(List.of(harness.projectorArguments("--autobolt.projector.batch-size=7")));
-        File log = new File("target/projector-crash-process.log");
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
+        return TestJvm.start(
+                ProgressProjectorApplication.class,
+                "256m",
+                Path.of("target/projector-crash-process.log"),
+                List.of(harness.projectorArguments("--autobolt.projector.batch-size=7")));
     }
 
     private static int terminalRows(ProjectorHarness harness) {
