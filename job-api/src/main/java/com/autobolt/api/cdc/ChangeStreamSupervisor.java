@@ -92,7 +92,6 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     private void lead(LeadershipLock lock) throws InterruptedException {
         status.starting();
         log.info("change stream: leader for slot {}, starting the engine", properties.slotName());
-        EngineRun.Outcome outcome;
         try {
             ChangeTopics.ensure(properties);
         } catch (IllegalStateException e) {
@@ -102,7 +101,7 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
         }
         Instant retryAt = null;
         try (EngineRun run = EngineRun.start(properties, database, status)) {
-            outcome = watch(run, lock);
+            EngineRun.Outcome outcome = watch(run, lock);
             if (outcome != null && !outcome.success()) {
                 // Reported before the engine has stopped, which can take a while when the broker is gone.
                 retryAt = recordFailure("engine failed: " + describeOutcome(outcome));
