@@ -15,6 +15,8 @@ const state = {
   customers: new Map(),
   customerLookups: new Map(),
   totalItems: null,
+  // Pages of the list loaded for the current filter; a reload refreshes all of them.
+  pages: 1,
   detailId: null,
   loadedOnce: false,
   showAllDirectories: false,
@@ -244,21 +246,45 @@ function renderCustomerFilter() {
 // ---------- jobs table ----------
 
 async function loadJobs() {
-  const query = new URLSearchParams({ size: String(LIST_SIZE) });
-  if (state.filter.status) {
-    query.set('status', state.filter.status);
-  }
-  if (state.filter.customerId) {
-    query.set('customerId', state.filter.customerId);
-  }
   try {
-    const page = await api(`/api/jobs?${query}`);
-    page.items.forEach((job) => store.apply(job));
-    state.totalItems = page.totalItems;
-    renderJobs();
+    const pages = state.pages;
+    for (let page = 0; page < pages; page++) {
+      await loadJobsPage(page);
+    }
   } catch (e) {
     handle(e);
   }
+}
+
+async function loadMoreJobs() {
+  const button = $('jobs-more');
+  button.disabled = true;
+  try {
+    await loadJobsPage(state.pages);
+    state.pages += 1;
+  } catch (e) {
+    handle(e);
+  } finally {
+    button.disabled = false;
+    renderJobs();
+  }
+}
+
+async function loadJobsPage(page) {
+  const filter = { ...state.filter };
+  const query = new URLSearchParams({ page: String(page), size: String(LIST_SIZE) });
+  if (filter.status) {
+    query.set('status', filter.status);
+  }
+  if (filter.customerId) {
+    query.set('customerId', filter.customerId);
+  }
+  const answer = await api(`/api/jobs?${query}`);
+  answer.items.forEach((job) => store.apply(job));
+  if (filter.status === state.filter.status && filter.customerId === state.filter.customerId) {
+    state.totalItems = answer.totalItems;
+  }
+  renderJobs();
 }
 
 /** Bursts of events render once per frame. */
@@ -289,8 +315,14 @@ function renderJobs() {
   });
   body.replaceChildren(...rows);
   $('jobs-empty').hidden = jobs.length > 0;
-  const total = state.totalItems !== null && state.totalItems > jobs.length ? ` (first ${jobs.length} of ${state.totalItems})` : '';
+  const more = state.totalItems !== null && state.totalItems > jobs.length;
+  const total = more ? ` (first ${jobs.length} of ${state.totalItems})` : '';
   $('job-count').textContent = `${jobs.length} job${jobs.length === 1 ? '' : 's'}${total}`;
+  const button = $('jobs-more');
+  button.hidden = !more;
+  if (more) {
+    button.textContent = `Show ${Math.min(LIST_SIZE, state.totalItems - jobs.length)} more`;
+  }
 }
 
 function fillJobRow(row, job) {
@@ -468,6 +500,8 @@ function setFilter(change) {
   if (state.detailId) {
     location.hash = '#/';
   }
+  state.pages = 1;
+  state.totalItems = null;
   renderJobs();
   loadJobs();
 }
@@ -602,6 +636,7 @@ function wire() {
   $('signout').addEventListener('click', () => signOut());
   $('filter-status').addEventListener('change', (e) => setFilter({ status: e.target.value }));
   $('filter-customer').addEventListener('change', (e) => setFilter({ customerId: e.target.value }));
+  $('jobs-more').addEventListener('click', loadMoreJobs);
   document.querySelector('.flash-close').addEventListener('click', () => {
     $('flash').hidden = true;
   });

@@ -28,7 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The real dashboard in headless Chromium against the real stack (started as {@code ./autobolt up}
  * starts it): sign in, create a job, watch its bar reach 100 % live, read its detail, retry it, cancel
- * another, and a viewer sees no buttons. Saves a screenshot with several jobs in progress to
+ * another, a viewer sees no buttons, and a list longer than a page shows the rest on request. Saves a screenshot with several jobs in progress to
  * {@code target/dashboard.png}, and also to {@code -Dautobolt.dashboard.screenshot=PATH} when given.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -254,7 +254,54 @@ class DashboardBrowserIT {
         assertThat(page.actionButtons()).isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void shouldShowMoreThanOnePageOfJobs() {
+        // Cancelled at once, so the stack's workers only skip their tasks.
+        String customer = "Paging Test Supplies";
+        String customerId = createCustomer(customer, "retail", "starter");
+        int jobs = 105;
+        for (int i = 0; i < jobs; i++) {
+            String job = createJobFor(customerId, "starter", 5);
+            assertThat(staff.post("/api/jobs/" + job + "/cancel", Map.of()).status())
+                    .isEqualTo(202);
+        }
+        // Once the stack is done with them (their skipped tasks move their progress), a fresh page
+        // knows them from the list alone, not from live changes.
+        eventually(Duration.ofMinutes(3), () -> {
+            String before = jobsOf(customerId);
+            Thread.sleep(3_000);
+            assertThat(jobsOf(customerId)).isEqualTo(before);
+        });
+        page.open();
+        eventually(Duration.ofSeconds(30), () -> page.filterByCustomer(customer));
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(page.jobRows()).hasSize(100);
+            assertThat(page.jobCount()).isEqualTo("100 jobs (first 100 of 105)");
+            assertThat(page.moreJobsButton().getText()).isEqualTo("Show 5 more");
+        });
+
+        page.moreJobsButton().click();
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(page.jobRows()).hasSize(jobs);
+            assertThat(page.jobCount()).isEqualTo("105 jobs");
+            assertThat(page.moreJobsButton().isDisplayed()).isFalse();
+        });
+        page.filterByCustomer("");
+    }
+
+    /** The customer's jobs as the API lists them, both pages. */
+    private String jobsOf(String customerId) {
+        return staff.get("/api/jobs?size=100&page=0&customerId=" + customerId).body() + "\n"
+                + staff.get("/api/jobs?size=100&page=1&customerId=" + customerId)
+                        .body();
+    }
+
     private String createJob(String name, String category, String packageType, int priority) {
+        return createJobFor(createCustomer(name, category, packageType), packageType, priority);
+    }
+
+    private String createCustomer(String name, String category, String packageType) {
         String slug = name.toLowerCase().replace(' ', '-');
         ApiClient.Answer customer = staff.post(
                 "/api/customers",
@@ -265,15 +312,12 @@ class DashboardBrowserIT {
                         "category", category,
                         "packageType", packageType));
         assertThat(customer.status()).as("%s", customer.body()).isEqualTo(201);
+        return customer.body().get("id").asString();
+    }
+
+    private String createJobFor(String customerId, String packageType, int priority) {
         ApiClient.Answer job = staff.post(
-                "/api/jobs",
-                Map.of(
-                        "customerId",
-                        customer.body().get("id").asString(),
-                        "packageType",
-                        packageType,
-                        "priority",
-                        priority));
+                "/api/jobs", Map.of("customerId", customerId, "packageType", packageType, "priority", priority));
         assertThat(job.status()).as("%s", job.body()).isEqualTo(201);
         return job.body().get("id").asString();
     }

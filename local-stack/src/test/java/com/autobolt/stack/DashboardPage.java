@@ -91,6 +91,14 @@ final class DashboardPage {
         return driver.findElement(By.cssSelector("#jobs-table tr[data-job-id='" + jobId + "']"));
     }
 
+    String jobCount() {
+        return driver.findElement(By.id("job-count")).getText();
+    }
+
+    WebElement moreJobsButton() {
+        return driver.findElement(By.id("jobs-more"));
+    }
+
     int percentOf(String jobId) {
         return Integer.parseInt(
                 jobRow(jobId).findElement(By.cssSelector(".progress")).getDomAttribute("data-percent"));
