@@ -4,13 +4,13 @@ import com.autobolt.api.JobApiApplication;
 import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
+import com.autobolt.testinfra.postgres.PostgresServer;
 import com.autobolt.testinfra.postgres.TestDatabase;
 import com.autobolt.testinfra.process.TestJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -218,19 +218,6 @@ public final class CdcTestSupport implements AutoCloseable {
                 .toList();
     }
 
-    /** Runs SQL as the server's superuser on its maintenance database (to cut connections and the like). */
-    static void asAdmin(String sql, Object... parameters) throws SQLException {
-        var server = TestInfrastructure.postgres();
-        try (Connection admin = DriverManager.getConnection(
-                        server.jdbcUrl(server.maintenanceDatabase()), server.username(), server.password());
-                PreparedStatement statement = admin.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.execute();
-        }
-    }
-
     /** Closes every instance (killing those in JVMs of their own), then drops the slot so it holds back no WAL on the shared server. */
     @Override
     public void close() throws SQLException {
@@ -245,9 +232,11 @@ public final class CdcTestSupport implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        asAdmin(
+        PostgresServer server = TestInfrastructure.postgres();
+        server.executeAsAdmin(
                 "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL",
                 slotName);
-        asAdmin("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?", slotName);
+        server.executeAsAdmin(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?", slotName);
     }
 }

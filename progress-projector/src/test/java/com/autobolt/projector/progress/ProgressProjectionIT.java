@@ -14,9 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -231,17 +228,14 @@ class ProgressProjectionIT {
     }
 
     /** Makes the projector's database refuse connections, and drops the ones it has. */
-    private static void setConnectionsAllowed(boolean allowed) throws Exception {
+    private static void setConnectionsAllowed(boolean allowed) {
         var server = com.autobolt.testinfra.TestInfrastructure.postgres();
-        try (Connection admin = DriverManager.getConnection(
-                        server.jdbcUrl(server.maintenanceDatabase()), server.username(), server.password());
-                Statement statement = admin.createStatement()) {
-            String database = harness.database.name();
-            statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + allowed);
-            if (!allowed) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
-                        + "' AND pid <> pg_backend_pid()");
-            }
+        String database = harness.database.name();
+        server.executeAsAdmin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + allowed);
+        if (!allowed) {
+            server.executeAsAdmin(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()",
+                    database);
         }
     }
 
