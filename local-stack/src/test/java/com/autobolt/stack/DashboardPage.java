@@ -122,36 +122,48 @@ final class DashboardPage {
     }
 
     /**
-     * Records, in the page, every {@code data-percent} and {@code data-status} the job's row and the
-     * detail view show from now on, and marks the page: a reload would lose the mark.
+     * Records, in the page, every change of each job's {@code data-percent} and {@code data-status}
+     * that its row or the detail view shows from now on, and marks the page: a reload would lose the
+     * mark. Started before a job exists, so that a fast job's first changes are not missed.
      */
-    void recordChangesOf(String jobId) {
+    void recordChanges() {
         script("""
-                const id = arguments[0];
                 window.__noReload = true;
-                window.__seen = window.__seen || {percents: [], statuses: []};
+                window.__seen = {};
+                const record = (id, kind, value) => {
+                  const seen = window.__seen[id] = window.__seen[id] || {percents: [], statuses: []};
+                  const values = seen[kind];
+                  if (values[values.length - 1] !== value) values.push(value);
+                };
                 const note = () => {
-                  document.querySelectorAll(`tr[data-job-id="${id}"] .progress, #detail-progress .progress`)
-                      .forEach(p => window.__seen.percents.push(Number(p.dataset.percent)));
-                  const row = document.querySelector(`tr[data-job-id="${id}"]`);
-                  if (row) window.__seen.statuses.push(row.dataset.status);
-                  document.querySelectorAll('#detail-facts .badge')
-                      .forEach(b => window.__seen.statuses.push(b.dataset.status));
+                  document.querySelectorAll('#jobs-table tr[data-job-id]').forEach(row => {
+                    record(row.dataset.jobId, 'statuses', row.dataset.status);
+                    const bar = row.querySelector('.progress');
+                    if (bar) record(row.dataset.jobId, 'percents', Number(bar.dataset.percent));
+                  });
+                  if (!document.getElementById('detail-view').hidden) {
+                    const id = document.getElementById('detail-id').textContent.replace(/^job /, '');
+                    document.querySelectorAll('#detail-progress .progress')
+                        .forEach(bar => record(id, 'percents', Number(bar.dataset.percent)));
+                    document.querySelectorAll('#detail-facts .badge')
+                        .forEach(badge => record(id, 'statuses', badge.dataset.status));
+                  }
                 };
                 note();
                 new MutationObserver(note).observe(document.body,
                     {subtree: true, childList: true, attributes: true});
-                """, jobId);
+                """);
+    }
+
+    /** The job's percents seen since {@link #recordChanges()}, each change once. */
+    @SuppressWarnings("unchecked")
+    List<Long> seenPercents(String jobId) {
+        return (List<Long>) script("return (window.__seen[arguments[0]] || {percents: []}).percents;", jobId);
     }
 
     @SuppressWarnings("unchecked")
-    List<Long> seenPercents() {
-        return (List<Long>) script("return window.__seen.percents;");
-    }
-
-    @SuppressWarnings("unchecked")
-    List<String> seenStatuses() {
-        return (List<String>) script("return window.__seen.statuses;");
+    List<String> seenStatuses(String jobId) {
+        return (List<String>) script("return (window.__seen[arguments[0]] || {statuses: []}).statuses;", jobId);
     }
 
     boolean notReloaded() {
