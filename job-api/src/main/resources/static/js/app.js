@@ -259,9 +259,12 @@ async function loadJobs() {
 async function loadMoreJobs() {
   const button = $('jobs-more');
   button.disabled = true;
+  const filter = { ...state.filter };
   try {
     await loadJobsPage(state.pages);
-    state.pages += 1;
+    if (sameFilter(filter)) {
+      state.pages += 1;
+    }
   } catch (e) {
     handle(e);
   } finally {
@@ -281,10 +284,15 @@ async function loadJobsPage(page) {
   }
   const answer = await api(`/api/jobs?${query}`);
   answer.items.forEach((job) => store.apply(job));
-  if (filter.status === state.filter.status && filter.customerId === state.filter.customerId) {
+  if (sameFilter(filter)) {
     state.totalItems = answer.totalItems;
   }
   renderJobs();
+}
+
+/** Whether the list is still filtered as it was: answers for an earlier filter only add jobs to the store. */
+function sameFilter(filter) {
+  return filter.status === state.filter.status && filter.customerId === state.filter.customerId;
 }
 
 /** Bursts of events render once per frame. */
