@@ -259,20 +259,18 @@ async function loadJobs() {
 async function loadMoreJobs() {
   const button = $('jobs-more');
   button.disabled = true;
-  const filter = { ...state.filter };
   try {
-    await loadJobsPage(state.pages);
-    if (sameFilter(filter)) {
+    if (await loadJobsPage(state.pages)) {
       state.pages += 1;
     }
   } catch (e) {
     handle(e);
   } finally {
     button.disabled = false;
-    renderJobs();
   }
 }
 
+/** Loads one page of the list; true when the list is still filtered as it was when asked. */
 async function loadJobsPage(page) {
   const filter = { ...state.filter };
   const query = new URLSearchParams({ page: String(page), size: String(LIST_SIZE) });
@@ -284,15 +282,13 @@ async function loadJobsPage(page) {
   }
   const answer = await api(`/api/jobs?${query}`);
   answer.items.forEach((job) => store.apply(job));
-  if (sameFilter(filter)) {
+  // An answer for an earlier filter only adds jobs to the store.
+  const current = filter.status === state.filter.status && filter.customerId === state.filter.customerId;
+  if (current) {
     state.totalItems = answer.totalItems;
   }
   renderJobs();
-}
-
-/** Whether the list is still filtered as it was: answers for an earlier filter only add jobs to the store. */
-function sameFilter(filter) {
-  return filter.status === state.filter.status && filter.customerId === state.filter.customerId;
+  return current;
 }
 
 /** Bursts of events render once per frame. */

@@ -259,7 +259,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(6) // last: its 105 jobs would crowd the others' list (and a warmed stack outruns test 3's watch)
+    @Order(6) // last: its 105 jobs would crowd the other tests' list
     void shouldShowMoreThanOnePageOfJobs() {
         // Cancelled at once, so the stack's workers (mostly) only skip their tasks.
         String customer = "Paging Test Supplies";

@@ -156,14 +156,17 @@ final class DashboardPage {
     }
 
     /** The job's percents seen since {@link #recordChanges()}, each change once. */
-    @SuppressWarnings("unchecked")
     List<Long> seenPercents(String jobId) {
-        return (List<Long>) script("return (window.__seen[arguments[0]] || {percents: []}).percents;", jobId);
+        return seen(jobId, "percents");
+    }
+
+    List<String> seenStatuses(String jobId) {
+        return seen(jobId, "statuses");
     }
 
     @SuppressWarnings("unchecked")
-    List<String> seenStatuses(String jobId) {
-        return (List<String>) script("return (window.__seen[arguments[0]] || {statuses: []}).statuses;", jobId);
+    private <T> List<T> seen(String jobId, String kind) {
+        return (List<T>) script("return (window.__seen[arguments[0]] || {})[arguments[1]] || [];", jobId, kind);
     }
 
     boolean notReloaded() {

@@ -218,7 +218,10 @@ public final class CdcTestSupport implements AutoCloseable {
                 .toList();
     }
 
-    /** Closes every instance (killing those in JVMs of their own), then drops the slot so it holds back no WAL on the shared server. */
+    /**
+     * Closes every instance (killing those in JVMs of their own), then drops the slot so it holds
+     * back no WAL on the shared server.
+     */
     @Override
     public void close() throws SQLException {
         for (ConfigurableApplicationContext instance : instances) {
