@@ -29,6 +29,10 @@ public record DirectoryResultReported(
         Long durationMs) {
 
     public static final int SCHEMA_VERSION = 1;
+    // The limits the schema file declares (maxLength) and job_results' columns enforce.
+    public static final int MAX_WORKER_ID_LENGTH = 200;
+    public static final int MAX_ERROR_CODE_LENGTH = 100;
+    public static final int MAX_ERROR_MESSAGE_LENGTH = 2000;
 
     public DirectoryResultReported {
         Require.schemaVersion(schemaVersion, SCHEMA_VERSION, "DirectoryResultReported");
@@ -78,7 +82,14 @@ public record DirectoryResultReported(
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException when the URL is not one {@link ListingUrls} accepts: a site's
+         *     URL is checked where it arrives, so that the reason can be kept as evidence
+         */
         public Builder listingUrl(String listingUrl) {
+            if (listingUrl != null && !ListingUrls.isAcceptable(listingUrl)) {
+                throw new IllegalArgumentException(ListingUrls.problem(listingUrl));
+            }
             this.listingUrl = listingUrl;
             return this;
         }
@@ -99,6 +110,7 @@ public record DirectoryResultReported(
             return this;
         }
 
+        /** The event, with every free-text field cleaned and cut to the contract's limits ({@link EventText}). */
         public DirectoryResultReported build() {
             return new DirectoryResultReported(
                     SCHEMA_VERSION,
@@ -108,12 +120,12 @@ public record DirectoryResultReported(
                     task.directoryId(),
                     task.attempt(),
                     status,
-                    workerId,
+                    EventText.clean(workerId, MAX_WORKER_ID_LENGTH),
                     occurredAt,
                     listingUrl,
-                    errorCode,
-                    errorMessage,
-                    evidence,
+                    EventText.clean(errorCode, MAX_ERROR_CODE_LENGTH),
+                    EventText.clean(errorMessage, MAX_ERROR_MESSAGE_LENGTH),
+                    evidence == null ? null : evidence.cleaned(),
                     durationMs);
         }
     }
