@@ -7,6 +7,7 @@ import com.autobolt.worker.config.WorkerProperties;
 import com.autobolt.worker.dispatch.Dispatcher;
 import com.autobolt.worker.execute.TaskExecutor;
 import com.autobolt.worker.submit.DirectorySubmitter;
+import com.autobolt.worker.submit.EgressPolicy;
 import com.autobolt.worker.submit.HttpFormSubmitter;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,23 +42,33 @@ class WorkerConfiguration {
     @ConditionalOnMissingBean
     DirectorySubmitter directorySubmitter(WorkerProperties properties) {
         WorkerProperties.Http http = properties.http();
-        return new HttpFormSubmitter(http.connectTimeout(), http.requestTimeout(), http.excerptLength());
+        return new HttpFormSubmitter(
+                http.connectTimeout(),
+                http.requestTimeout(),
+                http.excerptLength(),
+                EgressPolicy.allowing(properties.egress().allowedHosts()));
+    }
+
+    /** The catalog as the change stream tells it: the dispatcher plans with it, executors check it before each try. */
+    @Bean
+    DirectoryCatalog directoryCatalog(KafkaClients clients, WorkerProperties properties) {
+        return new DirectoryCatalog(clients, properties.topics().directories());
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "autobolt.worker.dispatcher.enabled", matchIfMissing = true)
-    Dispatcher dispatcher(KafkaClients clients, WorkerProperties properties, Clock clock) {
-        return new Dispatcher(
-                clients,
-                properties,
-                new DirectoryCatalog(clients, properties.topics().directories()),
-                clock);
+    Dispatcher dispatcher(KafkaClients clients, WorkerProperties properties, DirectoryCatalog catalog, Clock clock) {
+        return new Dispatcher(clients, properties, catalog, clock);
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "autobolt.worker.executor.enabled", matchIfMissing = true)
     TaskExecutor taskExecutor(
-            KafkaClients clients, WorkerProperties properties, DirectorySubmitter submitter, Clock clock) {
-        return new TaskExecutor(clients, properties, submitter, clock);
+            KafkaClients clients,
+            WorkerProperties properties,
+            DirectorySubmitter submitter,
+            DirectoryCatalog catalog,
+            Clock clock) {
+        return new TaskExecutor(clients, properties, submitter, catalog, clock);
     }
 }

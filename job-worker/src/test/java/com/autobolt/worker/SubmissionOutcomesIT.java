@@ -227,6 +227,66 @@ class SubmissionOutcomesIT {
     }
 
     @Test
+    void shouldSkipQueuedTasksOfADirectoryDeactivatedAfterTheyWereDispatched() {
+        DirectoryState slow = kit.directory("deactivated-later", 5_000, true, false, false);
+        kit.publishDirectory(slow);
+        List<JobState> jobs = List.of(
+                kit.createJob(List.of(slow.id()), 3),
+                kit.createJob(List.of(slow.id()), 3),
+                kit.createJob(List.of(slow.id()), 3));
+        await().atMost(WAIT).until(() -> kit.terminalResults(jobs.get(0).id()).size() == 1);
+
+        kit.publishDirectory(kit.directory(slow.id(), 5_000, false, false, false));
+
+        await().atMost(WAIT)
+                .until(() -> jobs.stream()
+                        .allMatch(job -> kit.terminalResults(job.id()).size() == 1));
+        assertThat(kit.terminalResults(jobs.get(0).id()).get(0).status()).isEqualTo(ResultStatus.SUBMITTED);
+        for (JobState queued : jobs.subList(1, 3)) {
+            assertThat(kit.terminalResults(queued.id())).singleElement().satisfies(result -> {
+                assertThat(result.status()).isEqualTo(ResultStatus.SKIPPED);
+                assertThat(result.errorCode()).isEqualTo("directory_inactive");
+            });
+        }
+        assertThat(kit.sandbox.submissions())
+                .filteredOn(s -> s.directoryId().equals(slow.id()))
+                .hasSize(1);
+    }
+
+    @Test
+    void shouldSubmitQueuedTasksToTheDirectorysCurrentSubmissionUrl() {
+        DirectoryState moving = kit.directory("moving", 3_000, true, false, false);
+        kit.publishDirectory(moving);
+        JobState first = kit.createJob(List.of(moving.id()), 3);
+        JobState second = kit.createJob(List.of(moving.id()), 3);
+        await().atMost(WAIT).until(() -> kit.terminalResults(first.id()).size() == 1);
+
+        DirectoryState moved = kit.directory(moving.id(), 3_000, true, false, false);
+        kit.publishDirectory(new DirectoryState(
+                moved.id(),
+                moved.name(),
+                moved.website(),
+                moved.category(),
+                kit.sandbox.submissionUrl("moved-here"),
+                moved.submissionMethod(),
+                moved.fieldMapping(),
+                moved.domainAuthority(),
+                true,
+                moved.minIntervalMs(),
+                false,
+                false,
+                moved.createdAt(),
+                moved.updatedAt()));
+
+        await().atMost(WAIT).until(() -> kit.terminalResults(second.id()).size() == 1);
+        assertThat(kit.sandbox.submissions())
+                .filteredOn(s -> s.directoryId().equals("moved-here"))
+                .singleElement()
+                .satisfies(s ->
+                        assertThat(s.idempotencyKey()).startsWith(second.id().toString()));
+    }
+
+    @Test
     void shouldKeepTheDirectorysMinimumIntervalBetweenSubmissions() {
         kit.publishDirectory(kit.directory("polite", 400, true, false, false));
         List<JobState> jobs = List.of(

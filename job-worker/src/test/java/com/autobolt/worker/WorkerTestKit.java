@@ -104,7 +104,9 @@ final class WorkerTestKit implements AutoCloseable {
                 "autobolt.worker.executor.backoff-base=50ms",
                 "autobolt.worker.executor.backoff-max=2s",
                 "autobolt.worker.executor.drain-timeout=15s",
-                "autobolt.worker.http.request-timeout=3s"));
+                "autobolt.worker.http.request-timeout=3s",
+                // The sandbox: plain http on the loopback interface, which the egress policy refuses otherwise.
+                "autobolt.worker.egress.allowed-hosts=127.0.0.1,localhost"));
         properties.addAll(List.of(extraProperties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(JobWorkerApplication.class)
                 .web(WebApplicationType.NONE)

@@ -63,6 +63,26 @@ public record DirectoryTaskDispatched(
                 at);
     }
 
+    /** The same task, to be submitted as the catalog now describes its directory. */
+    public DirectoryTaskDispatched withDirectory(SubmissionSpec current) {
+        if (current.equals(directory)) {
+            return this;
+        }
+        return new DirectoryTaskDispatched(
+                schemaVersion,
+                eventId,
+                taskId,
+                jobId,
+                customerId,
+                directoryId,
+                attempt,
+                priority,
+                idempotencyKey,
+                profile,
+                current,
+                dispatchedAt);
+    }
+
     public TaskId task() {
         return new TaskId(jobId, directoryId, attempt);
     }

@@ -11,13 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The directory catalog as this instance knows it, kept current from the directories change stream
  * (read from the beginning on every start). Directories are deactivated, not deleted, so the map
- * stays as small as the catalog.
+ * stays as small as the catalog. One per instance, shared by the dispatcher and the executors: it
+ * starts before both and stops after them.
  */
-public final class DirectoryCatalog implements AutoCloseable {
+public final class DirectoryCatalog implements SmartLifecycle {
 
     private final Map<String, DirectoryState> directories = new ConcurrentHashMap<>();
     private final TopicFollower follower;
@@ -26,9 +28,29 @@ public final class DirectoryCatalog implements AutoCloseable {
         this.follower = new TopicFollower(clients, topic, this::apply);
     }
 
-    public DirectoryCatalog start() {
+    private volatile boolean running;
+
+    @Override
+    public void start() {
         follower.start();
-        return this;
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        follower.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the executors ({@code DEFAULT_PHASE - 100}) and the dispatcher, so both find it running. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 200;
     }
 
     public Optional<DirectoryState> find(String directoryId) {
@@ -55,10 +77,5 @@ public final class DirectoryCatalog implements AutoCloseable {
         } else {
             directories.put(change.directoryId(), change.after());
         }
-    }
-
-    @Override
-    public void close() {
-        follower.close();
     }
 }

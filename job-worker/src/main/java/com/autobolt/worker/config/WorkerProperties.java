@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,7 +21,8 @@ public record WorkerProperties(
         @DefaultValue Topic topics,
         @DefaultValue Dispatcher dispatcher,
         @DefaultValue Executor executor,
-        @DefaultValue Http http) {
+        @DefaultValue Http http,
+        @DefaultValue Egress egress) {
 
     public WorkerProperties {
         workerId = workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId;
@@ -87,6 +89,17 @@ public record WorkerProperties(
             if (threads < 1 || maxTries < 1 || maxInFlight < 1 || lowPriorityShare < 1) {
                 throw new IllegalArgumentException("threads, maxTries, maxInFlight and lowPriorityShare must be >= 1");
             }
+        }
+    }
+
+    /**
+     * Where submissions may go (see {@code EgressPolicy}): https to public addresses only, except to
+     * these hosts, named as submission URLs spell them, to which plain http and internal addresses
+     * are allowed too. Empty by default; the local stack allow-lists its sandbox.
+     */
+    public record Egress(@DefaultValue List<String> allowedHosts) {
+        public Egress {
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         }
     }
 

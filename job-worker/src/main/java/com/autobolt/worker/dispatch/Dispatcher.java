@@ -62,7 +62,6 @@ public final class Dispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        catalog.start();
         dispatchLog.start();
         thread = new Thread(this::run, "dispatcher");
         thread.start();
@@ -81,7 +80,6 @@ public final class Dispatcher implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         dispatchLog.close();
-        catalog.close();
     }
 
     @Override

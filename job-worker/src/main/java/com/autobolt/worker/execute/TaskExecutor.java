@@ -3,6 +3,7 @@ package com.autobolt.worker.execute;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
+import com.autobolt.worker.catalog.DirectoryCatalog;
 import com.autobolt.worker.config.DeadLetters;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.WorkerProperties;
@@ -55,7 +56,12 @@ public final class TaskExecutor implements SmartLifecycle {
     private KafkaProducer<String, byte[]> producer;
     private Thread thread;
 
-    public TaskExecutor(KafkaClients clients, WorkerProperties properties, DirectorySubmitter submitter, Clock clock) {
+    public TaskExecutor(
+            KafkaClients clients,
+            WorkerProperties properties,
+            DirectorySubmitter submitter,
+            DirectoryCatalog catalog,
+            Clock clock) {
         this.clients = clients;
         this.properties = properties;
         this.settings = properties.executor();
@@ -63,6 +69,7 @@ public final class TaskExecutor implements SmartLifecycle {
                 new CancelledJobs(clients, properties.topics().jobs(), settings.cancelledJobsRetention(), clock);
         TaskRunner runner = new TaskRunner(
                 submitter,
+                catalog::find,
                 cancelledJobs,
                 tracker,
                 claims,

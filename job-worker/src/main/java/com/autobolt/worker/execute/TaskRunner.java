@@ -1,6 +1,7 @@
 package com.autobolt.worker.execute;
 
 import com.autobolt.schemas.DirectoryResultReported;
+import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.ResultStatus;
@@ -10,9 +11,11 @@ import com.autobolt.worker.submit.SubmissionOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -24,8 +27,11 @@ final class TaskRunner {
 
     static final String JOB_CANCELLED = "job_cancelled";
     static final String RETRIES_EXHAUSTED = "retries_exhausted";
+    static final String DIRECTORY_INACTIVE = "directory_inactive";
+    static final String WORKER_ERROR = "worker_error";
 
     private final DirectorySubmitter submitter;
+    private final Function<String, Optional<DirectoryState>> catalog;
     private final CancelledJobs cancelledJobs;
     private final OffsetTracker tracker;
     private final Queue<ProducerRecord<String, byte[]>> claims;
@@ -40,6 +46,7 @@ final class TaskRunner {
 
     TaskRunner(
             DirectorySubmitter submitter,
+            Function<String, Optional<DirectoryState>> catalog,
             CancelledJobs cancelledJobs,
             OffsetTracker tracker,
             Queue<ProducerRecord<String, byte[]>> claims,
@@ -51,6 +58,7 @@ final class TaskRunner {
             Duration breakerCoolDown,
             Clock clock) {
         this.submitter = submitter;
+        this.catalog = catalog;
         this.cancelledJobs = cancelledJobs;
         this.tracker = tracker;
         this.claims = claims;
@@ -82,12 +90,24 @@ final class TaskRunner {
                             .error(JOB_CANCELLED, "the job was cancelled before this directory was submitted"));
             return 0;
         }
+        // The claim event carries the directory as it was when the job was dispatched; an admin may have
+        // deactivated it or changed where it submits since, and that holds for tasks already queued.
+        Optional<DirectoryState> live = catalog.apply(task.directoryId());
+        if (live.isPresent() && !live.get().active()) {
+            finish(
+                    task,
+                    result(task, ResultStatus.SKIPPED)
+                            .error(DIRECTORY_INACTIVE, "the directory was deactivated before this task ran"));
+            return 0;
+        }
         if (task.tries == 0) {
             task.firstTryNanos = System.nanoTime();
             claims.add(record(result(task, ResultStatus.CLAIMED)));
         }
         task.tries++;
-        SubmissionOutcome outcome = submitter.submit(task.event);
+        SubmissionOutcome outcome =
+                submitter.submit(live.map(directory -> task.event.withDirectory(directory.submissionSpec()))
+                        .orElse(task.event));
         CircuitBreaker breaker = breakers.computeIfAbsent(
                 task.directoryId(), id -> new CircuitBreaker(breakerThreshold, breakerCoolDown));
         if (outcome instanceof SubmissionOutcome.Submitted submitted) {
@@ -114,9 +134,20 @@ final class TaskRunner {
         return retryOrFail(task, (SubmissionOutcome.Transient) outcome, breaker);
     }
 
-    /** A bug, not a site failure: the task fails rather than blocking its partition forever. */
+    /**
+     * A bug, not a site failure: the task fails rather than blocking its partition forever. The
+     * exception's message may quote what a site sent; the result builder cleans and bounds it, and if
+     * even that event cannot be made, one with no text of the exception's is.
+     */
     void failUnexpectedly(Task task, RuntimeException e) {
-        finish(task, result(task, ResultStatus.FAILED).error("worker_error", String.valueOf(e)));
+        try {
+            finish(task, result(task, ResultStatus.FAILED).error(WORKER_ERROR, String.valueOf(e)));
+        } catch (RuntimeException again) {
+            finish(
+                    task,
+                    result(task, ResultStatus.FAILED)
+                            .error(WORKER_ERROR, "unexpected " + e.getClass().getName() + " in the worker"));
+        }
     }
 
     private long retryOrFail(Task task, SubmissionOutcome.Transient failure, CircuitBreaker breaker) {
@@ -146,7 +177,10 @@ final class TaskRunner {
 
     private static DirectoryResultReported.Builder withEvidence(
             Task task, DirectoryResultReported.Builder builder, SubmissionOutcome outcome) {
-        return builder.evidence(new SubmissionEvidence(outcome.httpStatus(), outcome.excerpt(), task.tries - 1));
+        String listingUrlProblem =
+                outcome instanceof SubmissionOutcome.Submitted submitted ? submitted.listingUrlProblem() : null;
+        return builder.evidence(
+                new SubmissionEvidence(outcome.httpStatus(), outcome.excerpt(), task.tries - 1, listingUrlProblem));
     }
 
     private void finish(Task task, DirectoryResultReported.Builder result) {

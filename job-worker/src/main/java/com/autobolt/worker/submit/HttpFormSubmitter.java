@@ -2,9 +2,13 @@ package com.autobolt.worker.submit;
 
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.EventText;
+import com.autobolt.schemas.ListingUrls;
+import com.autobolt.schemas.SubmissionEvidence;
 import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.schemas.SubmissionSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -15,22 +19,29 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -48,11 +59,20 @@ import tools.jackson.databind.JsonNode;
  * <p>HTTP/1.1 over a pool of kept-alive connections (Apache HttpClient's minimal classic client):
  * the calling executor thread does the socket I/O itself, with no hand-off to other threads. The
  * client never retries on its own (a retry is the executor's decision, counted as a try) and never
- * follows redirects; connections idle for 30 s are closed. The answer's body is read up to
- * {@link #MAX_ANSWER_BYTES}. Timeouts: {@code connectTimeout} to connect, and {@code requestTimeout} for the whole
- * exchange (enforced by {@link Deadlines}), which also bounds any wait for data.
+ * follows redirects; connections idle for 30 s are closed. Timeouts: {@code connectTimeout} to
+ * connect, and {@code requestTimeout} for the whole exchange (enforced by {@link Deadlines}), which
+ * also bounds any wait for data and a site that trickles its answer.
+ *
+ * <p>Where the data may go is the {@link EgressPolicy}'s decision; a refused submission fails with
+ * {@code egress_denied}. What comes back is untrusted and bounded here: at most
+ * {@link #MAX_HEADER_LINE_BYTES} per header line and {@link #MAX_HEADERS} headers (more fails the
+ * try with {@code invalid_answer}), at most {@link #MAX_ANSWER_BYTES} of body (the rest is not read:
+ * the connection is dropped instead of drained), every text cleaned ({@link EventText}), and a
+ * listing URL kept only if {@link ListingUrls} accepts it (otherwise the evidence says why).
  */
 public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseable {
+
+    static final String EGRESS_DENIED = "egress_denied";
 
     private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
     private static final ContentType JSON = ContentType.create("application/json");
@@ -62,6 +82,12 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
     // site that streams megabytes cannot fill the worker's memory. The rest is not read (the
     // connection is then closed instead of reused).
     static final int MAX_ANSWER_BYTES = 64 * 1024;
+    // Far above what any real confirmation sends (a 2,048-character listing URL fits), far below what
+    // would let a site fill the worker's memory: by default the client takes headers of any size and number.
+    static final int MAX_HEADER_LINE_BYTES = 8 * 1024;
+    static final int MAX_HEADERS = 100;
+    // The part of a rejection's text quoted in the error message (the excerpt holds the body's start).
+    private static final int MAX_QUOTED_ERROR = 500;
     private static final int MAX_CACHED_URIS = 100_000;
 
     private final PoolingHttpClientConnectionManager connections;
@@ -71,10 +97,19 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
     private final Map<String, URI> submissionUris = new ConcurrentHashMap<>();
     private final Deadlines deadlines;
     private final int excerptLength;
+    private final EgressPolicy egress;
 
-    public HttpFormSubmitter(Duration connectTimeout, Duration requestTimeout, int excerptLength) {
+    public HttpFormSubmitter(Duration connectTimeout, Duration requestTimeout, int excerptLength, EgressPolicy egress) {
         Timeout request = Timeout.of(requestTimeout);
+        this.egress = egress;
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(egress.resolver())
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom()
+                                .setMaxLineLength(MAX_HEADER_LINE_BYTES)
+                                .setMaxHeaderCount(MAX_HEADERS)
+                                .build())
+                        .build())
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -95,7 +130,7 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
                 .setResponseTimeout(request)
                 .build();
         this.deadlines = new Deadlines(requestTimeout);
-        this.excerptLength = excerptLength;
+        this.excerptLength = Math.min(excerptLength, SubmissionEvidence.MAX_EXCERPT_LENGTH);
     }
 
     @Override
@@ -116,9 +151,17 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         } catch (ProfileFields.MappingException | IllegalArgumentException e) {
             return new SubmissionOutcome.Permanent(null, "mapping_error", e.getMessage(), null);
         }
+        String refusal = egress.refusal(uri);
+        if (refusal != null) {
+            return new SubmissionOutcome.Permanent(null, EGRESS_DENIED, refusal, null);
+        }
         Deadlines.Watch watch = deadlines.watch(request);
         try {
-            return classify(client.execute(request, response -> read(uri, response)));
+            return classify(uri, exchange(request));
+        } catch (HttpException e) {
+            return new SubmissionOutcome.Permanent(null, "mapping_error", e.getMessage(), null);
+        } catch (EgressPolicy.Denied e) {
+            return new SubmissionOutcome.Permanent(null, EGRESS_DENIED, e.getMessage(), null);
         } catch (IOException e) {
             return failure(e, watch.expired());
         } finally {
@@ -126,8 +169,54 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         }
     }
 
+    /**
+     * Sends the request and reads the answer: the status, two headers, and the body up to
+     * {@link #MAX_ANSWER_BYTES}. A longer body is not drained (it may never end): the request is
+     * cancelled, which drops the connection, instead of reading the rest to reuse it.
+     */
+    private Answer exchange(HttpPost request) throws IOException, HttpException {
+        ClassicHttpResponse response = client.executeOpen(RoutingSupport.determineHost(request), request, null);
+        boolean readToTheEnd = false;
+        try {
+            Header location = response.getFirstHeader("Location");
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            byte[] body = null;
+            HttpEntity entity = response.getEntity();
+            if (entity != null) {
+                InputStream content = entity.getContent();
+                body = content.readNBytes(MAX_ANSWER_BYTES + 1);
+                readToTheEnd = body.length <= MAX_ANSWER_BYTES;
+                if (!readToTheEnd) {
+                    body = Arrays.copyOf(body, MAX_ANSWER_BYTES);
+                }
+            } else {
+                readToTheEnd = true;
+            }
+            return new Answer(
+                    response.getCode(),
+                    location == null ? null : location.getValue(),
+                    retryAfter == null ? null : parseRetryAfter(retryAfter.getValue()),
+                    body);
+        } finally {
+            if (!readToTheEnd) {
+                request.cancel();
+            }
+            try {
+                response.close();
+            } catch (IOException dropped) {
+                // The connection was dropped on purpose; the answer is already read.
+            }
+        }
+    }
+
     /** @param expired whether the deadline cut the exchange off, whatever the exception that caused */
     private static SubmissionOutcome failure(IOException e, boolean expired) {
+        if (e instanceof MessageConstraintException || e instanceof ClientProtocolException) {
+            // Headers beyond the limits or not HTTP at all: the site's answer cannot be read, and asking
+            // again would get the same; the outcome of the submission is unknown, so it is not a success.
+            return new SubmissionOutcome.Permanent(
+                    null, "invalid_answer", "the site's answer could not be read: " + e.getMessage(), null);
+        }
         if (expired || e instanceof SocketTimeoutException) { // also a connect timeout (ConnectTimeoutException)
             return new SubmissionOutcome.Transient(null, "timeout", "no answer in time: " + e.getMessage(), null, null);
         }
@@ -167,18 +256,6 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
                 .collect(Collectors.joining("&"));
     }
 
-    private static Answer read(URI uri, ClassicHttpResponse response) throws IOException {
-        Header location = response.getFirstHeader("Location");
-        Header retryAfter = response.getFirstHeader("Retry-After");
-        byte[] body =
-                response.getEntity() == null ? null : EntityUtils.toByteArray(response.getEntity(), MAX_ANSWER_BYTES);
-        return new Answer(
-                response.getCode(),
-                location == null ? null : resolve(uri, location.getValue()),
-                retryAfter == null ? null : parseRetryAfter(retryAfter.getValue()),
-                body);
-    }
-
     /** The parsed submission URL; parsed once per directory (catalogs hold thousands, not millions). */
     private URI submissionUri(String url) {
         if (submissionUris.size() >= MAX_CACHED_URIS) {
@@ -187,7 +264,11 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         return submissionUris.computeIfAbsent(url, URI::create);
     }
 
-    /** A {@code Location} against the request's URI; an absolute one (the usual case) is taken as it is. */
+    /**
+     * A {@code Location} against the request's URI; an absolute one (the usual case) is taken as it is.
+     *
+     * @throws IllegalArgumentException when it is not a URI reference at all
+     */
     static String resolve(URI request, String location) {
         if (location.regionMatches(true, 0, "https://", 0, 8) || location.regionMatches(true, 0, "http://", 0, 7)) {
             return location;
@@ -195,7 +276,7 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
         return request.resolve(location).toString();
     }
 
-    private SubmissionOutcome classify(Answer answer) {
+    private SubmissionOutcome classify(URI uri, Answer answer) {
         int status = answer.status();
         String excerpt = excerpt(answer.text());
         if (status == 429 || status >= 500) {
@@ -210,13 +291,12 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
             return new SubmissionOutcome.Permanent(
                     status, "rejected", "site rejected the listing: " + errorText(body), excerpt);
         }
-        return new SubmissionOutcome.Submitted(status, listingUrl(answer, body), excerpt);
+        String candidate = listingUrl(uri, answer, body);
+        String problem = candidate == null ? null : ListingUrls.problem(candidate);
+        return new SubmissionOutcome.Submitted(status, problem == null ? candidate : null, excerpt, problem);
     }
 
-    /**
-     * What the site answered; the {@code Location} is already resolved against the request, the body
-     * is its first {@link #MAX_ANSWER_BYTES} bytes.
-     */
+    /** What the site answered: its {@code Location} as sent, the body's first {@link #MAX_ANSWER_BYTES} bytes. */
     private record Answer(int status, String location, Duration retryAfter, byte[] body) {
 
         /** The body as text (UTF-8; JSON's encoding, and what a site that does not say is likeliest to send). */
@@ -241,12 +321,18 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
 
     private static String errorText(JsonNode body) {
         JsonNode error = body.get("error");
-        return error == null || error.isNull() ? String.valueOf(body.get("status")) : error.toString();
+        String text = error == null || error.isNull() ? String.valueOf(body.get("status")) : error.toString();
+        return EventText.clean(text, MAX_QUOTED_ERROR);
     }
 
-    private static String listingUrl(Answer answer, JsonNode body) {
+    /** The URL the site gave for the listing, as it gave it (checked by the caller), or null. */
+    private static String listingUrl(URI uri, Answer answer, JsonNode body) {
         if (answer.location() != null) {
-            return answer.location();
+            try {
+                return resolve(uri, answer.location());
+            } catch (IllegalArgumentException notAUri) {
+                return answer.location();
+            }
         }
         if (body == null) {
             return null;
@@ -282,10 +368,7 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
     }
 
     private String excerpt(String body) {
-        if (body == null) {
-            return null;
-        }
-        return body.length() <= excerptLength ? body : body.substring(0, excerptLength);
+        return EventText.clean(body, excerptLength);
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; null when unreadable. */

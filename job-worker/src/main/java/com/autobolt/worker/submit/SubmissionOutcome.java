@@ -11,8 +11,19 @@ public sealed interface SubmissionOutcome {
     /** The start of the site's response body, or the error, for the evidence. */
     String excerpt();
 
-    /** The site accepted the listing. */
-    record Submitted(Integer httpStatus, String listingUrl, String excerpt) implements SubmissionOutcome {}
+    /**
+     * The site accepted the listing.
+     *
+     * @param listingUrl where the listing is, when the site said so with a URL that may be kept
+     * @param listingUrlProblem why the URL the site gave was dropped, or null
+     */
+    record Submitted(Integer httpStatus, String listingUrl, String excerpt, String listingUrlProblem)
+            implements SubmissionOutcome {
+
+        public Submitted(Integer httpStatus, String listingUrl, String excerpt) {
+            this(httpStatus, listingUrl, excerpt, null);
+        }
+    }
 
     /**
      * A failure that may pass: timeout, refused or reset connection, 429, 5xx.

@@ -44,6 +44,7 @@ class DirectoryLanesTest {
                         awaitRelease(release);
                         return new SubmissionOutcome.Submitted(201, null, null);
                     },
+                    directoryId -> java.util.Optional.empty(),
                     cancellations,
                     tracker,
                     new ConcurrentLinkedQueue<>(),

@@ -12,6 +12,7 @@ import com.autobolt.schemas.TaskId;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.Test;
 /** Against the sandbox over real HTTP on the loopback interface. */
 class HttpFormSubmitterTest {
 
+    static final EgressPolicy SANDBOX_ONLY = EgressPolicy.allowing(List.of("127.0.0.1", "localhost"));
+
     private final DirectorySandbox sandbox = DirectorySandbox.start(0);
     private final HttpFormSubmitter submitter =
-            new HttpFormSubmitter(Duration.ofSeconds(2), Duration.ofSeconds(3), 200);
+            new HttpFormSubmitter(Duration.ofSeconds(2), Duration.ofSeconds(3), 200, SANDBOX_ONLY);
 
     @AfterEach
     void stop() {
