@@ -13,7 +13,6 @@ import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.schemas.Topics;
-import com.autobolt.worker.config.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -322,13 +321,13 @@ class SubmissionOutcomesIT {
             assertThat(record.key()).isEqualTo("poison-site");
             assertThat(new String(
                             record.headers()
-                                    .lastHeader(DeadLetters.REASON_HEADER)
+                                    .lastHeader(com.autobolt.schemas.DeadLetterHeaders.REASON)
                                     .value(),
                             StandardCharsets.UTF_8))
                     .contains("DirectoryTaskDispatched");
             assertThat(new String(
                             record.headers()
-                                    .lastHeader(DeadLetters.TOPIC_HEADER)
+                                    .lastHeader(com.autobolt.schemas.DeadLetterHeaders.ORIGINAL_TOPIC)
                                     .value(),
                             StandardCharsets.UTF_8))
                     .isEqualTo(kit.tasks);

@@ -1,5 +1,6 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.schemas.DeadLetterHeaders;
 import com.autobolt.schemas.Topics;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -25,12 +26,6 @@ import org.slf4j.LoggerFactory;
  * A record that cannot be mapped goes to the dead-letter topic with the reason, and the stream goes on.
  */
 final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
-
-    // The header names Spring Kafka's dead-letter publishing uses, so one tool reads every .dlt topic.
-    static final String DLT_REASON = "kafka_dlt-exception-message";
-    static final String DLT_EXCEPTION = "kafka_dlt-exception-fqcn";
-    static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
-    static final String DLT_SOURCE_TABLE = "autobolt_dlt-source-table";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaChangePublisher.class);
 
@@ -93,10 +88,12 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
 
     private ProducerRecord<String, byte[]> deadLetter(String topic, SourceRecord record, Exception reason) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(DLT_REASON, utf8(reason.getMessage()));
-        headers.add(DLT_EXCEPTION, utf8(reason.getClass().getName()));
-        headers.add(DLT_ORIGINAL_TOPIC, utf8(topic));
-        headers.add(DLT_SOURCE_TABLE, utf8(ChangeEventMapper.tableOf(record)));
+        headers.add(DeadLetterHeaders.REASON, DeadLetterHeaders.value(reason.getMessage()));
+        headers.add(
+                DeadLetterHeaders.EXCEPTION,
+                DeadLetterHeaders.value(reason.getClass().getName()));
+        headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, DeadLetterHeaders.value(topic));
+        headers.add(DeadLetterHeaders.SOURCE_TABLE, DeadLetterHeaders.value(ChangeEventMapper.tableOf(record)));
         byte[] value;
         try {
             value = rawJson.fromConnectData(topic, record.valueSchema(), record.value());

@@ -154,7 +154,7 @@ class ChangeStreamIT {
                 deadLetters
                         .get(0)
                         .headers()
-                        .lastHeader(KafkaChangePublisher.DLT_REASON)
+                        .lastHeader(com.autobolt.schemas.DeadLetterHeaders.REASON)
                         .value(),
                 StandardCharsets.UTF_8);
         assertThat(reason).contains("businessName");

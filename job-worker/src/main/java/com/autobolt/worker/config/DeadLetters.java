@@ -1,17 +1,12 @@
 package com.autobolt.worker.config;
 
+import com.autobolt.schemas.DeadLetterHeaders;
 import com.autobolt.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Dead-letter records: the original key and bytes, with where they came from and why, in headers. */
+/** Dead-letter records: the original key and bytes, with where they came from and why in {@link DeadLetterHeaders}. */
 public final class DeadLetters {
-
-    public static final String REASON_HEADER = "autobolt.dlt.reason";
-    public static final String TOPIC_HEADER = "autobolt.dlt.original-topic";
-    public static final String PARTITION_HEADER = "autobolt.dlt.original-partition";
-    public static final String OFFSET_HEADER = "autobolt.dlt.original-offset";
 
     private DeadLetters() {}
 
@@ -19,14 +14,10 @@ public final class DeadLetters {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.deadLetterOf(source.topic()), source.key(), source.value());
         record.headers()
-                .add(REASON_HEADER, bytes(reason == null ? "unknown" : reason))
-                .add(TOPIC_HEADER, bytes(source.topic()))
-                .add(PARTITION_HEADER, bytes(String.valueOf(source.partition())))
-                .add(OFFSET_HEADER, bytes(String.valueOf(source.offset())));
+                .add(DeadLetterHeaders.REASON, DeadLetterHeaders.value(reason))
+                .add(DeadLetterHeaders.ORIGINAL_TOPIC, DeadLetterHeaders.value(source.topic()))
+                .add(DeadLetterHeaders.ORIGINAL_PARTITION, DeadLetterHeaders.value(String.valueOf(source.partition())))
+                .add(DeadLetterHeaders.ORIGINAL_OFFSET, DeadLetterHeaders.value(String.valueOf(source.offset())));
         return record;
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }
