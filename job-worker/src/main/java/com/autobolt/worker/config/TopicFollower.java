@@ -1,6 +1,5 @@
 package com.autobolt.worker.config;
 
-import com.autobolt.worker.execute.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
 import com.autobolt.worker.catalog.DirectoryCatalog;
+import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.DeadLetters;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.WorkerProperties;

@@ -6,6 +6,7 @@ import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionEvidence;
+import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import com.autobolt.worker.submit.SubmissionOutcome;
 import java.time.Clock;

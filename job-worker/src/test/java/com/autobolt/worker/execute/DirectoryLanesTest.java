@@ -8,6 +8,7 @@ import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.schemas.SubmissionSpec;
 import com.autobolt.schemas.TaskId;
+import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.submit.SubmissionOutcome;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package com.autobolt.worker.execute;
+package com.autobolt.worker.config;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package com.autobolt.worker.execute;
+package com.autobolt.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

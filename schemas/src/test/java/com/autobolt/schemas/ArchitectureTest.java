@@ -1,0 +1,14 @@
+package com.autobolt.schemas;
+
+import com.autobolt.testinfra.architecture.HouseRules;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries (see {@link HouseRules}), checked on this module's main code. */
+class ArchitectureTest {
+
+    @Test
+    void shouldKeepTheHouseRules() {
+        HouseRules.check("com.autobolt.schemas");
+        HouseRules.checkFrameworkFree("com.autobolt.schemas");
+    }
+}
