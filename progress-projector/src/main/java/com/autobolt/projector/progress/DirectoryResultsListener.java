@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code autobolt.directory-results} in batches: reads each event, projects the batch,
- * dead-letters what cannot be read or applied. Offsets are committed when this returns, so only
- * after the database transaction and the dead letters are done; an exception makes the container
- * retry the whole batch with backoff (idempotent), without consuming further.
+ * dead-letters what cannot be read, applied or stored. Offsets are committed when this returns, so
+ * only after the database transactions and the dead letters are done; an exception (a failure
+ * {@link BatchFailures} says to retry) makes the container retry the whole batch with backoff
+ * (idempotent), without consuming further.
  */
 @Component
 class DirectoryResultsListener {
@@ -53,6 +54,7 @@ class DirectoryResultsListener {
         try {
             rejections.addAll(projection.project(results));
             deadLetters.publish(rejections);
+            health.deadLettered(rejections);
             health.succeeded();
         } catch (RuntimeException e) {
             health.failed(e);

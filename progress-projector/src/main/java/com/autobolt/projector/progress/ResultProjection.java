@@ -1,6 +1,7 @@
 package com.autobolt.projector.progress;
 
 import com.autobolt.projector.progress.ResultRow.ResultKey;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,9 +25,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Round trips per batch: lock the jobs, read the rows, (read the plans of jobs not seen lately,)
  * insert the new rows, update the changed ones, (recount the few jobs that start or finish,) update
  * the jobs, commit.
+ *
+ * <p>A result that cannot be stored as it came is set aside: dead-lettered, and replaced by an
+ * {@link UnprojectableResult} so its directory still ends. {@link ColumnLimits} catches the common
+ * ones before PostgreSQL sees them; for the others, a batch that PostgreSQL refuses for its data
+ * ({@link BatchFailures}) is rolled back and split in halves, each projected on its own in order,
+ * until the refused results stand alone. A good batch costs nothing more; a bad one about two
+ * transactions per halving for each bad result. Any other failure is thrown, and the batch retried.
  */
 @Service
 class ResultProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultProjection.class);
 
     private final ProgressRepository repository;
     private final JobPlans plans;
@@ -36,12 +48,62 @@ class ResultProjection {
         this.transaction = transaction;
     }
 
-    /** Projects {@code results}, in order; returns those that cannot belong to any job. */
+    /**
+     * Projects {@code results}, in order; returns those to dead-letter: those that cannot belong to
+     * any job and those that cannot be stored. Throws when the batch should be retried as it is.
+     */
     List<Rejection> project(List<IncomingResult> results) {
         if (results.isEmpty()) {
             return List.of();
         }
-        return transaction.execute(status -> projectLocked(results));
+        try {
+            return transaction.execute(status -> projectLocked(results));
+        } catch (RuntimeException e) {
+            SQLException refused = BatchFailures.rejectedData(e);
+            if (refused == null) {
+                throw e;
+            }
+            if (results.size() == 1) {
+                return setAside(results.get(0), refused);
+            }
+            log.debug(
+                    "PostgreSQL refused a batch of {} results ({}); splitting it",
+                    results.size(),
+                    BatchFailures.explain(refused));
+            // In order: a later result of a directory must land after its earlier ones.
+            int half = results.size() / 2;
+            List<Rejection> rejections = new ArrayList<>(project(results.subList(0, half)));
+            rejections.addAll(project(results.subList(half, results.size())));
+            return rejections;
+        }
+    }
+
+    /**
+     * {@code result} alone was refused: its replacement is projected instead, and it is
+     * dead-lettered. When the replacement is refused too (the job or directory does not exist), only
+     * the dead letter remains.
+     */
+    private List<Rejection> setAside(IncomingResult result, SQLException refused) {
+        String known = ColumnLimits.violationOf(result.event());
+        String why = known != null ? known : BatchFailures.describe(refused);
+        String explanation = known != null ? known : BatchFailures.explain(refused);
+        IncomingResult replacement =
+                new IncomingResult(result.record(), UnprojectableResult.replacing(result.event(), why));
+        try {
+            List<Rejection> rejections =
+                    new ArrayList<>(transaction.execute(status -> projectLocked(List.of(replacement))));
+            rejections.add(new Rejection(result.record(), replacedBecause(explanation)));
+            return rejections;
+        } catch (RuntimeException e) {
+            SQLException refusedAgain = BatchFailures.rejectedData(e);
+            if (refusedAgain == null) {
+                throw e;
+            }
+            return List.of(new Rejection(
+                    result.record(),
+                    "unprojectable result: " + explanation + "; not replaced, its failed result was refused too: "
+                            + BatchFailures.explain(refusedAgain)));
+        }
     }
 
     private List<Rejection> projectLocked(List<IncomingResult> results) {
@@ -63,10 +125,17 @@ class ResultProjection {
             String reason = job == null
                     ? "unknown job " + result.event().jobId()
                     : job.rejectionOf(result.event(), known != null && known.planned());
-            if (reason == null) {
+            if (reason != null) {
+                rejections.add(new Rejection(result.record(), reason));
+                continue;
+            }
+            String violation = ColumnLimits.violationOf(result.event());
+            if (violation == null) {
                 accepted.add(result);
             } else {
-                rejections.add(new Rejection(result.record(), reason));
+                rejections.add(new Rejection(result.record(), replacedBecause(violation)));
+                accepted.add(
+                        new IncomingResult(result.record(), UnprojectableResult.replacing(result.event(), violation)));
             }
         }
         Map<ResultKey, ResultRow> changed = fold(accepted, stored);
@@ -109,6 +178,11 @@ class ResultProjection {
             stored.put(key, new StoredResult(row, planned, dispatched));
         }
         return stored;
+    }
+
+    private static String replacedBecause(String why) {
+        return "unprojectable result: " + why + "; replaced by a failed result with error code "
+                + UnprojectableResult.ERROR_CODE;
     }
 
     private static ResultKey keyOf(IncomingResult result) {

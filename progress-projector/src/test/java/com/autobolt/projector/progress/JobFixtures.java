@@ -53,6 +53,39 @@ final class JobFixtures {
     }
 
     /**
+     * A pending job planned over {@code dir-0 .. dir-(count-1)} and also over {@code uncatalogued},
+     * a directory that is not in {@code directories} (deleted from the catalog after planning, say),
+     * so a row for it breaks the foreign key of {@code job_results}.
+     */
+    UUID aPendingJobAlsoPlanning(UUID job, int directoryCount, String uncatalogued) {
+        aPendingJob(job, directoryCount);
+        jdbc.update(
+                "UPDATE jobs SET planned_directory_ids = array_append(planned_directory_ids, ?), "
+                        + "dispatch_directory_ids = array_append(dispatch_directory_ids, ?), "
+                        + "directory_count = directory_count + 1, progress_total = progress_total + 1 WHERE id = ?",
+                uncatalogued,
+                uncatalogued,
+                job);
+        return job;
+    }
+
+    /**
+     * Whether the job's counts are exactly what its {@code job_results} rows add up to: submitted,
+     * failed, skipped and done (on a first attempt, where every row counts as its status).
+     */
+    boolean countsMatchRows(UUID job) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT j.progress_submitted = count(*) FILTER (WHERE r.status = 'submitted') "
+                        + "AND j.progress_failed = count(*) FILTER (WHERE r.status = 'failed') "
+                        + "AND j.progress_skipped = count(*) FILTER (WHERE r.status = 'skipped') "
+                        + "AND j.progress_done = count(*) FILTER (WHERE r.status IN ('submitted', 'failed', 'skipped')) "
+                        + "FROM jobs j LEFT JOIN job_results r ON r.job_id = j.id WHERE j.id = ? "
+                        + "GROUP BY j.id, j.progress_submitted, j.progress_failed, j.progress_skipped, j.progress_done",
+                Boolean.class,
+                job));
+    }
+
+    /**
      * job-api's retry: only from failed; the failed directories are dispatched again under the next
      * attempt and count as pending at once (failed count reset).
      */

@@ -8,6 +8,11 @@ import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
 import com.autobolt.testinfra.postgres.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +32,15 @@ import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One test's world: its own database (migrated with job-api's migrations), its own results topic
  * and consumer group on the shared broker, and projector instances started and stopped on demand.
  */
 final class ProjectorHarness implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final TestDatabase database = TestInfrastructure.postgres().createDatabase();
     final KafkaServer kafka = TestInfrastructure.kafka();
@@ -146,6 +154,17 @@ final class ProjectorHarness implements AutoCloseable {
             }
             return records;
         }
+    }
+
+    /** {@code projector}'s {@code /actuator/health}. */
+    static JsonNode health(ConfigurableApplicationContext projector) throws IOException, InterruptedException {
+        String port = projector.getEnvironment().getProperty("local.server.port");
+        return EventJson.mapper()
+                .readTree(HTTP.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
     }
 
     @Override

@@ -144,6 +144,42 @@ class ResultProjectionIT {
         assertThat(harness.fixtures.job(job)).isEqualTo(new JobRow("in_progress", 1, 2, 1, 1, 0, 0, 50, true, false));
     }
 
+    @Test
+    void shouldSetAsideWhatPostgresRefusesAndProjectTheRestInOrderTheSameOnReplay() {
+        UUID job = harness.fixtures.aPendingJobAlsoPlanning(UUID.randomUUID(), 2, "gone-dir");
+        List<IncomingResult> batch = batch(
+                pending(job, "dir-0", 1, 1),
+                pending(job, "dir-1", 1, 1),
+                claimed(job, "dir-0", 1, 2, "w"),
+                ended(job, "gone-dir", 1, ResultStatus.SUBMITTED, 3, "w"),
+                ended(job, "dir-0", 1, ResultStatus.SUBMITTED, 4, "w"),
+                claimed(job, "dir-1", 1, 5, "w"),
+                ended(job, "dir-1", 1, ResultStatus.FAILED, 6, "w"));
+
+        List<Rejection> rejections = projection.project(batch);
+
+        assertThat(rejections)
+                .singleElement()
+                .satisfies(rejection ->
+                        assertThat(rejection.record()).isSameAs(batch.get(3).record()))
+                .extracting(Rejection::reason)
+                .asString()
+                .contains("SQLState 23503", "not replaced");
+        // Split around the refused result, the halves still landed in order: dir-0 keeps its claim time.
+        assertThat(harness.fixtures.job(job)).isEqualTo(new JobRow("in_progress", 1, 3, 2, 1, 1, 0, 66, true, false));
+        assertThat(harness.fixtures.times(job)).containsExactly(at(2), null);
+        assertThat(harness.fixtures.results(job))
+                .extracting(JobFixtures.ResultLine::status)
+                .containsExactly("submitted", "failed");
+        long version = version(job);
+
+        assertThat(projection.project(batch))
+                .extracting(Rejection::reason)
+                .containsExactlyElementsOf(
+                        rejections.stream().map(Rejection::reason).toList());
+        assertThat(version(job)).as("a replayed batch changes nothing").isEqualTo(version);
+    }
+
     /** A job of three directories whose first attempt ended: dir-0 submitted, dir-1 and dir-2 failed. */
     private static UUID aFailedJob() {
         UUID job = harness.fixtures.aPendingJob(3);
@@ -155,7 +191,11 @@ class ResultProjectionIT {
     }
 
     private static void project(DirectoryResultReported... events) {
-        List<IncomingResult> batch = java.util.Arrays.stream(events)
+        assertThat(projection.project(batch(events))).isEmpty();
+    }
+
+    private static List<IncomingResult> batch(DirectoryResultReported... events) {
+        return java.util.Arrays.stream(events)
                 .map(event -> new IncomingResult(
                         new ConsumerRecord<>(
                                 harness.resultsTopic,
@@ -165,7 +205,6 @@ class ResultProjectionIT {
                                 EventJson.write(event)),
                         event))
                 .toList();
-        assertThat(projection.project(batch)).isEmpty();
     }
 
     private static long version(UUID job) {

@@ -42,6 +42,37 @@ final class Results {
         return builder.build();
     }
 
+    /**
+     * A result as a worker that neither cleans nor bounds its text could send it: built with the
+     * record's constructor (which does not check text), not the builder.
+     */
+    static DirectoryResultReported unchecked(
+            UUID job,
+            String directory,
+            ResultStatus status,
+            long tick,
+            String listingUrl,
+            String errorCode,
+            String errorMessage,
+            SubmissionEvidence evidence) {
+        TaskId task = new TaskId(job, directory, 1);
+        return new DirectoryResultReported(
+                DirectoryResultReported.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                task.toString(),
+                job,
+                directory,
+                1,
+                status,
+                "worker-a",
+                at(tick),
+                listingUrl,
+                errorCode,
+                errorMessage,
+                evidence,
+                tick % 1000);
+    }
+
     static Instant at(long tick) {
         return EPOCH.plusMillis(tick);
     }
