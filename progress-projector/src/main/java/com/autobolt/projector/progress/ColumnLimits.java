@@ -1,6 +1,7 @@
 package com.autobolt.projector.progress;
 
 import com.autobolt.schemas.DirectoryResultReported;
+import com.autobolt.schemas.ListingUrls;
 
 /**
  * What {@code job_results} refuses that Java can see cheaply: text longer than its column's CHECK
@@ -11,10 +12,11 @@ import com.autobolt.schemas.DirectoryResultReported;
  */
 final class ColumnLimits {
 
-    static final int WORKER_ID = 200;
-    static final int LISTING_URL = 2048;
-    static final int ERROR_CODE = 100;
-    static final int ERROR_MESSAGE = 2000;
+    // The contract's limits (the schema file's maxLength), which the columns' CHECKs repeat.
+    static final int WORKER_ID = DirectoryResultReported.MAX_WORKER_ID_LENGTH;
+    static final int LISTING_URL = ListingUrls.MAX_LENGTH;
+    static final int ERROR_CODE = DirectoryResultReported.MAX_ERROR_CODE_LENGTH;
+    static final int ERROR_MESSAGE = DirectoryResultReported.MAX_ERROR_MESSAGE_LENGTH;
 
     private ColumnLimits() {}
 
@@ -32,6 +34,9 @@ final class ColumnLimits {
         }
         if (violation == null && event.evidence() != null) {
             violation = check("evidence.responseExcerpt", event.evidence().responseExcerpt(), Integer.MAX_VALUE);
+        }
+        if (violation == null && event.evidence() != null) {
+            violation = check("evidence.listingUrlProblem", event.evidence().listingUrlProblem(), Integer.MAX_VALUE);
         }
         return violation;
     }

@@ -1,7 +1,7 @@
 package com.autobolt.projector.progress;
 
+import com.autobolt.schemas.DeadLetterHeaders;
 import com.autobolt.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,11 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeadLetters {
-
-    static final String REASON = "autobolt-dlt-reason";
-    static final String ORIGINAL_TOPIC = "autobolt-dlt-original-topic";
-    static final String ORIGINAL_PARTITION = "autobolt-dlt-original-partition";
-    static final String ORIGINAL_OFFSET = "autobolt-dlt-original-offset";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -52,10 +47,12 @@ class DeadLetters {
             ProducerRecord<String, byte[]> record =
                     new ProducerRecord<>(Topics.deadLetterOf(source.topic()), source.key(), source.value());
             record.headers()
-                    .add(REASON, bytes(rejection.reason()))
-                    .add(ORIGINAL_TOPIC, bytes(source.topic()))
-                    .add(ORIGINAL_PARTITION, bytes(String.valueOf(source.partition())))
-                    .add(ORIGINAL_OFFSET, bytes(String.valueOf(source.offset())));
+                    .add(DeadLetterHeaders.REASON, DeadLetterHeaders.value(rejection.reason()))
+                    .add(DeadLetterHeaders.ORIGINAL_TOPIC, DeadLetterHeaders.value(source.topic()))
+                    .add(
+                            DeadLetterHeaders.ORIGINAL_PARTITION,
+                            DeadLetterHeaders.value(String.valueOf(source.partition())))
+                    .add(DeadLetterHeaders.ORIGINAL_OFFSET, DeadLetterHeaders.value(String.valueOf(source.offset())));
             sends.add(template.send(record));
         }
         try {
@@ -66,9 +63,5 @@ class DeadLetters {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering", e);
         }
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -162,8 +162,9 @@ class ProgressProjectionIT {
                 .untilAsserted(() -> assertThat(harness.fixtures.results(job)).hasSize(2));
         List<ConsumerRecord<String, byte[]>> deadLetters = harness.deadLetters(5, WAIT);
         assertThat(deadLetters)
-                .extracting(record -> new String(
-                        record.headers().lastHeader(DeadLetters.REASON).value()))
+                .extracting(record -> new String(record.headers()
+                        .lastHeader(com.autobolt.schemas.DeadLetterHeaders.REASON)
+                        .value()))
                 .hasSize(5)
                 .anySatisfy(reason -> assertThat(reason).contains("DirectoryResultReported"))
                 .anySatisfy(reason -> assertThat(reason).contains("unknown job " + unknownJob))
@@ -171,7 +172,7 @@ class ProgressProjectionIT {
                 .anySatisfy(reason -> assertThat(reason).contains("attempt 7 is ahead of job"));
         assertThat(deadLetters)
                 .allSatisfy(record -> assertThat(record.headers()
-                                .lastHeader(DeadLetters.ORIGINAL_TOPIC)
+                                .lastHeader(com.autobolt.schemas.DeadLetterHeaders.ORIGINAL_TOPIC)
                                 .value())
                         .asString()
                         .isEqualTo(harness.resultsTopic));

@@ -160,9 +160,10 @@ class UnprojectableResultIT {
                                     .map(EventJson::write)
                                     .toList());
             assertThat(deadLetters)
-                    .allSatisfy(record -> assertThat(header(record, DeadLetters.ORIGINAL_TOPIC))
-                            .isEqualTo(harness.resultsTopic))
-                    .extracting(record -> header(record, DeadLetters.REASON))
+                    .allSatisfy(
+                            record -> assertThat(header(record, com.autobolt.schemas.DeadLetterHeaders.ORIGINAL_TOPIC))
+                                    .isEqualTo(harness.resultsTopic))
+                    .extracting(record -> header(record, com.autobolt.schemas.DeadLetterHeaders.REASON))
                     .anySatisfy(reason -> assertThat(reason)
                             .startsWith("unprojectable result: evidence.responseExcerpt contains a NUL character")
                             .endsWith("replaced by a failed result with error code " + UNPROJECTABLE))
@@ -251,7 +252,7 @@ class UnprojectableResultIT {
             // Only the result that can never be stored went to the dead-letter topic, none of those
             // that merely met a held lock or a dropped connection.
             assertThat(harness.deadLetters(2, Duration.ofSeconds(10)))
-                    .extracting(record -> header(record, DeadLetters.REASON))
+                    .extracting(record -> header(record, com.autobolt.schemas.DeadLetterHeaders.REASON))
                     .singleElement()
                     .asString()
                     .contains("SQLState 23503");
