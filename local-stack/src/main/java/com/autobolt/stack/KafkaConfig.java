@@ -1,6 +1,6 @@
 package com.autobolt.stack;
 
-import com.autobolt.testinfra.kafka.KafkaServers;
+import com.autobolt.embedded.kafka.SingleBrokerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -21,7 +21,7 @@ final class KafkaConfig {
 
     static Properties properties(Path logDirectory, int port, int controllerPort) {
         Properties properties = new Properties();
-        properties.putAll(KafkaServers.SINGLE_BROKER_SETTINGS);
+        properties.putAll(SingleBrokerSettings.SETTINGS);
         properties.setProperty("process.roles", "broker,controller");
         properties.setProperty("node.id", String.valueOf(NODE_ID));
         properties.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);

@@ -1,6 +1,6 @@
 package com.autobolt.stack;
 
-import com.autobolt.testinfra.postgres.EmbeddedPostgres;
+import com.autobolt.embedded.postgres.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

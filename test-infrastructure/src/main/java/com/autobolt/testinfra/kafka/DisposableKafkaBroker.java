@@ -1,5 +1,6 @@
 package com.autobolt.testinfra.kafka;
 
+import com.autobolt.embedded.kafka.SingleBrokerSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class DisposableKafkaBroker implements AutoCloseable {
 
     public DisposableKafkaBroker() {
         PUBLISHED_PROPERTIES.forEach(name -> before.put(name, System.getProperty(name)));
-        broker.brokerProperties(KafkaServers.SINGLE_BROKER_SETTINGS);
+        broker.brokerProperties(SingleBrokerSettings.SETTINGS);
         try {
             broker.afterPropertiesSet();
         } finally {

@@ -1,5 +1,6 @@
 package com.autobolt.testinfra.postgres;
 
+import com.autobolt.embedded.postgres.EmbeddedPostgres;
 import com.autobolt.testinfra.InfrastructureMode;
 import com.autobolt.testinfra.Settings;
 import java.net.URI;
@@ -18,11 +19,22 @@ public final class PostgresServers {
         PostgresServer server = switch (mode) {
             case EXTERNAL -> external();
             case TESTCONTAINERS -> container();
-            case EMBEDDED -> EmbeddedPostgres.start(EmbeddedPostgres.Options.forTests());
+            case EMBEDDED -> embedded();
         };
         log.info("PostgreSQL for tests ({}) at {}:{}", mode, server.host(), server.port());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-shutdown"));
         return server;
+    }
+
+    private static PostgresServer embedded() {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(EmbeddedPostgres.Options.temporary());
+        return new StaticServer(
+                postgres.host(),
+                postgres.port(),
+                postgres.username(),
+                postgres.password(),
+                postgres.maintenanceDatabase(),
+                postgres::stop);
     }
 
     private static PostgresServer external() {

@@ -1,4 +1,4 @@
-package com.autobolt.testinfra.postgres;
+package com.autobolt.embedded.postgres;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.autobolt.testinfra.postgres;
+package com.autobolt.embedded.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code initdb} and {@code pg_ctl}. PostgreSQL refuses to run as root; as root the commands run
  * in a fresh user namespace ({@code unshare -U}), where they are not root.
  */
-public final class EmbeddedPostgres implements PostgresServer {
+public final class EmbeddedPostgres {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final String USER = "postgres";
@@ -35,7 +35,8 @@ public final class EmbeddedPostgres implements PostgresServer {
      */
     public record Options(Path dataDirectory, int port, boolean deleteOnStop, boolean durable) {
 
-        public static Options forTests() {
+        /** A throw-away cluster: a new temporary directory, any free port, deleted on stop, fsync off. */
+        public static Options temporary() {
             try {
                 return new Options(Files.createTempDirectory("autobolt-pg-"), 0, true, false);
             } catch (IOException e) {
@@ -58,27 +59,22 @@ public final class EmbeddedPostgres implements PostgresServer {
         return server;
     }
 
-    @Override
     public String host() {
         return "127.0.0.1";
     }
 
-    @Override
     public int port() {
         return port;
     }
 
-    @Override
     public String username() {
         return USER;
     }
 
-    @Override
     public String password() {
         return "";
     }
 
-    @Override
     public String maintenanceDatabase() {
         return "postgres";
     }
@@ -138,7 +134,6 @@ public final class EmbeddedPostgres implements PostgresServer {
         log.info("embedded PostgreSQL started on port {} with data in {}", port, dataDirectory());
     }
 
-    @Override
     public synchronized void stop() {
         if (!running) {
             return;
