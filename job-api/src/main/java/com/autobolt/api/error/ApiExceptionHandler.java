@@ -1,6 +1,7 @@
 package com.autobolt.api.error;
 
 import com.autobolt.schemas.JobStatus;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,19 +41,21 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     /** One invalid field: where ({@code field}) and what is wrong ({@code message}). */
     record FieldProblem(String field, String message) {}
 
     @ExceptionHandler(ApiException.class)
     ProblemDetail handleApi(ApiException e) {
-        return ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        return problem(ProblemType.of(e.status().value()), e.getMessage());
     }
 
     @ExceptionHandler(JobStatus.IllegalStatusTransitionException.class)
     ProblemDetail handleIllegalTransition(JobStatus.IllegalStatusTransitionException e) {
-        return ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONFLICT, "the job is " + e.from().value() + " and cannot move to " + e.to().value());
+        return problem(
+                ProblemType.ILLEGAL_TRANSITION,
+                "the job is " + e.from().value() + " and cannot move to " + e.to().value());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -60,8 +63,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String reason = deepestIllegalArgument(e)
                 .orElse("expected " + (e.getRequiredType() == null ? "another type" : describe(e.getRequiredType())));
         return withErrors(
-                ProblemDetail.forStatusAndDetail(
-                        HttpStatus.BAD_REQUEST, "invalid value for '" + e.getName() + "': " + reason),
+                problem(ProblemType.INVALID_REQUEST, "invalid value for '" + e.getName() + "': " + reason),
                 List.of(new FieldProblem(e.getName(), reason)));
     }
 
@@ -84,14 +86,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse("the request conflicts with the stored data (a unique or consistency rule)");
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        return problem(ProblemType.CONFLICT, detail);
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail handleUnexpected(Exception e) {
         log.error("Unexpected error", e);
-        return ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged");
+        return problem(ProblemType.INTERNAL, "an unexpected error occurred; it has been logged");
     }
 
     @Override
@@ -116,19 +117,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         BodyTooLargeException tooLarge = causeOf(e, BodyTooLargeException.class);
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
+                    .body(problem(ProblemType.BODY_TOO_LARGE, tooLarge.getMessage()));
         }
         JacksonException jackson = causeOf(e, JacksonException.class);
         if (jackson == null) {
             return ResponseEntity.badRequest()
-                    .body(ProblemDetail.forStatusAndDetail(
-                            HttpStatus.BAD_REQUEST, "the request body is missing or is not readable JSON"));
+                    .body(problem(ProblemType.INVALID_REQUEST, "the request body is missing or is not readable JSON"));
         }
         String field = pathOf(jackson);
         if (field.isEmpty()) {
             return ResponseEntity.badRequest()
-                    .body(ProblemDetail.forStatusAndDetail(
-                            HttpStatus.BAD_REQUEST, "malformed JSON: " + jackson.getOriginalMessage()));
+                    .body(problem(ProblemType.INVALID_REQUEST, "malformed JSON: " + jackson.getOriginalMessage()));
         }
         String reason = deepestIllegalArgument(e)
                 .orElseGet(() -> jackson instanceof MismatchedInputException m && m.getTargetType() != null
@@ -136,8 +135,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         : jackson.getOriginalMessage());
         return ResponseEntity.badRequest()
                 .body(withErrors(
-                        ProblemDetail.forStatusAndDetail(
-                                HttpStatus.BAD_REQUEST, "invalid value for '" + field + "': " + reason),
+                        problem(ProblemType.INVALID_REQUEST, "invalid value for '" + field + "': " + reason),
                         List.of(new FieldProblem(field, reason))));
     }
 
@@ -162,7 +160,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String detail = errors.stream()
                 .map(error -> error.field() + ": " + error.message())
                 .collect(Collectors.joining("; ", "the request is invalid: ", ""));
-        return withErrors(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), errors);
+        return withErrors(problem(ProblemType.INVALID_REQUEST, detail), errors);
+    }
+
+    static ProblemDetail problem(ProblemType type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        problem.setType(type.uri());
+        return problem;
+    }
+
+    /** Spring's own errors (405, 406, 415, a missing parameter...) get the type of their status too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            problem.setType(ProblemType.of(status.value()).uri());
+        }
+        return response;
     }
 
     private static ProblemDetail withErrors(ProblemDetail problem, List<FieldProblem> errors) {

@@ -23,10 +23,11 @@ public class ProblemWriter {
         this.json = json;
     }
 
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
             throws IOException {
+        HttpStatus status = type.status();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
+        body.put("type", type.uri().toString());
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);

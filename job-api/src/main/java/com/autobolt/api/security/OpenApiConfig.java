@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The security schemes in the generated description: one key, sent either way. */
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
                         version = "v1",
                         description =
                                 "Customers, the directory catalog and directory-submission jobs. Every endpoint needs an"
-                                        + " API key (role admin, staff, viewer or worker); errors are application/problem+json."),
+                                        + " API key (role admin, staff, viewer or worker): use Authorize. Errors are"
+                                        + " application/problem+json with a stable type per kind of error."),
         security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "apiKey")})
 @SecurityScheme(
         name = "bearer",
@@ -30,4 +33,10 @@ import org.springframework.context.annotation.Configuration;
         in = SecuritySchemeIn.HEADER,
         paramName = "X-Api-Key",
         description = "X-Api-Key: <key>")
-class OpenApiConfig {}
+class OpenApiConfig {
+
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return new ProblemResponses();
+    }
+}

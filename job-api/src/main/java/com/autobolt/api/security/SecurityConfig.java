@@ -3,6 +3,7 @@ package com.autobolt.api.security;
 import static com.autobolt.api.security.ApiRole.READERS;
 import static com.autobolt.api.security.ApiRole.WRITERS;
 
+import com.autobolt.api.error.ProblemType;
 import com.autobolt.api.error.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -79,7 +79,7 @@ class SecurityConfig {
                             problems.write(
                                     request,
                                     response,
-                                    HttpStatus.UNAUTHORIZED,
+                                    ProblemType.UNAUTHENTICATED,
                                     rejected
                                             ? "unknown API key"
                                             : "an API key is required: send Authorization: Bearer <key> or X-Api-Key");
@@ -87,7 +87,7 @@ class SecurityConfig {
                         .accessDeniedHandler((request, response, denied) -> problems.write(
                                 request,
                                 response,
-                                HttpStatus.FORBIDDEN,
+                                ProblemType.FORBIDDEN,
                                 "an API key with role "
                                         + roleOf(SecurityContextHolder.getContext()
                                                 .getAuthentication()) + " may not " + request.getMethod() + " "
@@ -102,10 +102,12 @@ class SecurityConfig {
                         // The dashboard's static files hold no data; every call they make sends the key.
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/css/*", "/js/*")
                         .permitAll()
-                        // The API description and its UI: any valid key, whatever its role.
+                        // The API description and its UI hold no data, and a person opening the UI in a
+                        // browser cannot send a key: open to all. The UI's Authorize button takes the key
+                        // for the calls it then makes.
                         .requestMatchers(
                                 HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-                        .authenticated()
+                        .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/customers")
                         .hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.GET, "/api/customers", "/api/customers/*")

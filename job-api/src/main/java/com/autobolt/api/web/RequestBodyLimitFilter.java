@@ -1,6 +1,7 @@
 package com.autobolt.api.web;
 
 import com.autobolt.api.error.BodyTooLargeException;
+import com.autobolt.api.error.ProblemType;
 import com.autobolt.api.error.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,8 +32,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            problems.write(
-                    request, response, HttpStatus.CONTENT_TOO_LARGE, BodyTooLargeException.detail(MAX_BODY_BYTES));
+            problems.write(request, response, ProblemType.BODY_TOO_LARGE, BodyTooLargeException.detail(MAX_BODY_BYTES));
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);

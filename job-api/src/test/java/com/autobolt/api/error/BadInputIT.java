@@ -237,6 +237,9 @@ class BadInputIT extends SharedApiTestSupport {
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().path("status").asInt()).isEqualTo(status);
         assertThat(response.detail()).isNotBlank();
+        // A stable kind a client can act on, never about:blank.
+        assertThat(response.json().path("type").asString())
+                .isEqualTo(ProblemType.of(status).uri().toString());
     }
 
     private static Map<String, String> fieldErrors(Api.Response response) {

@@ -88,12 +88,6 @@ class RoleMatrixIT extends SharedApiTestSupport {
                     t -> new Request("POST", "/api/jobs/" + t.newJob() + "/cancel", null)),
             new Endpoint("GET /api/stats", READERS, 200, t -> new Request("GET", "/api/stats", null)),
             new Endpoint("GET /api/me", ANY_KEY, 200, t -> new Request("GET", "/api/me", null)),
-            new Endpoint("GET /v3/api-docs", ANY_KEY, 200, t -> new Request("GET", "/v3/api-docs", null)),
-            new Endpoint(
-                    "GET /swagger-ui/index.html",
-                    ANY_KEY,
-                    200,
-                    t -> new Request("GET", "/swagger-ui/index.html", null)),
             new Endpoint("GET /actuator/info", ADMIN, 200, t -> new Request("GET", "/actuator/info", null)),
             new Endpoint("GET /actuator/metrics", ADMIN, 404, t -> new Request("GET", "/actuator/metrics", null)));
 
@@ -134,6 +128,11 @@ class RoleMatrixIT extends SharedApiTestSupport {
         assertThat(response.status()).as(response.body()).isEqualTo(expected);
         if (expected == 401 || expected == 403) {
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().path("type").asString())
+                    .isEqualTo(
+                            expected == 401
+                                    ? "https://autobolt.dev/problems/unauthenticated"
+                                    : "https://autobolt.dev/problems/forbidden");
             assertThat(response.detail()).isNotBlank().doesNotContain(key == null ? "\0" : key);
         }
         if (expected == 401) {
@@ -179,6 +178,58 @@ class RoleMatrixIT extends SharedApiTestSupport {
                 .isEqualTo(403);
         assertThat(api().get("/api/unheard-of", TestKeys.ADMIN).status()).isEqualTo(403);
         assertThat(count("directories")).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void shouldServeTheApiDescriptionAndItsUiWithoutAKey() {
+        // A person opening the UI in a browser cannot send a key; neither page holds data.
+        assertThat(api().get("/v3/api-docs", null).status()).isEqualTo(200);
+        Api.Response ui = api().get("/swagger-ui/index.html", null);
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+        // The calls the UI makes still need the key.
+        assertThat(api().get("/api/stats", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldDeclareEveryOperationsErrorResponsesAsProblemsWithStableTypes() {
+        tools.jackson.databind.JsonNode paths =
+                api().get("/v3/api-docs", null).json().path("paths");
+        List<String> missing = new ArrayList<>();
+        for (String path : paths.propertyNames()) {
+            if (!path.startsWith("/api/")) {
+                continue;
+            }
+            for (String method : paths.path(path).propertyNames()) {
+                tools.jackson.databind.JsonNode operation = paths.path(path).path(method);
+                List<String> expected = new ArrayList<>(List.of("401", "403", "500"));
+                if (operation.has("requestBody")) {
+                    expected.addAll(List.of("400", "413", "415"));
+                }
+                if (path.contains("{")) {
+                    expected.add("404");
+                }
+                for (String status : expected) {
+                    tools.jackson.databind.JsonNode problem = operation
+                            .path("responses")
+                            .path(status)
+                            .path("content")
+                            .path("application/problem+json");
+                    boolean typed = problem.path("examples").values().stream()
+                            .anyMatch(example -> example.path("value")
+                                    .path("type")
+                                    .asString()
+                                    .startsWith("https://autobolt.dev/problems/"));
+                    if (!typed || !problem.path("schema").has("$ref")) {
+                        missing.add(method.toUpperCase() + " " + path + " " + status);
+                    }
+                }
+            }
+        }
+
+        assertThat(missing).isEmpty();
+        assertThat(paths.path("/api/jobs").path("post").path("responses").propertyNames())
+                .contains("400", "409", "413", "422");
     }
 
     @Test
