@@ -229,6 +229,18 @@ class JobApiIT extends ApiTestSupport {
                 .isEqualTo(404);
     }
 
+    /** The projector's recount of a job's progress, written out in SQL. */
+    private static final String RECOUNT = """
+            SELECT (count(*) FILTER (WHERE counted AND status = 'submitted'))::int AS progress_submitted,
+                   (count(*) FILTER (WHERE counted AND status = 'failed'))::int AS progress_failed,
+                   (count(*) FILTER (WHERE counted AND status = 'skipped'))::int AS progress_skipped,
+                   (count(*) FILTER (WHERE counted AND status IN ('submitted', 'failed', 'skipped')))::int AS progress_done
+            FROM (SELECT r.status,
+                         NOT (r.directory_id = ANY (j.dispatch_directory_ids) AND r.attempt < j.attempt) AS counted
+                  FROM jobs j JOIN job_results r ON r.job_id = j.id
+                  WHERE j.id = ?) rows
+            """;
+
     @Test
     void shouldRetryOnlyTheFailedDirectoriesOfAFailedJobKeepingHistory() {
         UUID job = createJob(customer, "starter");
@@ -256,6 +268,14 @@ class JobApiIT extends ApiTestSupport {
                 .isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM job_results WHERE job_id = ?", Integer.class, job))
                 .isEqualTo(50);
+        // The contract on jobs' counts between job-api and the projector (docs/design.md, Who writes what):
+        // whoever writes them leaves them equal to a recount of job_results, in which a directory the
+        // current attempt re-processes counts as pending until its row reaches that attempt.
+        assertThat(jdbc.queryForList(
+                        "SELECT progress_submitted, progress_failed, progress_skipped, progress_done FROM jobs"
+                                + " WHERE id = ?",
+                        job))
+                .isEqualTo(jdbc.queryForList(RECOUNT, job));
 
         Api.Response again = api().post("/api/jobs/" + job + "/retry", TestKeys.STAFF, null);
         assertThat(again.status()).isEqualTo(409);
