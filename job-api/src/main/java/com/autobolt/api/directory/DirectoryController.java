@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "directories")
 class DirectoryController {
 
-    private final DirectoryRepository directories;
+    private final DirectoryService directories;
 
-    DirectoryController(DirectoryRepository directories) {
+    DirectoryController(DirectoryService directories) {
         this.directories = directories;
     }
 
@@ -38,26 +38,21 @@ class DirectoryController {
             @RequestParam(required = false) Boolean active,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
-        return PageResponse.of(directories.list(active, page, size), page, size, directories.count(active));
+        return directories.list(active, page, size);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One directory (viewer, staff, admin)")
     DirectoryResponse get(@PathVariable String id) {
-        return directories.find(id).orElseThrow(() -> notFound(id));
+        return directories.get(id);
     }
 
     @PostMapping
     @Operation(summary = "Add a directory (admin); an existing id is 409")
     ResponseEntity<DirectoryResponse> create(
             @Validated({Default.class, DirectoryRequest.OnCreate.class}) @RequestBody DirectoryRequest request) {
-        // A concurrent create of the same id is still refused by the primary key (→ 409).
-        if (directories.exists(request.id())) {
-            throw ApiException.conflict("a directory with id " + request.id() + " already exists");
-        }
-        directories.insert(request.id(), request);
         return ResponseEntity.created(URI.create("/api/directories/" + request.id()))
-                .body(directories.find(request.id()).orElseThrow());
+                .body(directories.create(request));
     }
 
     @PutMapping("/{id}")
@@ -67,13 +62,6 @@ class DirectoryController {
             throw new ApiException(
                     HttpStatus.BAD_REQUEST, "the body's id " + request.id() + " differs from the path's " + id);
         }
-        if (!directories.update(id, request)) {
-            throw notFound(id);
-        }
-        return directories.find(id).orElseThrow();
-    }
-
-    private static ApiException notFound(String id) {
-        return ApiException.notFound("no directory with id " + id);
+        return directories.replace(id, request);
     }
 }

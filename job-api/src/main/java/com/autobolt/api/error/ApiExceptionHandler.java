@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -87,6 +88,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .findFirst()
                 .orElse("the request conflicts with the stored data (a unique or consistency rule)");
         return problem(ProblemType.CONFLICT, detail);
+    }
+
+    /** Two requests edited the same aggregate at once; the one that committed second is refused. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail handleConcurrentEdit(OptimisticLockingFailureException e) {
+        return problem(
+                ProblemType.CONFLICT,
+                "another request changed this resource at the same time; read it again and repeat the change");
     }
 
     @ExceptionHandler(Exception.class)

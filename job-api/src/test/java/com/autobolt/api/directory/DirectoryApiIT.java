@@ -1,6 +1,7 @@
 package com.autobolt.api.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.autobolt.api.support.Api;
 import com.autobolt.api.support.SharedApiTestSupport;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import tools.jackson.databind.JsonNode;
 
 class DirectoryApiIT extends SharedApiTestSupport {
@@ -33,6 +36,32 @@ class DirectoryApiIT extends SharedApiTestSupport {
         assertThat(body.path("fieldMapping").path("businessName").asString()).isEqualTo("company");
         assertThat(api().get(created.header("Location"), TestKeys.VIEWER).json())
                 .isEqualTo(body);
+    }
+
+    @Autowired
+    private DirectoryRepository repository;
+
+    @Test
+    void shouldRefuseToOverwriteAConcurrentEditOfADirectory() {
+        Map<String, Object> request = aDirectory("plumbing", 10);
+        String id = (String) request.get("id");
+        api().post("/api/directories", TestKeys.ADMIN, request);
+        Directory readBeforeTheOtherEdit = repository.findById(id).orElseThrow();
+        request.remove("id");
+        request.put("name", "Edited meanwhile");
+        assertThat(api().put("/api/directories/" + id, TestKeys.ADMIN, request).status())
+                .isEqualTo(200);
+        request.put("name", "Stale edit");
+        readBeforeTheOtherEdit.apply(
+                new tools.jackson.databind.json.JsonMapper().convertValue(request, DirectoryRequest.class));
+
+        assertThatThrownBy(() -> repository.saveAndFlush(readBeforeTheOtherEdit))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(api().get("/api/directories/" + id, TestKeys.VIEWER)
+                        .json()
+                        .path("name")
+                        .asString())
+                .isEqualTo("Edited meanwhile");
     }
 
     @Test
