@@ -1,5 +1,6 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.api.retry.Backoff;
 import com.autobolt.schemas.Topics;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -78,10 +79,8 @@ record CdcProperties(
         return Topics.deadLetterOf(directoriesTopic);
     }
 
-    /** Exponential backoff after the given number of consecutive failures (1 = first), capped. */
-    Duration backoffAfter(int failures) {
-        int doublings = Math.min(Math.max(failures - 1, 0), 20);
-        Duration backoff = retryInitialBackoff.multipliedBy(1L << doublings);
-        return backoff.compareTo(retryMaxBackoff) > 0 ? retryMaxBackoff : backoff;
+    /** The supervisor's backoff between tries, from {@code retry-initial-backoff} to {@code retry-max-backoff}. */
+    Backoff backoff() {
+        return new Backoff(retryInitialBackoff, retryMaxBackoff);
     }
 }

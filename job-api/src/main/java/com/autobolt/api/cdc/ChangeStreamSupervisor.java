@@ -141,7 +141,7 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     private Instant recordFailure(String reason) {
         // Counted since the last time this instance streamed or stood by.
         int consecutiveFailures = status.snapshot().consecutiveFailures() + 1;
-        Duration backoff = properties.backoffAfter(consecutiveFailures);
+        Duration backoff = properties.backoff().after(consecutiveFailures);
         Instant retryAt = status.failed(reason, backoff, consecutiveFailures);
         log.warn(
                 "change stream: {} (failure {} in a row, retrying in {} ms)",

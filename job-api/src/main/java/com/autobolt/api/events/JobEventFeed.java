@@ -1,5 +1,6 @@
 package com.autobolt.api.events;
 
+import com.autobolt.api.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +28,7 @@ final class JobEventFeed implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobEventFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     /** Thrown when the feed cannot take a subscriber now. */
     static final class UnavailableException extends RuntimeException {
@@ -131,7 +131,7 @@ final class JobEventFeed implements SmartLifecycle {
             try (KafkaConsumer<String, byte[]> kafka = ChangeTopicConsumers.create(properties, "feed")) {
                 consumer = kafka;
                 if (!attach(kafka)) {
-                    pause(MIN_BACKOFF);
+                    pause(BACKOFF.initial());
                     continue;
                 }
                 failures = 0;
@@ -142,7 +142,7 @@ final class JobEventFeed implements SmartLifecycle {
                 break;
             } catch (RuntimeException e) {
                 failures++;
-                Duration backoff = backoff(failures);
+                Duration backoff = BACKOFF.after(failures);
                 log.warn("job events: the live feed failed ({}); retrying in {}", e.toString(), backoff);
                 pause(backoff);
             } finally {
@@ -223,11 +223,6 @@ final class JobEventFeed implements SmartLifecycle {
             decoded.add(decoder.decode(record));
         }
         return decoded;
-    }
-
-    private static Duration backoff(int failures) {
-        Duration backoff = MIN_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 5));
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
 
     private void pause(Duration duration) {

@@ -28,11 +28,11 @@ class CdcPropertiesTest {
         CdcProperties properties =
                 bind(Map.of("autobolt.cdc.retry-initial-backoff", "1s", "autobolt.cdc.retry-max-backoff", "30s"));
 
-        assertThat(properties.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(properties.backoffAfter(5)).isEqualTo(Duration.ofSeconds(16));
-        assertThat(properties.backoffAfter(6)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(properties.backoffAfter(1_000)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.backoff().after(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.backoff().after(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.backoff().after(5)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(properties.backoff().after(6)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.backoff().after(1_000)).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
