@@ -1,9 +1,15 @@
 package com.autobolt.api.cdc;
 
 import com.autobolt.schemas.EventJson;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +26,9 @@ import tools.jackson.core.type.TypeReference;
  * <p>An unchanged TOASTed value that PostgreSQL did not send arrives as Debezium's placeholder; it is
  * then read from {@code fallback}, the row before the change (complete because the streamed tables
  * have {@code REPLICA IDENTITY FULL}).
+ *
+ * <p>A row read over JDBC ({@link #of(ResultSet)}) is first put into that same representation, so
+ * the one mapping in {@link ChangeEventMapper} serves both.
  */
 final class Row {
 
@@ -27,16 +36,77 @@ final class Row {
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
-    private final Struct values;
+    /** The columns of one row: whether it has a column, and the column's value. */
+    private interface Columns {
+        boolean has(String column);
+
+        Object get(String column);
+    }
+
+    private final Columns values;
     private final Row fallback;
 
-    private Row(Struct values, Row fallback) {
+    private Row(Columns values, Row fallback) {
         this.values = values;
         this.fallback = fallback;
     }
 
     static Row of(Struct values, Row fallback) {
-        return values == null ? null : new Row(values, fallback);
+        if (values == null) {
+            return null;
+        }
+        return new Row(
+                new Columns() {
+                    @Override
+                    public boolean has(String column) {
+                        return values.schema().field(column) != null;
+                    }
+
+                    @Override
+                    public Object get(String column) {
+                        Field field = values.schema().field(column);
+                        return values.get(field);
+                    }
+                },
+                fallback);
+    }
+
+    /** The current row of {@code result}, read over JDBC, in Debezium's representation. */
+    static Row of(ResultSet result) throws SQLException {
+        ResultSetMetaData columns = result.getMetaData();
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 1; i <= columns.getColumnCount(); i++) {
+            values.put(columns.getColumnLabel(i), debeziumValue(result, i, columns.getColumnTypeName(i)));
+        }
+        return new Row(
+                new Columns() {
+                    @Override
+                    public boolean has(String column) {
+                        return values.containsKey(column);
+                    }
+
+                    @Override
+                    public Object get(String column) {
+                        return values.get(column);
+                    }
+                },
+                null);
+    }
+
+    /** A JDBC value as Debezium's PostgreSQL connector gives it (see the class comment). */
+    private static Object debeziumValue(ResultSet result, int index, String type) throws SQLException {
+        return switch (type) {
+            case "uuid", "json", "jsonb" -> result.getString(index);
+            case "timestamptz" -> {
+                OffsetDateTime value = result.getObject(index, OffsetDateTime.class);
+                yield value == null ? null : value.toString();
+            }
+            case "_text" -> {
+                Array array = result.getArray(index);
+                yield array == null ? null : Arrays.asList((Object[]) array.getArray());
+            }
+            default -> result.getObject(index);
+        };
     }
 
     String text(String column) {
@@ -107,11 +177,10 @@ final class Row {
     }
 
     private Object value(String column) {
-        Field field = values.schema().field(column);
-        if (field == null) {
+        if (!values.has(column)) {
             throw new UnmappableChangeException("the change record has no column " + column);
         }
-        Object value = values.get(field);
+        Object value = values.get(column);
         if (isPlaceholder(value)) {
             if (fallback == null) {
                 throw new UnmappableChangeException("column " + column + " is unavailable (unchanged TOASTed value)");
