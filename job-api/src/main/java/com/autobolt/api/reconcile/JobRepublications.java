@@ -75,7 +75,7 @@ final class JobRepublications {
     }
 
     /** Republishes the due jobs through {@code sends}; call inside the pass's transaction. */
-    PassReport run(RepairSends sends) {
+    PassReport run(RepairSends sends) throws InterruptedException {
         long boundMs = properties.dispatchBound().toMillis();
         Map<UUID, Due> due = jdbc
                 .query(

@@ -43,14 +43,14 @@ final class ReconcilePass {
                 return PassReport.SKIPPED;
             }
             RepairSends sends = new RepairSends(producer);
-            PassReport report = jobs.run(sends).plus(tasks.run(sends));
             try {
+                PassReport report = jobs.run(sends).plus(tasks.run(sends));
                 sends.awaitAcknowledged();
+                return report;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Kafka; the pass is rolled back", e);
             }
-            return report;
         });
     }
 }

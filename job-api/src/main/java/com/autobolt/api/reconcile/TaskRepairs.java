@@ -94,7 +94,7 @@ final class TaskRepairs {
     }
 
     /** Repairs the due tasks through {@code sends}; call inside the pass's transaction. */
-    PassReport run(RepairSends sends) {
+    PassReport run(RepairSends sends) throws InterruptedException {
         long leaseMs = properties.lease().toMillis();
         List<Due> due = jdbc.query(
                 DUE,
@@ -156,7 +156,8 @@ final class TaskRepairs {
         return new PassReport(false, 0, redispatched, leaseExpired, inactive, unreadable);
     }
 
-    private void end(RepairSends sends, Due task, String code, String message, Instant now) {
+    private void end(RepairSends sends, Due task, String code, String message, Instant now)
+            throws InterruptedException {
         DirectoryResultReported failed = DirectoryResultReported.of(task.task(), ResultStatus.FAILED, now)
                 .error(code, message)
                 .build();
