@@ -74,8 +74,7 @@ final class Reconciler implements SmartLifecycle {
         }
     }
 
-    /** One pass, reported; visible to tests that need a pass now rather than at the next interval. */
-    void runPass() {
+    private void runPass() {
         try {
             PassReport report = pass.run();
             status.passed(report);

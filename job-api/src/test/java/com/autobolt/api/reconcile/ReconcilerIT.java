@@ -21,6 +21,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -89,7 +92,7 @@ class ReconcilerIT {
     }
 
     private static ConfigurableApplicationContext startReconcilingInstance(String... extra) {
-        List<String> properties = new java.util.ArrayList<>(List.of(
+        List<String> properties = new ArrayList<>(List.of(
                 "autobolt.reconciler.enabled=true",
                 "autobolt.reconciler.interval=500ms",
                 "autobolt.reconciler.dispatch-bound=" + BOUND.toMillis() + "ms",
@@ -231,7 +234,7 @@ class ReconcilerIT {
                 .as("re-dispatches spaced by the lease")
                 .isGreaterThanOrEqualTo(LEASE.toMillis() - 100);
 
-        Map<String, DirectoryResultReported> byDirectory = new java.util.HashMap<>();
+        Map<String, DirectoryResultReported> byDirectory = new HashMap<>();
         ended.forEach(r -> {
             DirectoryResultReported result = EventJson.read(r.value(), DirectoryResultReported.class);
             byDirectory.put(result.directoryId(), result);
@@ -274,7 +277,7 @@ class ReconcilerIT {
     @Order(6)
     void shouldLeaveTheQueueOfASlowDirectoryAloneWithinItsExtendedLease() throws Exception {
         String slow = insertDirectories(1, Duration.ofHours(1).toMillis()).get(0);
-        List<UUID> jobs = new java.util.ArrayList<>();
+        List<UUID> jobs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             UUID job = insertJob(List.of(slow), 3, "in_progress", "20 minutes");
             insertResult(job, slow, "pending", 1, "10 minutes");
@@ -364,7 +367,7 @@ class ReconcilerIT {
         return status(context).passesSkipped();
     }
 
-    private static org.springframework.boot.health.contributor.Health health() {
+    private static Health health() {
         return instance.getBean(ReconcilerHealthIndicator.class).health();
     }
 
@@ -384,7 +387,7 @@ class ReconcilerIT {
     }
 
     private static List<String> insertDirectories(int count, long minIntervalMs) throws SQLException {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "dir-" + UUID.randomUUID().toString().substring(0, 8);
             world.insertDirectory(id);
