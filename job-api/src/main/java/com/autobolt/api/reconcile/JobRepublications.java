@@ -57,9 +57,10 @@ final class JobRepublications {
             SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint, txid_current(), clock_timestamp()
             """;
 
+    // The time of the repair, not now(): the pass's transaction may have begun long before, waiting for locks.
     private static final String RECORD = """
             INSERT INTO reconciler_job_republications (job_id, attempt, republications, last_published_at)
-            VALUES (?, ?, ?, now())
+            VALUES (?, ?, ?, clock_timestamp())
             ON CONFLICT (job_id) DO UPDATE SET attempt = EXCLUDED.attempt,
                 republications = EXCLUDED.republications, last_published_at = EXCLUDED.last_published_at
             """;

@@ -72,10 +72,11 @@ final class TaskRepairs {
             LIMIT ?
             """;
 
+    // The time of the repair, not now(): the pass's transaction may have begun long before, waiting for locks.
     private static final String RECORD = """
             INSERT INTO reconciler_task_repairs
                 (job_id, directory_id, attempt, result_updated_at, redispatches, last_repaired_at, ended_with)
-            VALUES (?, ?, ?, ?, ?, now(), ?)
+            VALUES (?, ?, ?, ?, ?, clock_timestamp(), ?)
             ON CONFLICT (job_id, directory_id) DO UPDATE SET attempt = EXCLUDED.attempt,
                 result_updated_at = EXCLUDED.result_updated_at, redispatches = EXCLUDED.redispatches,
                 last_repaired_at = EXCLUDED.last_repaired_at, ended_with = EXCLUDED.ended_with

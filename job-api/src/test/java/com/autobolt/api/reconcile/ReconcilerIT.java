@@ -302,16 +302,18 @@ class ReconcilerIT {
     void shouldLetOnlyOneOfTwoInstancesActWhenTheirPassesRunTogether() throws Exception {
         ConfigurableApplicationContext second = startReconcilingInstance("autobolt.cdc.enabled=false");
         List<String> directories = insertDirectories(1, 0);
-        UUID stuck = insertJob(directories, 3, "pending", "1 hour");
         long skippedBefore = skipped(instance) + skipped(second);
+        UUID stuck;
 
         // Whichever instance takes the reconciler's lock first stalls on this table lock mid-pass,
-        // holding it; without the lock both would stall here, then both publish.
+        // holding it; without the lock both would stall here, then both publish. The job comes
+        // after the table lock, so that no pass repairs it before.
         try (Connection connection = world.database.connect()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("LOCK TABLE reconciler_job_republications IN ACCESS EXCLUSIVE MODE");
             }
+            stuck = insertJob(directories, 3, "pending", "1 hour");
             // Several intervals: both instances have started a pass by now.
             Thread.sleep(2_000);
             assertThat(jobChanges(stuck, ChangeOperation.SNAPSHOT)).isEmpty();
