@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import tools.jackson.core.JacksonException;
@@ -36,18 +37,16 @@ final class Row {
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
-    /** The columns of one row: whether it has a column, and the column's value. */
-    private interface Columns {
-        boolean has(String column);
+    /** What {@link #columns} gives for a column the row does not have (null is a value). */
+    private static final Object ABSENT = new Object();
 
-        Object get(String column);
-    }
+    /** A column's value, or {@link #ABSENT}: one lookup per read, as reads are on the stream's hot path. */
+    private final Function<String, Object> columns;
 
-    private final Columns values;
     private final Row fallback;
 
-    private Row(Columns values, Row fallback) {
-        this.values = values;
+    private Row(Function<String, Object> columns, Row fallback) {
+        this.columns = columns;
         this.fallback = fallback;
     }
 
@@ -56,41 +55,21 @@ final class Row {
             return null;
         }
         return new Row(
-                new Columns() {
-                    @Override
-                    public boolean has(String column) {
-                        return values.schema().field(column) != null;
-                    }
-
-                    @Override
-                    public Object get(String column) {
-                        Field field = values.schema().field(column);
-                        return values.get(field);
-                    }
+                column -> {
+                    Field field = values.schema().field(column);
+                    return field == null ? ABSENT : values.get(field);
                 },
                 fallback);
     }
 
     /** The current row of {@code result}, read over JDBC, in Debezium's representation. */
     static Row of(ResultSet result) throws SQLException {
-        ResultSetMetaData columns = result.getMetaData();
+        ResultSetMetaData metadata = result.getMetaData();
         Map<String, Object> values = new HashMap<>();
-        for (int i = 1; i <= columns.getColumnCount(); i++) {
-            values.put(columns.getColumnLabel(i), debeziumValue(result, i, columns.getColumnTypeName(i)));
+        for (int i = 1; i <= metadata.getColumnCount(); i++) {
+            values.put(metadata.getColumnLabel(i), debeziumValue(result, i, metadata.getColumnTypeName(i)));
         }
-        return new Row(
-                new Columns() {
-                    @Override
-                    public boolean has(String column) {
-                        return values.containsKey(column);
-                    }
-
-                    @Override
-                    public Object get(String column) {
-                        return values.get(column);
-                    }
-                },
-                null);
+        return new Row(column -> values.containsKey(column) ? values.get(column) : ABSENT, null);
     }
 
     /** A JDBC value as Debezium's PostgreSQL connector gives it (see the class comment). */
@@ -177,10 +156,10 @@ final class Row {
     }
 
     private Object value(String column) {
-        if (!values.has(column)) {
+        Object value = columns.apply(column);
+        if (value == ABSENT) {
             throw new UnmappableChangeException("the change record has no column " + column);
         }
-        Object value = values.get(column);
         if (isPlaceholder(value)) {
             if (fallback == null) {
                 throw new UnmappableChangeException("column " + column + " is unavailable (unchanged TOASTed value)");
