@@ -85,15 +85,18 @@ final class ChangeEventMapper {
     }
 
     private Mapped job(ChangeOperation op, Row before, Row after, ChangeSource source) {
+        JobChanged event = jobChanged(op, before, after, source);
+        return new Mapped(jobsTopic, MessageKeys.job(event.jobId()), EventJson.write(event), source.lsn());
+    }
+
+    static JobChanged jobChanged(ChangeOperation op, Row before, Row after, ChangeSource source) {
         JobState beforeState = before == null ? null : jobState(before);
         JobState afterState = after == null ? null : jobState(after);
         JobState identified = afterState != null ? afterState : beforeState;
         if (identified == null) {
             throw new UnmappableChangeException("a jobs change with neither before nor after row");
         }
-        JobChanged event =
-                new JobChanged(JobChanged.SCHEMA_VERSION, op, identified.id(), beforeState, afterState, source);
-        return new Mapped(jobsTopic, MessageKeys.job(identified.id()), EventJson.write(event), source.lsn());
+        return new JobChanged(JobChanged.SCHEMA_VERSION, op, identified.id(), beforeState, afterState, source);
     }
 
     private Mapped directory(ChangeOperation op, Row before, Row after, ChangeSource source) {

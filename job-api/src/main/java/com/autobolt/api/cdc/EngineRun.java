@@ -14,9 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,27 +113,10 @@ final class EngineRun implements AutoCloseable {
     }
 
     private static Map<String, Object> producerConfig(CdcProperties cdc) {
-        long deliveryTimeout = cdc.producerDeliveryTimeout().toMillis();
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        return ChangeProducerSettings.of(
                 cdc.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG,
                 "autobolt-cdc-" + cdc.slotName(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                (int) cdc.producerLinger().toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) deliveryTimeout,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) Math.min(10_000, deliveryTimeout / 2),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                10_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class);
+                cdc.producerLinger(),
+                cdc.producerDeliveryTimeout());
     }
 }

@@ -1,12 +1,19 @@
 package com.autobolt.api.cdc;
 
 import com.autobolt.schemas.EventJson;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import tools.jackson.core.JacksonException;
@@ -20,6 +27,9 @@ import tools.jackson.core.type.TypeReference;
  * <p>An unchanged TOASTed value that PostgreSQL did not send arrives as Debezium's placeholder; it is
  * then read from {@code fallback}, the row before the change (complete because the streamed tables
  * have {@code REPLICA IDENTITY FULL}).
+ *
+ * <p>A row read over JDBC ({@link #of(ResultSet)}) is first put into that same representation, so
+ * the one mapping in {@link ChangeEventMapper} serves both.
  */
 final class Row {
 
@@ -27,16 +37,55 @@ final class Row {
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
-    private final Struct values;
+    /** What {@link #columns} gives for a column the row does not have (null is a value). */
+    private static final Object ABSENT = new Object();
+
+    /** A column's value, or {@link #ABSENT}: one lookup per read, as reads are on the stream's hot path. */
+    private final Function<String, Object> columns;
+
     private final Row fallback;
 
-    private Row(Struct values, Row fallback) {
-        this.values = values;
+    private Row(Function<String, Object> columns, Row fallback) {
+        this.columns = columns;
         this.fallback = fallback;
     }
 
     static Row of(Struct values, Row fallback) {
-        return values == null ? null : new Row(values, fallback);
+        if (values == null) {
+            return null;
+        }
+        return new Row(
+                column -> {
+                    Field field = values.schema().field(column);
+                    return field == null ? ABSENT : values.get(field);
+                },
+                fallback);
+    }
+
+    /** The current row of {@code result}, read over JDBC, in Debezium's representation. */
+    static Row of(ResultSet result) throws SQLException {
+        ResultSetMetaData metadata = result.getMetaData();
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 1; i <= metadata.getColumnCount(); i++) {
+            values.put(metadata.getColumnLabel(i), debeziumValue(result, i, metadata.getColumnTypeName(i)));
+        }
+        return new Row(column -> values.containsKey(column) ? values.get(column) : ABSENT, null);
+    }
+
+    /** A JDBC value as Debezium's PostgreSQL connector gives it (see the class comment). */
+    private static Object debeziumValue(ResultSet result, int index, String type) throws SQLException {
+        return switch (type) {
+            case "uuid", "json", "jsonb" -> result.getString(index);
+            case "timestamptz" -> {
+                OffsetDateTime value = result.getObject(index, OffsetDateTime.class);
+                yield value == null ? null : value.toString();
+            }
+            case "_text" -> {
+                Array array = result.getArray(index);
+                yield array == null ? null : Arrays.asList((Object[]) array.getArray());
+            }
+            default -> result.getObject(index);
+        };
     }
 
     String text(String column) {
@@ -107,11 +156,10 @@ final class Row {
     }
 
     private Object value(String column) {
-        Field field = values.schema().field(column);
-        if (field == null) {
+        Object value = columns.apply(column);
+        if (value == ABSENT) {
             throw new UnmappableChangeException("the change record has no column " + column);
         }
-        Object value = values.get(field);
         if (isPlaceholder(value)) {
             if (fallback == null) {
                 throw new UnmappableChangeException("column " + column + " is unavailable (unchanged TOASTed value)");

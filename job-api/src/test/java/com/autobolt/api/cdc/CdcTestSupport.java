@@ -98,6 +98,8 @@ public final class CdcTestSupport implements AutoCloseable {
                 // Stored often, so the slot confirms heartbeats within seconds rather than a minute.
                 "autobolt.cdc.offset-flush-interval=2s",
                 "server.port=0",
+                // The reconciler has its own tests, which turn it on.
+                "autobolt.reconciler.enabled=false",
                 "management.endpoint.health.show-details=always",
                 "management.endpoint.health.show-components=always"));
         properties.addAll(List.of(extraProperties));

@@ -34,6 +34,8 @@ public abstract class ApiTestSupport {
         registry.add("autobolt.security.api-keys", () -> TestKeys.CONFIGURATION);
         // The change stream has its own tests (package cdc); these exercise the REST API alone.
         registry.add("autobolt.cdc.enabled", () -> "false");
+        // The reconciler has its own tests (package reconcile); its repairs would need a broker.
+        registry.add("autobolt.reconciler.enabled", () -> "false");
     }
 
     protected Api api() {

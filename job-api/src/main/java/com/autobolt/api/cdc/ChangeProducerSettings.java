@@ -1,0 +1,44 @@
+package com.autobolt.api.cdc;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The settings of every producer that publishes what the change stream publishes (the stream itself,
+ * the reconciler's repairs): nothing counts as sent before every in-sync replica has it
+ * ({@code acks=all}), and the broker drops a retried send it already has (idempotence), so a send
+ * that fails can be retried without duplicating or reordering events of a key.
+ */
+public final class ChangeProducerSettings {
+
+    private ChangeProducerSettings() {}
+
+    public static Map<String, Object> of(
+            String bootstrapServers, String clientId, Duration linger, Duration deliveryTimeout) {
+        long deliveryTimeoutMs = deliveryTimeout.toMillis();
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                clientId,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                (int) linger.toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) deliveryTimeoutMs,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.min(10_000, deliveryTimeoutMs / 2),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                10_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
+    }
+}
