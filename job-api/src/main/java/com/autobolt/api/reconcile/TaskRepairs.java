@@ -128,15 +128,23 @@ final class TaskRepairs {
                 end(
                         sends,
                         task,
+                        ResultStatus.FAILED,
                         DIRECTORY_UNKNOWN,
                         "directory " + task.task().directoryId() + " is not in the catalog",
                         now);
                 inactive++;
             } else if (!task.active()) {
-                end(sends, task, DIRECTORY_INACTIVE, "directory " + task.task().directoryId() + " is deactivated", now);
+                // skipped, as the dispatcher and the executors end a deactivated directory's task
+                end(
+                        sends,
+                        task,
+                        ResultStatus.SKIPPED,
+                        DIRECTORY_INACTIVE,
+                        "directory " + task.task().directoryId() + " is deactivated",
+                        now);
                 inactive++;
             } else if (task.redispatches() >= properties.maxRedispatches()) {
-                end(sends, task, LEASE_EXPIRED, expiryMessage(task), now);
+                end(sends, task, ResultStatus.FAILED, LEASE_EXPIRED, expiryMessage(task), now);
                 leaseExpired++;
             } else {
                 JobState job = jobs.get(task.task().jobId());
@@ -158,15 +166,15 @@ final class TaskRepairs {
         return new PassReport(false, 0, redispatched, leaseExpired, inactive, unreadable);
     }
 
-    private void end(RepairSends sends, Due task, String code, String message, Instant now)
+    private void end(RepairSends sends, Due task, ResultStatus status, String code, String message, Instant now)
             throws InterruptedException {
-        DirectoryResultReported failed = DirectoryResultReported.of(task.task(), ResultStatus.FAILED, now)
+        DirectoryResultReported ended = DirectoryResultReported.of(task.task(), status, now)
                 .error(code, message)
                 .build();
         sends.send(new ProducerRecord<>(
-                properties.resultsTopic(), MessageKeys.job(task.task().jobId()), EventJson.write(failed)));
+                properties.resultsTopic(), MessageKeys.job(task.task().jobId()), EventJson.write(ended)));
         record(task, task.redispatches(), code);
-        log.info("reconciler: ended task {} failed / {}: {}", task.task(), code, message);
+        log.info("reconciler: ended task {} {} / {}: {}", task.task(), status.value(), code, message);
     }
 
     private String expiryMessage(Due task) {

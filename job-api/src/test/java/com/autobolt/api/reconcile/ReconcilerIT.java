@@ -241,7 +241,7 @@ class ReconcilerIT {
             DirectoryResultReported result = EventJson.read(r.value(), DirectoryResultReported.class);
             byDirectory.put(result.directoryId(), result);
         });
-        assertThat(byDirectory.get(inactive).status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(byDirectory.get(inactive).status()).isEqualTo(ResultStatus.SKIPPED);
         assertThat(byDirectory.get(inactive).errorCode()).isEqualTo("directory_inactive");
         assertThat(byDirectory.get(active).status()).isEqualTo(ResultStatus.FAILED);
         assertThat(byDirectory.get(active).errorCode()).isEqualTo("lease_expired");
