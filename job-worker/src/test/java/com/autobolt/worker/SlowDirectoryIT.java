@@ -106,6 +106,29 @@ class SlowDirectoryIT {
     }
 
     @Test
+    void shouldKeepReadingOtherPartitionsWhileOneIsFullOfWaitingTasks() {
+        DirectoryState slow = kit.directory("hourly", Duration.ofHours(1).toMillis(), true, false, false);
+        kit.startWorker(
+                "full-a",
+                "autobolt.worker.dispatcher.enabled=false",
+                "autobolt.worker.executor.max-in-flight=100",
+                // Nothing is moved during the test: the slow partition stays full.
+                "autobolt.worker.executor.move-waiting-after=1h");
+        for (int i = 0; i < 300; i++) {
+            kit.publishClaim(slow, 3);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> submissionsTo(slow.id()) == 1);
+
+        DirectoryState elsewhere = onAnotherPartitionThan(slow.id());
+        List<String> fastTasks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            fastTasks.add(kit.publishClaim(elsewhere, 3).taskId());
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> terminal(Set.copyOf(fastTasks)) == fastTasks.size());
+    }
+
+    @Test
     void shouldCompleteARepeatedClaimOfATaskItIsRunningWithoutRunningItAgain() {
         DirectoryState site = kit.directory("repeated", 0, true, false, false);
         kit.sandbox.configure(site.id(), SiteBehaviour.ok().withLatency(1500));
@@ -137,6 +160,16 @@ class SlowDirectoryIT {
             }
         }
         return directories;
+    }
+
+    private DirectoryState onAnotherPartitionThan(String directoryId) {
+        int partition = WorkerTestKit.taskPartitionOf(directoryId);
+        for (int i = 0; ; i++) {
+            String id = "elsewhere-" + i;
+            if (WorkerTestKit.taskPartitionOf(id) != partition) {
+                return kit.directory(id, 0, true, false, false);
+            }
+        }
     }
 
     private long terminal(Set<String> taskIds) {

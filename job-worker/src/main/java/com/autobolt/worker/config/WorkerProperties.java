@@ -62,7 +62,8 @@ public record WorkerProperties(
 
     /**
      * @param threads how many submissions this instance runs at once
-     * @param maxInFlight how many claimed tasks an instance holds before it stops polling
+     * @param maxInFlight how many claimed tasks an instance holds before it stops reading the partitions
+     *     that hold their share of it (this divided by the partitions assigned)
      * @param maxTries tries per task within one job attempt, transient failures included
      * @param lowPriorityShare while priority tasks are waiting, one poll in this many also takes
      *     normal tasks, so they are never starved

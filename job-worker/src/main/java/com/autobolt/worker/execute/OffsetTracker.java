@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,13 +20,13 @@ import org.apache.kafka.common.TopicPartition;
  * that covers it: a result on the results topic means its task is never delivered again.
  *
  * <p>A task that waits for its directory (a long minimum interval, an open breaker, a long lane
- * ahead of it) would hold back everything behind it, and fill the instance so that nothing more is
- * read. So a task that has never started and was read at least {@code moveWaitingAfter} ago is
- * <em>moved</em> when it is first in its partition and either finished work waits behind it or the
- * instance is full: its claim event is published again, as read, to its own topic and partition,
- * in the same transaction as the offset that passes it. It is read again later (and waits again,
- * the directory's state being kept in memory); a copy is not moved before the bound has passed
- * since it was read again, so each waiting task is published at most once per bound.
+ * ahead of it) would hold back everything behind it, and fill its partition's room so that nothing
+ * more is read from it. So a task that has never started and was read at least {@code
+ * moveWaitingAfter} ago is <em>moved</em> when it is first in its partition and either finished work
+ * waits behind it or its partition is full: its claim event is published again, as read, to its own
+ * topic and partition, in the same transaction as the offset that passes it. It is read again later
+ * (and waits again, the directory's state being kept in memory); a copy is not moved before the
+ * bound has passed since it was read again, so each waiting task is published at most once per bound.
  *
  * <p>A claim event for a task this instance already holds (queued, running, or finished and not yet
  * committed) is a duplicate (a reconciler re-published it): it completes at once, without running
@@ -78,10 +80,10 @@ final class OffsetTracker {
      * Removes every finished task that no unfinished one precedes, with the offsets to commit,
      * moving waiting tasks out of the way as described above.
      *
-     * @param full whether the instance holds as many tasks as it may (then a waiting task is moved past
-     *     the bound even with nothing finished behind it, to make room)
+     * @param full partitions that hold as many tasks as they may: their waiting tasks are moved past the
+     *     bound even with nothing finished behind them, to make room
      */
-    synchronized Committable drainCommittable(long nowNanos, boolean full) {
+    synchronized Committable drainCommittable(long nowNanos, Set<TopicPartition> full) {
         List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
         List<Task> moved = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -92,7 +94,7 @@ final class OffsetTracker {
                 Slot head = first.getValue();
                 if (!head.finished) {
                     // Everything finished in this partition lies behind the head.
-                    boolean worthMoving = slots.finished > 0 || full;
+                    boolean worthMoving = slots.finished > 0 || full.contains(partition);
                     if (!worthMoving || head.task == null || !head.task.move(nowNanos, moveWaitingAfterNanos)) {
                         break;
                     }
@@ -120,6 +122,17 @@ final class OffsetTracker {
 
     synchronized int size() {
         return size;
+    }
+
+    /** The partitions holding at least this many tasks. */
+    synchronized Set<TopicPartition> holdingAtLeast(int tasks) {
+        Set<TopicPartition> holding = new HashSet<>();
+        partitions.forEach((partition, slots) -> {
+            if (slots.byOffset.size() >= tasks) {
+                holding.add(partition);
+            }
+        });
+        return holding;
     }
 
     synchronized boolean anyRunning(Collection<TopicPartition> revoked) {

@@ -156,7 +156,7 @@ public final class TaskExecutor implements SmartLifecycle {
             long lastFlush = System.nanoTime();
             try {
                 while (running) {
-                    gate.beforePoll(tasks, tracker.size() >= settings.maxInFlight());
+                    gate.beforePoll(tasks, fullPartitions(tasks.assignment()));
                     ConsumerRecords<String, byte[]> records =
                             tasks.poll(Duration.ofMillis(tracker.size() > 0 ? 5 : 100));
                     gate.afterPoll(records);
@@ -202,10 +202,24 @@ public final class TaskExecutor implements SmartLifecycle {
         }
     }
 
+    /**
+     * The partitions not to read from now: none while the instance holds fewer than {@code maxInFlight}
+     * tasks; once it holds that many, those holding at least their share of it ({@code maxInFlight}
+     * divided by the partitions assigned). A partition held up by a waiting directory thus stops only
+     * itself, and the others are read on (so the instance holds at most about twice {@code maxInFlight}).
+     */
+    private Set<TopicPartition> fullPartitions(Set<TopicPartition> assigned) {
+        if (tracker.size() < settings.maxInFlight()) {
+            return Set.of();
+        }
+        return tracker.holdingAtLeast(Math.max(1, settings.maxInFlight() / Math.max(1, assigned.size())));
+    }
+
     /** Commits, in one transaction, the claims made so far and every result whose offset can be committed. */
     private void flush() {
-        OffsetTracker.Committable committable =
-                tracker.drainCommittable(System.nanoTime(), tracker.size() >= settings.maxInFlight());
+        KafkaConsumer<String, byte[]> current = consumer;
+        OffsetTracker.Committable committable = tracker.drainCommittable(
+                System.nanoTime(), fullPartitions(current == null ? Set.of() : current.assignment()));
         List<ProducerRecord<String, byte[]>> claimed = new ArrayList<>();
         for (ProducerRecord<String, byte[]> claim = claims.poll(); claim != null; claim = claims.poll()) {
             claimed.add(claim);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -115,7 +116,9 @@ class DirectoryLanesTest {
         Thread.sleep(5);
 
         // The flush moves it while its lane waits out the directory's interval.
-        assertThat(tracker.drainCommittable(System.nanoTime(), true).moved()).containsExactly(waiting);
+        assertThat(tracker.drainCommittable(System.nanoTime(), Set.of(PARTITION))
+                        .moved())
+                .containsExactly(waiting);
 
         // Read again before the interval has passed: the copy waits for the rest of it, and the task runs once.
         Thread.sleep(300);
@@ -145,7 +148,8 @@ class DirectoryLanesTest {
             waiting.add(task);
         }
         Thread.sleep(5);
-        List<Task> moved = tracker.drainCommittable(System.nanoTime(), true).moved();
+        List<Task> moved =
+                tracker.drainCommittable(System.nanoTime(), Set.of(PARTITION)).moved();
         assertThat(moved).containsExactlyElementsOf(waiting);
 
         lanes.removeMoved(moved);
@@ -173,7 +177,7 @@ class DirectoryLanesTest {
     }
 
     private OffsetTracker.Committable drain() {
-        return tracker.drainCommittable(System.nanoTime(), false);
+        return tracker.drainCommittable(System.nanoTime(), Set.of());
     }
 
     private static void awaitRelease(CountDownLatch latch) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,7 +113,7 @@ class OffsetTrackerTest {
     }
 
     @Test
-    void shouldNotMoveAWaitingTaskThatHoldsNothingBackUnlessTheInstanceIsFull() {
+    void shouldNotMoveAWaitingTaskThatHoldsNothingBackUnlessItsPartitionIsFull() {
         Task waiting = task(10);
         tracker.add(waiting);
         long late = waiting.readNanos + BOUND.toNanos();
@@ -150,12 +151,12 @@ class OffsetTrackerTest {
                     return task.start();
                 });
                 go.countDown();
-                List<Task> movedNow = new ArrayList<>(
-                        racing.drainCommittable(System.nanoTime(), true).moved());
+                List<Task> movedNow = new ArrayList<>(racing.drainCommittable(System.nanoTime(), Set.of(PARTITION))
+                        .moved());
                 boolean run = started.get();
                 if (run) {
                     racing.finish(task, result("done"));
-                    racing.drainCommittable(System.nanoTime(), false);
+                    racing.drainCommittable(System.nanoTime(), Set.of());
                 }
                 assertThat(run && !movedNow.isEmpty())
                         .as("task %d ran and moved", i)
@@ -191,12 +192,23 @@ class OffsetTrackerTest {
                 .isTrue();
     }
 
+    @Test
+    void shouldNameThePartitionsHoldingAtLeastSoManyTasks() {
+        TopicPartition other = new TopicPartition("tasks", 1);
+        tracker.add(task(10));
+        tracker.add(task(11));
+        tracker.add(TestTasks.task(other, 5, "dir", 3, 0));
+
+        assertThat(tracker.holdingAtLeast(2)).containsExactly(PARTITION);
+        assertThat(tracker.holdingAtLeast(1)).containsExactlyInAnyOrder(PARTITION, other);
+    }
+
     private OffsetTracker.Committable drain(long nowNanos) {
         return drain(nowNanos, false);
     }
 
-    private OffsetTracker.Committable drain(long nowNanos, boolean full) {
-        return tracker.drainCommittable(nowNanos, full);
+    private OffsetTracker.Committable drain(long nowNanos, boolean partitionFull) {
+        return tracker.drainCommittable(nowNanos, partitionFull ? Set.of(PARTITION) : Set.of());
     }
 
     private static long now() {
