@@ -100,7 +100,7 @@ public record WorkerProperties(
     }
 
     /**
-     * How soon a dead instance stops holding others back (see the module README, "Failover").
+     * How soon a dead instance stops holding others back (see the module README, "A killed worker").
      *
      * @param transactionTimeout the executor's and dispatcher's transactions: the broker aborts one left
      *     open this long (by a killed instance), which until then holds back every {@code read_committed}

@@ -70,9 +70,11 @@ final class OffsetTracker {
     synchronized void finish(Task task, ProducerRecord<String, byte[]> result) {
         Slots slots = partitions.get(task.partition);
         Slot slot = slots == null ? null : slots.byOffset.get(task.offset);
-        if (slot != null && slot.task == task && !slot.finished) {
+        if (slot != null && slot.task == task) {
+            if (!slot.finished) {
+                slots.finished++;
+            }
             slot.finish(result);
-            slots.finished++;
         }
     }
 
