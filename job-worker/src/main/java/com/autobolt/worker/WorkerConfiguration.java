@@ -28,8 +28,8 @@ class WorkerConfiguration {
     }
 
     @Bean
-    KafkaClients kafkaClients(KafkaProperties kafka) {
-        return new KafkaClients(String.join(",", kafka.getBootstrapServers()));
+    KafkaClients kafkaClients(KafkaProperties kafka, WorkerProperties properties) {
+        return new KafkaClients(String.join(",", kafka.getBootstrapServers()), properties.kafka());
     }
 
     /** {@code /actuator/health} component {@code topicFollowers}. */

@@ -7,16 +7,24 @@ import com.autobolt.schemas.ChangeSource;
 import com.autobolt.schemas.DirectoryChanged;
 import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.DirectoryState;
+import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.JobChanged;
 import com.autobolt.schemas.JobState;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.PackageType;
+import com.autobolt.schemas.Priority;
 import com.autobolt.schemas.Progress;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionMethod;
+import com.autobolt.schemas.TaskId;
 import com.autobolt.testinfra.TestInfrastructure;
+import com.autobolt.testinfra.process.TestJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +51,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,6 +74,7 @@ final class WorkerTestKit implements AutoCloseable {
     final DirectorySandbox sandbox = DirectorySandbox.start(0);
     private final KafkaProducer<String, byte[]> producer;
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
     private final AtomicLong lsn = new AtomicLong(1000);
     private KafkaConsumer<String, byte[]> resultReader;
     private final List<DirectoryResultReported> resultsSeen = Collections.synchronizedList(new ArrayList<>());
@@ -89,6 +99,31 @@ final class WorkerTestKit implements AutoCloseable {
 
     /** Starts a worker (dispatcher and executor unless the extra properties say otherwise). */
     ConfigurableApplicationContext startWorker(String workerId, String... extraProperties) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(JobWorkerApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(workerProperties(workerId, extraProperties).toArray(String[]::new))
+                .run();
+        workers.add(context);
+        return context;
+    }
+
+    /**
+     * Starts a worker in a JVM of its own, so that the test can kill it as an operating system would
+     * ({@code destroyForcibly}: SIGKILL). The caller kills it; {@link #close()} does too.
+     */
+    Process startWorkerProcess(String workerId, Path log, String... extraProperties) {
+        List<String> arguments = new ArrayList<>(List.of("--spring.main.web-application-type=none"));
+        workerProperties(workerId, extraProperties).forEach(property -> arguments.add("--" + property));
+        try {
+            Process process = TestJvm.start(JobWorkerApplication.class, "384m", log, arguments);
+            processes.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> workerProperties(String workerId, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
                 "spring.main.banner-mode=off",
@@ -108,12 +143,37 @@ final class WorkerTestKit implements AutoCloseable {
                 // The sandbox: plain http on the loopback interface, which the egress policy refuses otherwise.
                 "autobolt.worker.egress.allowed-hosts=127.0.0.1,localhost"));
         properties.addAll(List.of(extraProperties));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(JobWorkerApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(properties.toArray(String[]::new))
-                .run();
-        workers.add(context);
-        return context;
+        return properties;
+    }
+
+    /**
+     * Publishes a claim event for the directory, as the dispatcher would for a job of this priority,
+     * and returns it (its task id is the submission's idempotency key).
+     */
+    DirectoryTaskDispatched publishClaim(DirectoryState directory, int priority) {
+        DirectoryTaskDispatched claim = DirectoryTaskDispatched.of(
+                new TaskId(UUID.randomUUID(), directory.id(), 1),
+                UUID.fromString("a3e4b5c6-d7e8-4f90-a1b2-c3d4e5f60718"),
+                priority,
+                profile(),
+                directory.submissionSpec(),
+                Instant.now());
+        publishClaim(claim);
+        return claim;
+    }
+
+    /** Publishes this claim event (again) to the task topic of its priority. */
+    void publishClaim(DirectoryTaskDispatched claim) {
+        send(
+                Priority.isHigh(claim.priority()) ? priorityTasks : tasks,
+                MessageKeys.directory(claim.directoryId()),
+                EventJson.write(claim));
+    }
+
+    /** The task partition a directory's claim events go to (Kafka's partitioner for keyed records). */
+    static int taskPartitionOf(String directoryId) {
+        byte[] key = MessageKeys.directory(directoryId).getBytes(StandardCharsets.UTF_8);
+        return Utils.toPositive(Utils.murmur2(key)) % PARTITIONS;
     }
 
     /** Publishes catalog entries for directories {@code <name>-0 .. <name>-(count-1)}, all pointing at the sandbox. */
@@ -288,6 +348,9 @@ final class WorkerTestKit implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Process process : processes) {
+            process.destroyForcibly();
+        }
         for (ConfigurableApplicationContext worker : workers) {
             if (worker.isActive()) {
                 worker.close();

@@ -23,20 +23,23 @@ public final class KafkaClients {
 
     private final String bootstrapServers;
     private final Duration readerApiTimeout;
+    private final WorkerProperties.Kafka failover;
     // Every follower running on these clients, for the worker's health.
     final List<TopicFollower> followers = new CopyOnWriteArrayList<>();
 
-    public KafkaClients(String bootstrapServers) {
-        this(bootstrapServers, Duration.ofSeconds(60));
+    public KafkaClients(String bootstrapServers, WorkerProperties.Kafka failover) {
+        this(bootstrapServers, Duration.ofSeconds(60), failover);
     }
 
     /**
      * @param readerApiTimeout how long a follower's reader waits on the broker before a call fails
      *     (Kafka's {@code default.api.timeout.ms}; a failed call is reported and retried)
+     * @param failover the transaction and session timeouts of the group consumers and transactional producers
      */
-    public KafkaClients(String bootstrapServers, Duration readerApiTimeout) {
+    public KafkaClients(String bootstrapServers, Duration readerApiTimeout, WorkerProperties.Kafka failover) {
         this.bootstrapServers = bootstrapServers;
         this.readerApiTimeout = readerApiTimeout;
+        this.failover = failover;
     }
 
     /** The topic followers running now (catalog, cancelled jobs, dispatch log). */
@@ -49,9 +52,16 @@ public final class KafkaClients {
      * use the range assignor, which gives partition N of both task topics to the same consumer, so
      * one directory's priority and normal tasks never run on two workers at once.
      */
-    public KafkaConsumer<String, byte[]> groupConsumer(String groupId, int maxPollRecords) {
+    public KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId, int maxPollRecords) {
         Map<String, Object> props = readCommitted();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // Names the instance in the group's description (kafka-consumer-groups --describe), not just "consumer-N".
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // A killed member's partitions go to the others after the session timeout (Kafka's default is 45 s).
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
+                failover.sessionTimeout().toMillis());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
+                failover.heartbeatInterval().toMillis());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         return new KafkaConsumer<>(props);
@@ -65,10 +75,18 @@ public final class KafkaClients {
         return new KafkaConsumer<>(props);
     }
 
+    /**
+     * A producer whose transactions the broker aborts after {@code transactionTimeout} if they are left
+     * open (Kafka's default is 60 s, during which a killed instance's open transaction holds back every
+     * {@code read_committed} reader of the partitions it wrote to). Starting one fences any earlier
+     * producer with the same transactional id and aborts its open transaction at once.
+     */
     public KafkaProducer<String, byte[]> transactionalProducer(String transactionalId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int)
+                failover.transactionTimeout().toMillis());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         // A transaction that follows the previous one closely is refused (CONCURRENT_TRANSACTIONS) until the

@@ -21,6 +21,7 @@ public record WorkerProperties(
         @DefaultValue Topic topics,
         @DefaultValue Dispatcher dispatcher,
         @DefaultValue Executor executor,
+        @DefaultValue Kafka kafka,
         @DefaultValue Http http,
         @DefaultValue Egress egress) {
 
@@ -63,12 +64,16 @@ public record WorkerProperties(
 
     /**
      * @param threads how many submissions this instance runs at once
-     * @param maxInFlight how many claimed tasks an instance holds before it stops polling
+     * @param maxInFlight how many claimed tasks an instance holds before it stops reading the partitions
+     *     that hold their share of it (this divided by the partitions assigned)
      * @param maxTries tries per task within one job attempt, transient failures included
      * @param lowPriorityShare while priority tasks are waiting, one poll in this many also takes
      *     normal tasks, so they are never starved
      * @param flushInterval the longest a finished task waits before its result is committed
      * @param drainTimeout on shutdown or rebalance, how long running submissions may finish
+     * @param moveWaitingAfter how long a task that has not started may hold back the commit of finished
+     *     work behind it (or keep a full instance from reading) before its claim event is published again
+     *     to the end of its partition; also the shortest time between two such moves of one task
      */
     public record Executor(
             @DefaultValue("true") boolean enabled,
@@ -83,11 +88,39 @@ public record WorkerProperties(
             @DefaultValue("4") int lowPriorityShare,
             @DefaultValue("20ms") Duration flushInterval,
             @DefaultValue("30s") Duration drainTimeout,
-            @DefaultValue("7d") Duration cancelledJobsRetention) {
+            @DefaultValue("7d") Duration cancelledJobsRetention,
+            @DefaultValue("30s") Duration moveWaitingAfter) {
 
         public Executor {
             if (threads < 1 || maxTries < 1 || maxInFlight < 1 || lowPriorityShare < 1) {
                 throw new IllegalArgumentException("threads, maxTries, maxInFlight and lowPriorityShare must be >= 1");
+            }
+            if (moveWaitingAfter.isNegative() || moveWaitingAfter.isZero()) {
+                throw new IllegalArgumentException("moveWaitingAfter must be positive, not " + moveWaitingAfter);
+            }
+        }
+    }
+
+    /**
+     * How soon a dead instance stops holding others back (see the module README, "A killed worker").
+     *
+     * @param transactionTimeout the executor's and dispatcher's transactions: the broker aborts one left
+     *     open this long (by a killed instance), which until then holds back every {@code read_committed}
+     *     reader of the partitions it wrote to. A flush takes milliseconds; one that takes longer only
+     *     fails and is redone
+     * @param sessionTimeout how long the group waits for a silent member before handing its partitions to
+     *     the others
+     * @param heartbeatInterval how often a member tells the group it is alive; a third of the session
+     */
+    public record Kafka(
+            @DefaultValue("5s") Duration transactionTimeout,
+            @DefaultValue("10s") Duration sessionTimeout,
+            @DefaultValue("3s") Duration heartbeatInterval) {
+
+        public Kafka {
+            if (heartbeatInterval.compareTo(sessionTimeout) >= 0) {
+                throw new IllegalArgumentException("heartbeatInterval (" + heartbeatInterval
+                        + ") must be shorter than sessionTimeout (" + sessionTimeout + ")");
             }
         }
     }

@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -102,9 +101,11 @@ public final class Dispatcher implements SmartLifecycle {
 
     /** One consumer and producer pair; any failure ends it, and uncommitted work is consumed again. */
     private void runSession() {
-        String transactionalId = properties.workerId() + "-dispatcher-" + UUID.randomUUID();
-        try (KafkaConsumer<String, byte[]> jobs =
-                        clients.groupConsumer(properties.dispatcher().groupId(), 200);
+        // Stable per instance and group: a restarted instance fences its predecessor and aborts its open
+        // transaction at once (see TaskExecutor).
+        String transactionalId = properties.dispatcher().groupId() + "/" + properties.workerId();
+        try (KafkaConsumer<String, byte[]> jobs = clients.groupConsumer(
+                        properties.dispatcher().groupId(), properties.workerId() + "-dispatcher", 200);
                 KafkaProducer<String, byte[]> producer = clients.transactionalProducer(transactionalId)) {
             consumer = jobs;
             producer.initTransactions();
@@ -123,13 +124,15 @@ public final class Dispatcher implements SmartLifecycle {
             KafkaConsumer<String, byte[]> jobs,
             KafkaProducer<String, byte[]> producer) {
         List<JobState> dispatched = new ArrayList<>();
-        producer.beginTransaction();
         try {
+            // Planned before the transaction starts: planning may wait for the catalog (catalog-wait), far
+            // longer than the short transaction timeout allows a transaction to stay open.
+            List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : records) {
-                for (ProducerRecord<String, byte[]> out : handle(record, dispatched)) {
-                    producer.send(out);
-                }
+                outputs.addAll(handle(record, dispatched));
             }
+            producer.beginTransaction();
+            outputs.forEach(producer::send);
             producer.sendOffsetsToTransaction(nextOffsets(records), jobs.groupMetadata());
             producer.commitTransaction();
         } catch (RuntimeException e) {

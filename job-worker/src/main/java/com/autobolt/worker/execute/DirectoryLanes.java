@@ -2,8 +2,11 @@ package com.autobolt.worker.execute;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>The pool takes lanes whose next task is of a priority job first, and a lane takes its priority
  * tasks first, but each only ahead of a bounded number of normal ones ({@code priorityLead}), so
  * normal tasks are never starved.
+ *
+ * <p>A task that waits too long may be moved by the {@link OffsetTracker} (its claim event published
+ * again) instead: a turn starts a task only through {@link Task#start()}, which a move makes fail, and
+ * moved tasks leave their lane ({@link #removeMoved}). What a directory waits for (its last
+ * submission here, its breaker) is kept per directory, not per task, so the task's copy, when read
+ * again, waits just as long as the task would have.
  */
 final class DirectoryLanes implements AutoCloseable {
 
@@ -102,6 +111,14 @@ final class DirectoryLanes implements AutoCloseable {
                 return;
             }
         }
+        if (!task.start()) {
+            // Moved by a flush while it waited: its claim event was published again, so it must not run here.
+            synchronized (lanes) {
+                lane.queue.remove(task);
+            }
+            schedule(lane, 0);
+            return;
+        }
         long again;
         // Marked running before the last look at abandoned, while a hand-back marks abandoned before it
         // looks at running (both volatile): one of the two always sees the other, so a task handed back
@@ -142,7 +159,7 @@ final class DirectoryLanes implements AutoCloseable {
     private Task nextTask(Lane lane) {
         synchronized (lanes) {
             Task task = lane.queue.peek();
-            while (task != null && task.abandoned) {
+            while (task != null && (task.abandoned || task.isMoved())) {
                 lane.queue.poll();
                 task = lane.queue.peek();
             }
@@ -151,6 +168,32 @@ final class DirectoryLanes implements AutoCloseable {
                 lanes.remove(lane.directoryId);
             }
             return task;
+        }
+    }
+
+    /** Takes moved tasks out of their lanes, so a long-waiting lane does not keep every copy ever read. */
+    void removeMoved(List<Task> moved) {
+        if (moved.isEmpty()) {
+            return;
+        }
+        synchronized (lanes) {
+            Set<String> directories = new HashSet<>();
+            moved.forEach(task -> directories.add(task.directoryId()));
+            for (String directoryId : directories) {
+                Lane lane = lanes.get(directoryId);
+                if (lane != null) {
+                    // A busy lane with an empty queue retires at its next turn (nextTask).
+                    lane.queue.removeIf(Task::isMoved);
+                }
+            }
+        }
+    }
+
+    /** How many tasks the directory's lane holds. */
+    int queued(String directoryId) {
+        synchronized (lanes) {
+            Lane lane = lanes.get(directoryId);
+            return lane == null ? 0 : lane.queue.size();
         }
     }
 

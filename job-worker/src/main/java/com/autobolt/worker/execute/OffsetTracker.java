@@ -1,10 +1,13 @@
 package com.autobolt.worker.execute;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,61 +18,130 @@ import org.apache.kafka.common.TopicPartition;
  * commit covers everything before it. A finished task's result is therefore held back until every
  * earlier task of its partition has finished too, and is then committed together with the offset
  * that covers it: a result on the results topic means its task is never delivered again.
+ *
+ * <p>A task that waits for its directory (a long minimum interval, an open breaker, a long lane
+ * ahead of it) would hold back everything behind it, and fill its partition's room so that nothing
+ * more is read from it. So a task that has never started and was read at least {@code
+ * moveWaitingAfter} ago is <em>moved</em> when it is first in its partition and either finished work
+ * waits behind it or its partition is full: its claim event is published again, as read, to its own
+ * topic and partition, in the same transaction as the offset that passes it. It is read again later
+ * (and waits again, the directory's state being kept in memory); a copy is not moved before the
+ * bound has passed since it was read again, so each waiting task is published at most once per bound.
+ *
+ * <p>A claim event for a task this instance already holds (queued, running, or finished and not yet
+ * committed) is a duplicate (a reconciler re-published it): it completes at once, without running
+ * and without a result.
  */
 final class OffsetTracker {
 
-    private final Map<TopicPartition, TreeMap<Long, Slot>> partitions = new HashMap<>();
+    private final long moveWaitingAfterNanos;
+    private final Map<TopicPartition, Slots> partitions = new HashMap<>();
+    /** Tasks held, by task id, until their offset is committed or handed back. */
+    private final Map<String, Task> held = new HashMap<>();
+
     private int size;
 
-    synchronized void add(Task task) {
-        slots(task.partition).put(task.offset, new Slot(task));
-        size++;
+    OffsetTracker(Duration moveWaitingAfter) {
+        this.moveWaitingAfterNanos = moveWaitingAfter.toNanos();
+    }
+
+    /**
+     * Holds the task until its offset is committed.
+     *
+     * @return false when its task is held already: it is then complete, to be committed with no output
+     */
+    synchronized boolean add(Task task) {
+        Slots slots = slots(task.partition);
+        Task holder = held.putIfAbsent(task.taskId(), task);
+        if (holder != null) {
+            slots.put(task.offset, Slot.finished(null, null));
+            return false;
+        }
+        slots.put(task.offset, new Slot(task));
+        return true;
     }
 
     /** A record that needs no processing (a dead letter): finished on arrival. */
     synchronized void addFinished(TopicPartition partition, long offset, ProducerRecord<String, byte[]> output) {
-        Slot slot = new Slot(null);
-        slot.finish(output);
-        slots(partition).put(offset, slot);
-        size++;
+        slots(partition).put(offset, Slot.finished(null, output));
     }
 
     /** Records the task's terminal result, unless the task was handed back meanwhile. */
     synchronized void finish(Task task, ProducerRecord<String, byte[]> result) {
-        TreeMap<Long, Slot> slots = partitions.get(task.partition);
-        Slot slot = slots == null ? null : slots.get(task.offset);
+        Slots slots = partitions.get(task.partition);
+        Slot slot = slots == null ? null : slots.byOffset.get(task.offset);
         if (slot != null && slot.task == task) {
+            if (!slot.finished) {
+                slots.finished++;
+            }
             slot.finish(result);
         }
     }
 
-    /** Removes every finished task that no unfinished one precedes, with the offsets to commit. */
-    synchronized Committable drainCommittable() {
+    /**
+     * Removes every finished task that no unfinished one precedes, with the offsets to commit,
+     * moving waiting tasks out of the way as described above.
+     *
+     * @param full partitions that hold as many tasks as they may: their waiting tasks are moved past the
+     *     bound even with nothing finished behind them, to make room
+     */
+    synchronized Committable drainCommittable(long nowNanos, Set<TopicPartition> full) {
         List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
+        List<Task> moved = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         partitions.forEach((partition, slots) -> {
             Long next = null;
-            while (!slots.isEmpty() && slots.firstEntry().getValue().finished) {
-                Map.Entry<Long, Slot> head = slots.pollFirstEntry();
-                outputs.add(head.getValue().output);
-                next = head.getKey() + 1;
+            while (!slots.byOffset.isEmpty()) {
+                Map.Entry<Long, Slot> first = slots.byOffset.firstEntry();
+                Slot head = first.getValue();
+                if (!head.finished) {
+                    // Everything finished in this partition lies behind the head.
+                    boolean worthMoving = slots.finished > 0 || full.contains(partition);
+                    if (!worthMoving || head.task == null || !head.task.move(nowNanos, moveWaitingAfterNanos)) {
+                        break;
+                    }
+                    head.finish(head.task.claimAgain());
+                    slots.finished++;
+                    moved.add(head.task);
+                }
+                slots.byOffset.pollFirstEntry();
+                slots.finished--;
                 size--;
+                if (head.output != null) {
+                    outputs.add(head.output);
+                }
+                if (head.task != null) {
+                    held.remove(head.task.taskId(), head.task);
+                }
+                next = first.getKey() + 1;
             }
             if (next != null) {
                 offsets.put(partition, new OffsetAndMetadata(next));
             }
         });
-        return new Committable(outputs, offsets);
+        return new Committable(outputs, offsets, moved);
     }
 
     synchronized int size() {
         return size;
     }
 
+    /** The partitions holding at least this many tasks. */
+    synchronized Set<TopicPartition> holdingAtLeast(int tasks) {
+        Set<TopicPartition> holding = new HashSet<>();
+        partitions.forEach((partition, slots) -> {
+            if (slots.byOffset.size() >= tasks) {
+                holding.add(partition);
+            }
+        });
+        return holding;
+    }
+
     synchronized boolean anyRunning(Collection<TopicPartition> revoked) {
         for (TopicPartition partition : revoked) {
-            TreeMap<Long, Slot> slots = partitions.get(partition);
-            if (slots != null && slots.values().stream().anyMatch(slot -> slot.task != null && slot.task.running)) {
+            Slots slots = partitions.get(partition);
+            if (slots != null
+                    && slots.byOffset.values().stream().anyMatch(slot -> slot.task != null && slot.task.running)) {
                 return true;
             }
         }
@@ -79,9 +151,9 @@ final class OffsetTracker {
     /** Marks the unfinished tasks of these partitions as handed back, so nothing more starts for them. */
     synchronized void abandon(Collection<TopicPartition> revoked) {
         for (TopicPartition partition : revoked) {
-            TreeMap<Long, Slot> slots = partitions.get(partition);
+            Slots slots = partitions.get(partition);
             if (slots != null) {
-                slots.values().stream()
+                slots.byOffset.values().stream()
                         .filter(slot -> slot.task != null && !slot.finished)
                         .forEach(slot -> slot.task.abandoned = true);
             }
@@ -90,25 +162,47 @@ final class OffsetTracker {
 
     synchronized void forget(Collection<TopicPartition> revoked) {
         for (TopicPartition partition : revoked) {
-            TreeMap<Long, Slot> slots = partitions.remove(partition);
+            Slots slots = partitions.remove(partition);
             if (slots != null) {
-                slots.values().forEach(slot -> {
+                slots.byOffset.values().forEach(slot -> {
                     if (slot.task != null) {
                         slot.task.abandoned = true;
+                        held.remove(slot.task.taskId(), slot.task);
                     }
                 });
-                size -= slots.size();
+                size -= slots.byOffset.size();
             }
         }
     }
 
-    private TreeMap<Long, Slot> slots(TopicPartition partition) {
-        return partitions.computeIfAbsent(partition, p -> new TreeMap<>());
+    private Slots slots(TopicPartition partition) {
+        return partitions.computeIfAbsent(partition, p -> new Slots());
     }
 
-    record Committable(List<ProducerRecord<String, byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    /**
+     * @param outputs results, dead letters and moved claim events, to publish in the commit's transaction
+     * @param moved tasks whose claim event is published again: they leave their lanes without running
+     */
+    record Committable(
+            List<ProducerRecord<String, byte[]>> outputs,
+            Map<TopicPartition, OffsetAndMetadata> offsets,
+            List<Task> moved) {
         boolean isEmpty() {
             return outputs.isEmpty() && offsets.isEmpty();
+        }
+    }
+
+    /** One partition's held offsets, and how many of them are finished (so blocked behind the first). */
+    private final class Slots {
+        final TreeMap<Long, Slot> byOffset = new TreeMap<>();
+        int finished;
+
+        void put(long offset, Slot slot) {
+            byOffset.put(offset, slot);
+            size++;
+            if (slot.finished) {
+                finished++;
+            }
         }
     }
 
@@ -119,6 +213,12 @@ final class OffsetTracker {
 
         Slot(Task task) {
             this.task = task;
+        }
+
+        static Slot finished(Task task, ProducerRecord<String, byte[]> output) {
+            Slot slot = new Slot(task);
+            slot.finish(output);
+            return slot;
         }
 
         void finish(ProducerRecord<String, byte[]> result) {

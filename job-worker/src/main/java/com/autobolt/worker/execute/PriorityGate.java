@@ -2,15 +2,16 @@ package com.autobolt.worker.execute;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Decides which task partitions the next poll may fetch from. When the instance holds as many
- * tasks as it may, nothing is fetched. While the priority topic keeps delivering, the normal topic
- * is paused for all but one poll in {@code lowPriorityShare}: priority tasks are taken first, normal
- * ones still flow.
+ * Decides which task partitions the next poll may fetch from. Partitions that hold as many tasks as
+ * they may (see {@link TaskExecutor}) are not fetched. While the priority topic keeps delivering, the
+ * normal topic is paused for all but one poll in {@code lowPriorityShare}: priority tasks are taken
+ * first, normal ones still flow.
  */
 final class PriorityGate {
 
@@ -25,18 +26,21 @@ final class PriorityGate {
         this.lowPriorityShare = lowPriorityShare;
     }
 
-    void beforePoll(KafkaConsumer<String, byte[]> consumer, boolean full) {
+    /** @param full partitions that must not be fetched now */
+    void beforePoll(KafkaConsumer<String, byte[]> consumer, Set<TopicPartition> full) {
         List<TopicPartition> priority = new ArrayList<>();
         List<TopicPartition> normal = new ArrayList<>();
+        List<TopicPartition> paused = new ArrayList<>();
         for (TopicPartition partition : consumer.assignment()) {
-            (partition.topic().equals(priorityTopic) ? priority : normal).add(partition);
+            if (full.contains(partition)) {
+                paused.add(partition);
+            } else {
+                (partition.topic().equals(priorityTopic) ? priority : normal).add(partition);
+            }
         }
         polls++;
-        allPaused = full;
-        if (full) {
-            consumer.pause(consumer.assignment());
-            return;
-        }
+        allPaused = priority.isEmpty() && normal.isEmpty();
+        consumer.pause(paused);
         consumer.resume(priority);
         if (priorityBacklog && polls % lowPriorityShare != 0) {
             consumer.pause(normal);

@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,6 +33,12 @@ import org.springframework.context.SmartLifecycle;
  * The executor: consumes claim events from both task topics in the executors' consumer group, runs
  * them on {@link DirectoryLanes}, and commits their result events together with the offsets that
  * cover them, one Kafka transaction per flush (every {@code flushInterval}, many tasks at a time).
+ *
+ * <p>A task waiting for its directory longer than {@code moveWaitingAfter} does not hold back the
+ * commit of finished work behind it, nor keep a full instance from reading: the flush moves it (its
+ * claim event published again to its partition, see {@link OffsetTracker}). So what a crash leaves to
+ * be redone is what was in flight, not everything finished behind a slow directory. A claim event for
+ * a task this instance already holds completes without running the task again.
  *
  * <p>On shutdown or when partitions are taken away, tasks not yet started are handed back (not
  * committed, so redelivered), running submissions get up to {@code drainTimeout} to finish, and
@@ -48,7 +54,7 @@ public final class TaskExecutor implements SmartLifecycle {
     private final WorkerProperties properties;
     private final WorkerProperties.Executor settings;
     private final CancelledJobs cancelledJobs;
-    private final OffsetTracker tracker = new OffsetTracker();
+    private final OffsetTracker tracker;
     private final Queue<ProducerRecord<String, byte[]>> claims = new ConcurrentLinkedQueue<>();
     private final DirectoryLanes lanes;
     private final PriorityGate gate;
@@ -66,6 +72,7 @@ public final class TaskExecutor implements SmartLifecycle {
         this.clients = clients;
         this.properties = properties;
         this.settings = properties.executor();
+        this.tracker = new OffsetTracker(settings.moveWaitingAfter());
         this.cancelledJobs =
                 new CancelledJobs(clients, properties.topics().jobs(), settings.cancelledJobsRetention(), clock);
         TaskRunner runner = new TaskRunner(
@@ -121,6 +128,13 @@ public final class TaskExecutor implements SmartLifecycle {
             try {
                 runSession();
             } catch (RuntimeException e) {
+                if (e instanceof ProducerFencedException) {
+                    // Worker ids must be unique among running instances: two sharing one fence each other in turn.
+                    log.error(
+                            "executor transaction fenced: another instance started with worker id {}, or a flush"
+                                    + " outlived the transaction timeout",
+                            properties.workerId());
+                }
                 log.error("executor session failed; unfinished tasks will be redelivered", e);
                 try {
                     Thread.sleep(1000);
@@ -133,8 +147,11 @@ public final class TaskExecutor implements SmartLifecycle {
     }
 
     private void runSession() {
-        String transactionalId = properties.workerId() + "-executor-" + UUID.randomUUID();
-        try (KafkaConsumer<String, byte[]> tasks = clients.groupConsumer(settings.groupId(), 500);
+        // Stable per instance and group: a restarted instance (same worker id) fences its predecessor and
+        // aborts the transaction it left open at once, instead of after the transaction timeout.
+        String transactionalId = settings.groupId() + "/" + properties.workerId();
+        try (KafkaConsumer<String, byte[]> tasks =
+                        clients.groupConsumer(settings.groupId(), properties.workerId() + "-executor", 500);
                 KafkaProducer<String, byte[]> results = clients.transactionalProducer(transactionalId)) {
             consumer = tasks;
             producer = results;
@@ -147,7 +164,7 @@ public final class TaskExecutor implements SmartLifecycle {
             long lastFlush = System.nanoTime();
             try {
                 while (running) {
-                    gate.beforePoll(tasks, tracker.size() >= settings.maxInFlight());
+                    gate.beforePoll(tasks, fullPartitions(tasks.assignment()));
                     ConsumerRecords<String, byte[]> records =
                             tasks.poll(Duration.ofMillis(tracker.size() > 0 ? 5 : 100));
                     gate.afterPoll(records);
@@ -180,14 +197,37 @@ public final class TaskExecutor implements SmartLifecycle {
             tracker.addFinished(partition, record.offset(), DeadLetters.of(record, e.getMessage()));
             return;
         }
-        Task task = new Task(event, partition, record.offset());
-        tracker.add(task);
-        lanes.enqueue(task);
+        Task task = new Task(event, record);
+        if (tracker.add(task)) {
+            lanes.enqueue(task);
+        } else {
+            // A reconciler may publish a claim again for a task it thinks stuck; this instance is on it.
+            log.info(
+                    "task {} is already held here; its repeated claim event {}@{} completes without running",
+                    event.taskId(),
+                    partition,
+                    record.offset());
+        }
+    }
+
+    /**
+     * The partitions not to read from now: none while the instance holds fewer than {@code maxInFlight}
+     * tasks; once it holds that many, those holding at least their share of it ({@code maxInFlight}
+     * divided by the partitions assigned). A partition held up by a waiting directory thus stops only
+     * itself, and the others are read on (so the instance holds at most about twice {@code maxInFlight}).
+     */
+    private Set<TopicPartition> fullPartitions(Set<TopicPartition> assigned) {
+        if (tracker.size() < settings.maxInFlight()) {
+            return Set.of();
+        }
+        return tracker.holdingAtLeast(Math.max(1, settings.maxInFlight() / Math.max(1, assigned.size())));
     }
 
     /** Commits, in one transaction, the claims made so far and every result whose offset can be committed. */
     private void flush() {
-        OffsetTracker.Committable committable = tracker.drainCommittable();
+        KafkaConsumer<String, byte[]> current = consumer;
+        OffsetTracker.Committable committable = tracker.drainCommittable(
+                System.nanoTime(), fullPartitions(current == null ? Set.of() : current.assignment()));
         List<ProducerRecord<String, byte[]>> claimed = new ArrayList<>();
         for (ProducerRecord<String, byte[]> claim = claims.poll(); claim != null; claim = claims.poll()) {
             claimed.add(claim);
@@ -202,6 +242,12 @@ public final class TaskExecutor implements SmartLifecycle {
             producer.sendOffsetsToTransaction(committable.offsets(), consumer.groupMetadata());
         }
         producer.commitTransaction();
+        lanes.removeMoved(committable.moved());
+        if (!committable.moved().isEmpty()) {
+            log.debug(
+                    "moved {} waiting tasks to the end of their partitions",
+                    committable.moved().size());
+        }
     }
 
     /** Hands back what has not started, lets running submissions finish, commits what finished. */

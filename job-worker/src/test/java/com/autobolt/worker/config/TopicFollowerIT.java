@@ -28,7 +28,10 @@ class TopicFollowerIT {
     void shouldReportDownWhileItsBrokerIsGone() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         try (DisposableKafkaBroker broker = new DisposableKafkaBroker()) {
-            KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Duration.ofSeconds(2));
+            KafkaClients clients = new KafkaClients(
+                    broker.bootstrapServers(),
+                    Duration.ofSeconds(2),
+                    new WorkerProperties.Kafka(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3)));
             TopicFollowersHealth health = new TopicFollowersHealth(clients);
             try (TopicFollower follower =
                     new TopicFollower(clients, "followed", record -> seen.add(record.key())).start()) {

@@ -3,13 +3,9 @@ package com.autobolt.worker.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.autobolt.schemas.BusinessProfile;
-import com.autobolt.schemas.DirectoryTaskDispatched;
-import com.autobolt.schemas.SubmissionMethod;
-import com.autobolt.schemas.SubmissionSpec;
-import com.autobolt.schemas.TaskId;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.KafkaClients;
+import com.autobolt.worker.config.WorkerProperties;
 import com.autobolt.worker.submit.SubmissionOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,7 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -32,15 +28,22 @@ class DirectoryLanesTest {
 
     private static final TopicPartition PARTITION = new TopicPartition("tasks", 0);
     private final Map<String, Integer> submissions = new ConcurrentHashMap<>();
+    private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
-    private final OffsetTracker tracker = new OffsetTracker();
-    private final CancelledJobs cancellations =
-            new CancelledJobs(new KafkaClients("localhost:1"), "jobs", Duration.ofDays(1), Clock.systemUTC());
+    private final OffsetTracker tracker = new OffsetTracker(Duration.ofMillis(1));
+    private final CancelledJobs cancellations = new CancelledJobs(
+            new KafkaClients(
+                    "localhost:1",
+                    new WorkerProperties.Kafka(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3))),
+            "jobs",
+            Duration.ofDays(1),
+            Clock.systemUTC());
     private final DirectoryLanes lanes = new DirectoryLanes(
             new TaskRunner(
                     task -> {
                         order.add(task.taskId());
+                        submittedAt.put(task.taskId(), System.nanoTime());
                         submissions.merge(task.taskId(), 1, Integer::sum);
                         awaitRelease(release);
                         return new SubmissionOutcome.Submitted(201, null, null);
@@ -79,8 +82,7 @@ class DirectoryLanesTest {
 
         release.countDown();
 
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> tracker.drainCommittable().outputs().size() > 0 && tracker.size() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> drain().outputs().size() > 0 && tracker.size() == 0);
         assertThat(order).containsExactly(running.event.taskId(), urgent.event.taskId(), normal.event.taskId());
         assertThat(submissions).allSatisfy((task, count) -> assertThat(count).isEqualTo(1));
     }
@@ -103,11 +105,65 @@ class DirectoryLanesTest {
         assertThat(submissions).containsOnlyKeys(submitted.event.taskId());
     }
 
+    @Test
+    void shouldNeverRunATaskMovedWhileItWaitedAndKeepTheDirectorysIntervalForItsCopy() throws Exception {
+        release.countDown();
+        Task first = task(0, 4, 1500);
+        tracker.add(first);
+        lanes.enqueue(first);
+        assertThat(awaitResult()).contains("\"status\":\"submitted\"");
+        Task waiting = task(1, 4, 1500);
+        tracker.add(waiting);
+        lanes.enqueue(waiting);
+        Thread.sleep(5);
+
+        // The flush moves it while its lane waits out the directory's interval.
+        assertThat(tracker.drainCommittable(System.nanoTime(), Set.of(PARTITION))
+                        .moved())
+                .containsExactly(waiting);
+
+        // Read again before the interval has passed: the copy waits for the rest of it, and the task runs once.
+        Thread.sleep(300);
+        Task copy = TestTasks.read(waiting.event, PARTITION, 2);
+        tracker.add(copy);
+        lanes.enqueue(copy);
+        assertThat(awaitResult()).contains("\"status\":\"submitted\"");
+        assertThat(submissions)
+                .containsOnlyKeys(first.event.taskId(), waiting.event.taskId())
+                .allSatisfy((task, count) -> assertThat(count).isEqualTo(1));
+        assertThat(Duration.ofNanos(submittedAt.get(waiting.event.taskId()) - submittedAt.get(first.event.taskId())))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void shouldDropMovedTasksFromTheirLane() throws Exception {
+        release.countDown();
+        Task first = task(0, 4, 60_000);
+        tracker.add(first);
+        lanes.enqueue(first);
+        assertThat(awaitResult()).contains("\"status\":\"submitted\"");
+        List<Task> waiting = new ArrayList<>();
+        for (int offset = 1; offset <= 3; offset++) {
+            Task task = task(offset, 4, 60_000);
+            tracker.add(task);
+            lanes.enqueue(task);
+            waiting.add(task);
+        }
+        Thread.sleep(5);
+        List<Task> moved =
+                tracker.drainCommittable(System.nanoTime(), Set.of(PARTITION)).moved();
+        assertThat(moved).containsExactlyElementsOf(waiting);
+
+        lanes.removeMoved(moved);
+
+        assertThat(lanes.queued("one-directory")).isZero();
+    }
+
     /** The next task result the tracker lets out, as JSON. */
     private String awaitResult() {
         List<ProducerRecord<String, byte[]>> results = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            results.addAll(tracker.drainCommittable().outputs());
+            results.addAll(drain().outputs());
             return !results.isEmpty();
         });
         assertThat(results).hasSize(1);
@@ -119,22 +175,11 @@ class DirectoryLanesTest {
     }
 
     private static Task task(long offset, int priority, long minIntervalMs) {
-        DirectoryTaskDispatched event = DirectoryTaskDispatched.of(
-                new TaskId(UUID.randomUUID(), "one-directory", 1),
-                UUID.randomUUID(),
-                priority,
-                new BusinessProfile("Bakery", "a@b.example", null, null, null, null, null, null, null, null, null),
-                new SubmissionSpec(
-                        "one-directory",
-                        "One",
-                        "http://one",
-                        SubmissionMethod.FORM,
-                        Map.of(),
-                        minIntervalMs,
-                        false,
-                        false),
-                Instant.now());
-        return new Task(event, PARTITION, offset);
+        return TestTasks.task(PARTITION, offset, "one-directory", priority, minIntervalMs);
+    }
+
+    private OffsetTracker.Committable drain() {
+        return tracker.drainCommittable(System.nanoTime(), Set.of());
     }
 
     private static void awaitRelease(CountDownLatch latch) {
