@@ -131,8 +131,10 @@ class DirectoryLanesTest {
         assertThat(submissions)
                 .containsOnlyKeys(first.event.taskId(), waiting.event.taskId())
                 .allSatisfy((task, count) -> assertThat(count).isEqualTo(1));
+        // The lane marks a submission's start just before calling the submitter, which notes the time a
+        // moment later: allow that moment (measured 0.7 ms once on a loaded machine), not the interval.
         assertThat(Duration.ofNanos(submittedAt.get(waiting.event.taskId()) - submittedAt.get(first.event.taskId())))
-                .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1450));
     }
 
     @Test
