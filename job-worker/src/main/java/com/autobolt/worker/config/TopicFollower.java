@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +11,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,25 +26,23 @@ import org.slf4j.LoggerFactory;
 public final class TopicFollower implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
-    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final KafkaClients clients;
     private final String topic;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
     private final Object caughtUpSignal = new Object();
     private volatile long caughtUpAsOf = Long.MIN_VALUE;
-    private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile String failure;
-    private int failuresInARow; // the follower thread's only
     private final Map<TopicPartition, Long> positions = new HashMap<>(); // the follower thread's only
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final RestartingLoop loop;
     private final Thread thread;
 
     public TopicFollower(KafkaClients clients, String topic, Consumer<ConsumerRecord<String, byte[]>> handler) {
         this.clients = clients;
         this.topic = topic;
         this.handler = handler;
+        this.loop = new RestartingLoop("follower of " + topic);
         this.thread = new Thread(this::run, "follow-" + topic);
         this.thread.setDaemon(true);
         clients.followers.add(this);
@@ -92,23 +88,7 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     private void run() {
-        while (running) {
-            try {
-                follow();
-            } catch (WakeupException e) {
-                if (running) {
-                    log.error("follower of {} woken unexpectedly", topic, e);
-                }
-            } catch (RuntimeException e) {
-                failuresInARow++;
-                Duration backoff = Duration.ofNanos(BACKOFF.delayNanos(failuresInARow, null));
-                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-                log.warn("follower of {} failed ({}); retrying in {}", topic, failure, backoff);
-                pause(backoff);
-                continue;
-            }
-            return;
-        }
+        loop.run(this::follow, e -> failure = e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     /** Follows on one consumer until stopped; resumes where the last one was. */
@@ -125,7 +105,7 @@ public final class TopicFollower implements AutoCloseable {
                     reader.seek(partition, position);
                 }
             }
-            while (running) {
+            while (loop.running()) {
                 long checkStarted = System.nanoTime();
                 Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(100))) {
@@ -133,7 +113,7 @@ public final class TopicFollower implements AutoCloseable {
                     positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 failure = null;
-                failuresInARow = 0;
+                loop.succeeded();
                 boolean caughtUp =
                         ends.entrySet().stream().allMatch(end -> reader.position(end.getKey()) >= end.getValue());
                 if (caughtUp) {
@@ -148,17 +128,8 @@ public final class TopicFollower implements AutoCloseable {
         }
     }
 
-    private void pause(Duration duration) {
-        try {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reader) {
-        while (running) {
+        while (loop.running()) {
             List<PartitionInfo> infos;
             try {
                 infos = reader.partitionsFor(topic, Duration.ofSeconds(10));
@@ -191,8 +162,7 @@ public final class TopicFollower implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        stopping.countDown();
+        loop.stop();
         clients.followers.remove(this);
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {

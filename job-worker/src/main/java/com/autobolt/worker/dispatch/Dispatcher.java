@@ -7,6 +7,7 @@ import com.autobolt.schemas.JobState;
 import com.autobolt.worker.catalog.DirectoryCatalog;
 import com.autobolt.worker.config.DeadLetters;
 import com.autobolt.worker.config.KafkaClients;
+import com.autobolt.worker.config.RestartingLoop;
 import com.autobolt.worker.config.WorkerProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,7 +45,7 @@ public final class Dispatcher implements SmartLifecycle {
     private final DispatchLog dispatchLog;
     private final DispatchPlanner planner;
     private final Clock clock;
-    private volatile boolean running;
+    private volatile RestartingLoop loop; // a new one per start()
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -60,7 +60,7 @@ public final class Dispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
+        loop = new RestartingLoop("dispatcher");
         dispatchLog.start();
         thread = new Thread(this::run, "dispatcher");
         thread.start();
@@ -68,7 +68,7 @@ public final class Dispatcher implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
+        loop.stop();
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
@@ -83,20 +83,13 @@ public final class Dispatcher implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        RestartingLoop current = loop;
+        return current != null && current.running();
     }
 
+    /** Sessions until stopped; a failed one starts again from the last committed offsets. */
     private void run() {
-        while (running) {
-            try {
-                runSession();
-            } catch (WakeupException e) {
-                // stop() woke the consumer
-            } catch (RuntimeException e) {
-                log.error("dispatcher session failed; restarting from the last committed offsets", e);
-                pause(Duration.ofSeconds(1));
-            }
-        }
+        loop.run(this::runSession, e -> {});
     }
 
     /** One consumer and producer pair; any failure ends it, and uncommitted work is consumed again. */
@@ -110,11 +103,12 @@ public final class Dispatcher implements SmartLifecycle {
             consumer = jobs;
             producer.initTransactions();
             jobs.subscribe(List.of(properties.topics().jobs()), new CatchUpBeforeTakingOver());
-            while (running) {
+            while (loop.running()) {
                 ConsumerRecords<String, byte[]> records = jobs.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     dispatch(records, jobs, producer);
                 }
+                loop.succeeded();
             }
         }
     }
@@ -189,14 +183,6 @@ public final class Dispatcher implements SmartLifecycle {
                     partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
         }
         return offsets;
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

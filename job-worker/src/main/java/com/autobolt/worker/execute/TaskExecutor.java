@@ -7,6 +7,7 @@ import com.autobolt.worker.catalog.DirectoryCatalog;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.DeadLetters;
 import com.autobolt.worker.config.KafkaClients;
+import com.autobolt.worker.config.RestartingLoop;
 import com.autobolt.worker.config.WorkerProperties;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import java.time.Clock;
@@ -58,7 +59,7 @@ public final class TaskExecutor implements SmartLifecycle {
     private final Queue<ProducerRecord<String, byte[]>> claims = new ConcurrentLinkedQueue<>();
     private final DirectoryLanes lanes;
     private final PriorityGate gate;
-    private volatile boolean running;
+    private volatile RestartingLoop loop; // a new one per start()
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private Thread thread;
@@ -94,7 +95,7 @@ public final class TaskExecutor implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
+        loop = new RestartingLoop("executor");
         cancelledJobs.start();
         thread = new Thread(this::run, "executor-poll");
         thread.start();
@@ -102,7 +103,7 @@ public final class TaskExecutor implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
+        loop.stop();
         try {
             thread.join(settings.drainTimeout().toMillis() + 30_000);
         } catch (InterruptedException e) {
@@ -114,7 +115,8 @@ public final class TaskExecutor implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        RestartingLoop current = loop;
+        return current != null && current.running();
     }
 
     /** Stop after the dispatcher (which is started later), before the Kafka clients go. */
@@ -123,27 +125,17 @@ public final class TaskExecutor implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 100;
     }
 
+    /** Sessions until stopped; after a failure, unfinished tasks are redelivered to the next session's owner. */
     private void run() {
-        while (running) {
-            try {
-                runSession();
-            } catch (RuntimeException e) {
-                if (e instanceof ProducerFencedException) {
-                    // Worker ids must be unique among running instances: two sharing one fence each other in turn.
-                    log.error(
-                            "executor transaction fenced: another instance started with worker id {}, or a flush"
-                                    + " outlived the transaction timeout",
-                            properties.workerId());
-                }
-                log.error("executor session failed; unfinished tasks will be redelivered", e);
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        loop.run(this::runSession, e -> {
+            if (e instanceof ProducerFencedException) {
+                // Worker ids must be unique among running instances: two sharing one fence each other in turn.
+                log.error(
+                        "executor transaction fenced: another instance started with worker id {}, or a flush"
+                                + " outlived the transaction timeout",
+                        properties.workerId());
             }
-        }
+        });
     }
 
     private void runSession() {
@@ -163,7 +155,7 @@ public final class TaskExecutor implements SmartLifecycle {
                     new HandBack());
             long lastFlush = System.nanoTime();
             try {
-                while (running) {
+                while (loop.running()) {
                     gate.beforePoll(tasks, fullPartitions(tasks.assignment()));
                     ConsumerRecords<String, byte[]> records =
                             tasks.poll(Duration.ofMillis(tracker.size() > 0 ? 5 : 100));
@@ -173,6 +165,7 @@ public final class TaskExecutor implements SmartLifecycle {
                             >= settings.flushInterval().toNanos()) {
                         flush();
                         lastFlush = System.nanoTime();
+                        loop.succeeded();
                     }
                 }
                 handBack(tasks.assignment());
