@@ -1,6 +1,8 @@
 // The AutoBolt dashboard: sign-in, the jobs table with live progress, job detail, stats, new job.
 import { api, ApiError, forgetKey, storedKey, storeKey } from './api.js';
-import { age, dateTime, duration, el, percentText, progressBar, statusBadge, statusLabel, STATUSES } from './format.js';
+import {
+  age, dateTime, duration, el, listingLink, percentText, progressBar, statusBadge, statusLabel, STATUSES,
+} from './format.js';
 import { NewJobDialog } from './new-job.js';
 import { LiveStream } from './sse.js';
 import { JobStore } from './store.js';
@@ -488,7 +490,7 @@ function rateKey(directory) {
 function rateBar(rate) {
   const tone = rate === null ? 'none' : rate >= 0.9 ? 'good' : rate >= 0.6 ? 'fair' : 'poor';
   return el('div', { class: `rate ${tone}` },
-    el('span', { class: 'rate-track' }, el('span', { class: 'rate-fill', style: `width:${rate === null ? 0 : rate * 100}%` })),
+    el('span', { class: 'rate-track' }, el('span', { class: 'rate-fill', style: { width: `${rate === null ? 0 : rate * 100}%` } })),
     el('span', { class: 'rate-text', text: percentText(rate) }));
 }
 
@@ -594,9 +596,6 @@ function renderResults(answer) {
     const error = r.errorCode || r.errorMessage
       ? el('span', { class: 'error-text', title: r.errorMessage || '', text: [r.errorCode, r.errorMessage].filter(Boolean).join(': ') })
       : '—';
-    const listing = r.listingUrl
-      ? el('a', { href: r.listingUrl, target: '_blank', rel: 'noopener noreferrer', text: shortUrl(r.listingUrl) })
-      : '—';
     return el('tr', { 'data-directory-id': r.directoryId, 'data-status': r.status },
       el('td', { class: 'num', text: String(i + 1) }),
       el('td', {}, el('div', { text: r.directoryName || r.directoryId }), el('div', { class: 'sub', text: r.directoryId })),
@@ -604,21 +603,12 @@ function renderResults(answer) {
       el('td', { class: 'num', text: String(r.attempt) }),
       el('td', { class: 'mono', text: r.workerId || '—' }),
       el('td', { class: 'num', text: duration(r.durationMs) }),
-      el('td', { class: 'listing' }, listing),
+      el('td', { class: 'listing' }, listingLink(r.listingUrl)),
       el('td', { class: 'error-col' }, error));
   });
   $('results-table').tBodies[0].replaceChildren(...rows);
   $('results-summary').textContent = `${answer.results.length} directories · `
     + Object.entries(counts).map(([s, n]) => `${n} ${statusLabel(s)}`).join(' · ');
-}
-
-function shortUrl(url) {
-  try {
-    const u = new URL(url);
-    return u.host + (u.pathname.length > 24 ? `${u.pathname.slice(0, 24)}…` : u.pathname);
-  } catch {
-    return url;
-  }
 }
 
 // ---------- start ----------

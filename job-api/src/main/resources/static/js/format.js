@@ -3,7 +3,12 @@
 export const STATUSES = ['pending', 'in_progress', 'complete', 'failed', 'cancelled'];
 export const RESULT_STATUSES = ['pending', 'claimed', 'submitted', 'failed', 'skipped'];
 
-/** el('td', {class: 'num', text: '3'}, child...) */
+/**
+ * el('td', {class: 'num', text: '3'}, child...). Text is only ever set as text (textContent), never
+ * parsed as markup: much of what the page shows (error messages, names, listing URLs) comes from
+ * directory sites, which are third parties. Styles are set through the style object (style: {width:
+ * '50%'}), which the Content-Security-Policy allows, never as an inline style attribute, which it refuses.
+ */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -12,6 +17,8 @@ export function el(tag, attributes = {}, ...children) {
     }
     if (name === 'text') {
       node.textContent = value;
+    } else if (name === 'style') {
+      Object.assign(node.style, value);
     } else if (name === 'class') {
       node.className = value;
     } else if (name.startsWith('on')) {
@@ -47,7 +54,7 @@ export function progressBar(job, { large = false } = {}) {
   const total = Math.max(p.total, 1);
   const segment = (kind, count) => el('span', {
     class: `segment ${kind}`,
-    style: `width:${(100 * count) / total}%`,
+    style: { width: `${(100 * count) / total}%` },
   });
   const running = job.status === 'in_progress' || job.status === 'pending';
   const bar = el(
@@ -108,4 +115,37 @@ export function duration(ms) {
 
 export function percentText(rate) {
   return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)} %`;
+}
+
+/**
+ * The URL, normalised, when it is an absolute http or https URL; otherwise null. A listing URL comes
+ * from a directory site: anything else (javascript:, data:, a relative path, garbage) must never
+ * become a link.
+ */
+export function httpUrl(url) {
+  if (typeof url !== 'string') {
+    return null;
+  }
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A listing URL as a link when it is http(s), else as plain text; '—' when there is none. */
+export function listingLink(url) {
+  if (!url) {
+    return '—';
+  }
+  const href = httpUrl(url);
+  return href
+    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer', text: shortUrl(href) })
+    : el('span', { class: 'listing-text', title: url, text: url });
+}
+
+function shortUrl(url) {
+  const u = new URL(url);
+  return u.host + (u.pathname.length > 24 ? `${u.pathname.slice(0, 24)}…` : u.pathname);
 }

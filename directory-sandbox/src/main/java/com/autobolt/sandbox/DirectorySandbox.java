@@ -216,7 +216,7 @@ public final class DirectorySandbox implements AutoCloseable {
         maxInFlightPerDirectory
                 .computeIfAbsent(directoryId, id -> new AtomicInteger())
                 .accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        Reply reply;
+        Reply reply = null;
         try {
             SiteBehaviour behaviour = behaviours.getOrDefault(directoryId, defaultBehaviour);
             int seenBefore = key == null
@@ -225,13 +225,23 @@ public final class DirectorySandbox implements AutoCloseable {
                             .computeIfAbsent(key, k -> new AtomicInteger())
                             .getAndIncrement();
             pause(behaviour.hang() ? behaviour.hangMs() : behaviour.latencyMs());
-            reply = answer(index, directoryId, behaviour, seenBefore);
+            if (behaviour.hostile() != null) {
+                recordStatus(index, HostileAnswers.write(behaviour.hostile(), response, listingUrl(directoryId)));
+            } else {
+                reply = answer(index, directoryId, behaviour, seenBefore);
+            }
         } finally {
             // Before the answer goes out, not after: a client that has its answer may send the next
             // submission at once, and that one must not count as overlapping with this one.
             inFlight.decrementAndGet();
         }
-        respond(response, reply.status(), reply.headers(), reply.body());
+        if (reply != null) {
+            respond(response, reply.status(), reply.headers(), reply.body());
+        }
+    }
+
+    private String listingUrl(String directoryId) {
+        return baseUrl() + "/listings/" + directoryId + "/" + listingSequence.incrementAndGet();
     }
 
     private static String headerValue(ClassicHttpRequest request, String name) {
@@ -266,7 +276,7 @@ public final class DirectorySandbox implements AutoCloseable {
             recordStatus(index, 200);
             return new Reply(200, null, "{\"status\":\"error\",\"error\":\"duplicate listing\"}");
         }
-        String listingUrl = baseUrl() + "/listings/" + directoryId + "/" + listingSequence.incrementAndGet();
+        String listingUrl = listingUrl(directoryId);
         if (behaviour.listingInBody()) {
             recordStatus(index, 200);
             return new Reply(200, null, "{\"status\":\"ok\",\"listingUrl\":\"" + listingUrl + "\"}");
@@ -304,7 +314,7 @@ public final class DirectorySandbox implements AutoCloseable {
     }
 
     private static <T> T readJson(ClassicHttpRequest request, Class<T> type) throws IOException {
-        return JSON.readValue(bodyOf(request), type);
+        return SandboxConfig.JSON.readValue(bodyOf(request), type);
     }
 
     private static void respond(ClassicHttpResponse response, int status, Map<String, String> headers, String body) {

@@ -14,6 +14,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record SandboxConfig(String host, int port, SiteBehaviour defaults, Map<String, SiteBehaviour> directories) {
 
+    /**
+     * Reads configurations and site behaviours as people write them: settings left out take their
+     * zero value (Jackson 3 would refuse a missing number or flag of a record), unknown ones are ignored.
+     */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
     SandboxConfig {
         host = host == null ? "0.0.0.0" : host;
         port = port == 0 ? 8089 : port;
@@ -22,9 +31,6 @@ record SandboxConfig(String host, int port, SiteBehaviour defaults, Map<String, 
     }
 
     static SandboxConfig read(Path file) throws IOException {
-        JsonMapper json = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        return json.readValue(Files.readAllBytes(file), SandboxConfig.class);
+        return JSON.readValue(Files.readAllBytes(file), SandboxConfig.class);
     }
 }

@@ -15,6 +15,8 @@ package com.autobolt.sandbox;
  * @param listingInBody whether the listing URL is in a JSON body (200) rather than a {@code Location}
  *     header (201)
  * @param rejectInBody whether a successful status carries {@code {"status":"error"}} in its body
+ * @param hostile when present, the site answers every request this hostile way (after {@code latencyMs}),
+ *     whatever the other settings say; JSON {@code "hostile": "huge-body"} (see {@link Hostility})
  */
 public record SiteBehaviour(
         long latencyMs,
@@ -25,7 +27,8 @@ public record SiteBehaviour(
         boolean hang,
         long hangMs,
         boolean listingInBody,
-        boolean rejectInBody) {
+        boolean rejectInBody,
+        Hostility hostile) {
 
     public SiteBehaviour {
         if (latencyMs < 0 || hangMs < 0 || failFirst < 0) {
@@ -44,7 +47,7 @@ public record SiteBehaviour(
 
     /** Answers at once, always successfully, with a {@code Location} header. */
     public static SiteBehaviour ok() {
-        return new SiteBehaviour(0, 1.0, 0, 503, null, false, 0, false, false);
+        return new SiteBehaviour(0, 1.0, 0, 503, null, false, 0, false, false, null);
     }
 
     public SiteBehaviour withLatency(long millis) {
@@ -57,13 +60,23 @@ public record SiteBehaviour(
                 hang,
                 hangMs,
                 listingInBody,
-                rejectInBody);
+                rejectInBody,
+                hostile);
     }
 
     /** The first {@code times} requests of each idempotency key answer {@code status}. */
     public SiteBehaviour failingFirst(int times, int status) {
         return new SiteBehaviour(
-                latencyMs, successRate, times, status, retryAfterSeconds, hang, hangMs, listingInBody, rejectInBody);
+                latencyMs,
+                successRate,
+                times,
+                status,
+                retryAfterSeconds,
+                hang,
+                hangMs,
+                listingInBody,
+                rejectInBody,
+                hostile);
     }
 
     /** Every request answers {@code status}. */
@@ -73,7 +86,16 @@ public record SiteBehaviour(
 
     public SiteBehaviour withRetryAfter(int seconds) {
         return new SiteBehaviour(
-                latencyMs, successRate, failFirst, failureStatus, seconds, hang, hangMs, listingInBody, rejectInBody);
+                latencyMs,
+                successRate,
+                failFirst,
+                failureStatus,
+                seconds,
+                hang,
+                hangMs,
+                listingInBody,
+                rejectInBody,
+                hostile);
     }
 
     public SiteBehaviour withSuccessRate(double rate) {
@@ -86,7 +108,8 @@ public record SiteBehaviour(
                 hang,
                 hangMs,
                 listingInBody,
-                rejectInBody);
+                rejectInBody,
+                hostile);
     }
 
     public SiteBehaviour hanging(long millis) {
@@ -99,16 +122,50 @@ public record SiteBehaviour(
                 true,
                 millis,
                 listingInBody,
-                rejectInBody);
+                rejectInBody,
+                hostile);
     }
 
     public SiteBehaviour withListingInBody() {
         return new SiteBehaviour(
-                latencyMs, successRate, failFirst, failureStatus, retryAfterSeconds, hang, hangMs, true, rejectInBody);
+                latencyMs,
+                successRate,
+                failFirst,
+                failureStatus,
+                retryAfterSeconds,
+                hang,
+                hangMs,
+                true,
+                rejectInBody,
+                hostile);
     }
 
     public SiteBehaviour rejectingInBody() {
         return new SiteBehaviour(
-                latencyMs, successRate, failFirst, failureStatus, retryAfterSeconds, hang, hangMs, listingInBody, true);
+                latencyMs,
+                successRate,
+                failFirst,
+                failureStatus,
+                retryAfterSeconds,
+                hang,
+                hangMs,
+                listingInBody,
+                true,
+                hostile);
+    }
+
+    /** Every request is answered the given hostile way. */
+    public SiteBehaviour answeringHostile(Hostility hostility) {
+        return new SiteBehaviour(
+                latencyMs,
+                successRate,
+                failFirst,
+                failureStatus,
+                retryAfterSeconds,
+                hang,
+                hangMs,
+                listingInBody,
+                rejectInBody,
+                hostility);
     }
 }

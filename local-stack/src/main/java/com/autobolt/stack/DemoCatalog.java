@@ -1,5 +1,6 @@
 package com.autobolt.stack;
 
+import com.autobolt.sandbox.Hostility;
 import com.autobolt.sandbox.SiteBehaviour;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +9,18 @@ import java.util.Map;
 
 /**
  * The demo directory catalog: {@link #SIZE} directories in six categories, enough for every package
- * (enterprise = 500), with varied behaviour in the sandbox. Deterministic, so every start describes
- * the same catalog.
+ * (enterprise = 500), with varied behaviour in the sandbox, and one inactive directory per hostile
+ * site behaviour ({@link #hostileId}). Deterministic, so every start describes the same catalog.
  */
 final class DemoCatalog {
 
     static final int SIZE = 520;
+    /**
+     * The hostile directories' category: no demo customer's, so a hostile directory an admin
+     * activates is planned last for every customer (its domain authority is the lowest too).
+     */
+    static final String HOSTILE_CATEGORY = "hostile";
+
     static final List<String> CATEGORIES =
             List.of("restaurants", "legal", "health", "home-services", "retail", "technology");
     private static final Map<String, String> FIELD_MAPPING = Map.of(
@@ -33,12 +40,44 @@ final class DemoCatalog {
 
     private DemoCatalog() {}
 
+    /** The demo directories, then the hostile ones. */
     static List<Entry> entries(String sandboxBaseUrl) {
-        List<Entry> entries = new ArrayList<>(SIZE);
+        List<Entry> entries = new ArrayList<>(SIZE + Hostility.values().length);
         for (int i = 1; i <= SIZE; i++) {
             entries.add(entry(i, sandboxBaseUrl));
         }
+        for (Hostility hostility : Hostility.values()) {
+            entries.add(hostileEntry(hostility, sandboxBaseUrl));
+        }
         return entries;
+    }
+
+    /** The id of the demo directory whose site answers the given hostile way. */
+    static String hostileId(Hostility hostility) {
+        return "hostile-" + hostility.configName();
+    }
+
+    /**
+     * A directory whose site answers hostile (see the sandbox's README), inactive: the demo's jobs and
+     * every planned job stay clean until an admin activates it ({@code PUT /api/directories/{id}}
+     * with {@code "active": true}) to see what the stack makes of such a site.
+     */
+    private static Entry hostileEntry(Hostility hostility, String sandboxBaseUrl) {
+        String id = hostileId(hostility);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("id", id);
+        request.put("name", "Hostile Site (" + hostility.configName() + ")");
+        request.put("website", "https://" + id + ".example.com");
+        request.put("category", HOSTILE_CATEGORY);
+        request.put("submissionUrl", sandboxBaseUrl + "/directories/" + id + "/submit");
+        request.put("submissionMethod", "form");
+        request.put("fieldMapping", FIELD_MAPPING);
+        request.put("domainAuthority", 0);
+        request.put("active", false);
+        request.put("minIntervalMs", 0L);
+        request.put("requiresLogin", false);
+        request.put("requiresCaptcha", false);
+        return new Entry(request, SiteBehaviour.ok().withLatency(20).answeringHostile(hostility));
     }
 
     private static Entry entry(int i, String sandboxBaseUrl) {

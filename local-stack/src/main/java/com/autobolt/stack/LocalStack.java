@@ -1,6 +1,7 @@
 package com.autobolt.stack;
 
 import com.autobolt.embedded.postgres.EmbeddedPostgres;
+import com.autobolt.sandbox.Hostility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -29,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LocalStack implements AutoCloseable {
 
     static final String DATABASE = "autobolt";
+    /** The sandbox's host in the catalog's submission URLs, the one the workers may reach over http. */
+    static final String SANDBOX_HOST = "127.0.0.1";
+
     private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(4);
 
     private final StackSettings settings;
@@ -171,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
         startPostgres(ports.postgres());
         startKafka(jars);
 
-        String sandboxUrl = "http://127.0.0.1:" + ports.sandbox();
+        String sandboxUrl = "http://" + SANDBOX_HOST + ":" + ports.sandbox();
         List<DemoCatalog.Entry> catalog = DemoCatalog.entries(sandboxUrl);
         Path sandboxConfig = writeSandboxConfig(ports.sandbox(), catalog);
         ServiceProcess sandbox = launch(
@@ -279,14 +283,23 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> workerEnvironment(int number) {
         int port = number == 1 ? settings.ports().worker1() : settings.ports().worker2();
         return Map.of(
-                "AUTOBOLT_WORKER_PORT", String.valueOf(port),
-                "AUTOBOLT_WORKER_WORKER_ID", "local-worker-" + number,
+                "AUTOBOLT_WORKER_PORT",
+                String.valueOf(port),
+                "AUTOBOLT_WORKER_WORKER_ID",
+                "local-worker-" + number,
                 // The sandbox is local and answers in well under a second; its hanging sites hang 15 s.
                 // Shorter waits than the production defaults (10 s, 30 s, 30 s) let the demo's jobs
                 // end in a minute or two instead of queueing behind those sites for many minutes.
-                "AUTOBOLT_WORKER_HTTP_REQUESTTIMEOUT", "3s",
-                "AUTOBOLT_WORKER_EXECUTOR_BREAKERCOOLDOWN", "5s",
-                "AUTOBOLT_WORKER_EXECUTOR_BACKOFFMAX", "5s");
+                "AUTOBOLT_WORKER_HTTP_REQUESTTIMEOUT",
+                "3s",
+                "AUTOBOLT_WORKER_EXECUTOR_BREAKERCOOLDOWN",
+                "5s",
+                "AUTOBOLT_WORKER_EXECUTOR_BACKOFFMAX",
+                "5s",
+                // The sandbox is plain http on loopback, which the workers' egress policy refuses for
+                // any host not allowed here (directory sites must be public https ones).
+                "AUTOBOLT_WORKER_EGRESS_ALLOWEDHOSTS",
+                SANDBOX_HOST);
     }
 
     private static void awaitPort(ServiceProcess service, int port) {
@@ -408,7 +421,9 @@ public final class LocalStack implements AutoCloseable {
                 .append(ports.sandbox())
                 .append(" (")
                 .append(DemoCatalog.SIZE)
-                .append(" demo directories)\n");
+                .append(" demo directories, ")
+                .append(Hostility.values().length)
+                .append(" inactive hostile ones)\n");
         text.append("  Services        ");
         synchronized (this) {
             services.forEach(

@@ -2,16 +2,22 @@ package com.autobolt.stack;
 
 import static com.autobolt.stack.DashboardPage.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.autobolt.sandbox.Hostility;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,7 +37,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The real dashboard in headless Chromium against the real stack (started as {@code ./autobolt up}
  * starts it): sign in, create a job, watch its bar reach 100 % live, read its detail, retry it,
- * cancel another, a viewer sees no buttons, and a list longer than a page shows the rest on request.
+ * cancel another, a viewer sees no buttons, a list longer than a page shows the rest on request, text
+ * and URLs from hostile directory sites stay text, and the OpenAPI UI works under its
+ * Content-Security-Policy (the dashboard and the UI report no violation of theirs).
  * Saves a screenshot with several jobs in progress to {@code target/dashboard.png}, and also to
  * {@code -Dautobolt.dashboard.screenshot=PATH} when given.
  */
@@ -200,6 +209,9 @@ class DashboardBrowserIT {
         });
         assertThat(page.flash()).contains("attempt 2");
         page.backToList();
+        assertThat(page.cspViolations())
+                .as("the dashboard needs nothing its Content-Security-Policy refuses")
+                .isEmpty();
     }
 
     @Test
@@ -259,7 +271,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(6) // last: its 105 jobs would crowd the other tests' list
+    @Order(6) // after the list tests: its 105 jobs would crowd the other tests' list
     void shouldShowMoreThanOnePageOfJobs() {
         // Cancelled at once, so the stack's workers (mostly) only skip their tasks.
         String customer = "Paging Test Supplies";
@@ -294,6 +306,96 @@ class DashboardBrowserIT {
             assertThat(page.jobCount()).isEqualTo("105 jobs");
             assertThat(page.moreJobsButton().isDisplayed()).isFalse();
         });
+    }
+
+    /**
+     * A result's text from a directory site is shown as text, never as markup, and a listing URL that
+     * is not http(s) never as a link. The job submits to two hostile demo directories (activated for
+     * it): one rejects with {@code <script>} and {@code <img onerror>} markup as its error, the other
+     * answers with a {@code javascript:} Location.
+     */
+    @Test
+    @Order(7)
+    void shouldShowWhatHostileSitesSentAsTextAndNeverAsLinksOrMarkup() throws Exception {
+        String markup = DemoCatalog.hostileId(Hostility.SCRIPT_IN_BODY);
+        String javascript = DemoCatalog.hostileId(Hostility.JAVASCRIPT_LOCATION);
+        StackTestSupport.activateHostileDirectories(
+                stack, List.of(Hostility.SCRIPT_IN_BODY, Hostility.JAVASCRIPT_LOCATION));
+        List<String> directories = new ArrayList<>(List.of(markup, javascript));
+        IntStream.rangeClosed(1, 48)
+                .mapToObj(i -> String.format("demo-%03d", i))
+                .forEach(directories::add);
+        String customerId = createCustomer("Markup Test Studio", "technology", "starter");
+        ApiClient.Answer created = staff.post(
+                "/api/jobs", Map.of("customerId", customerId, "packageType", "starter", "directoryIds", directories));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        String jobId = created.body().get("id").asString();
+        eventually(
+                Duration.ofMinutes(4),
+                () -> assertThat(JobView.of(staff.get("/api/jobs/" + jobId).body())
+                                .terminal())
+                        .isTrue());
+        // The worker keeps only absolute http(s) listing URLs, but a row written before that rule (or by
+        // anything else) may still hold a javascript: one: the page must never make it a link.
+        try (Connection connection = stack.connectDatabase();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE job_results SET listing_url = 'javascript:alert(''autobolt'')'"
+                                + " WHERE job_id = ? AND directory_id = ?")) {
+            update.setObject(1, UUID.fromString(jobId));
+            update.setString(2, javascript);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        page.open();
+        page.openDetailByAddress(jobId);
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(page.resultRows()).hasSize(50);
+            assertThat(page.resultRow(markup)
+                            .findElement(By.cssSelector("td.error-col"))
+                            .getText())
+                    .contains("<script>alert('autobolt')</script>")
+                    .contains("<img src=x onerror=");
+            WebElement listing = page.resultRow(javascript).findElement(By.cssSelector("td.listing"));
+            assertThat(listing.getText()).contains("javascript:alert('autobolt')");
+            assertThat(listing.findElements(By.tagName("a"))).isEmpty();
+        });
+        assertThat(driver.findElements(By.cssSelector("#results-table script, #results-table img")))
+                .as("no markup from a site became an element")
+                .isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#results-table a")))
+                .allSatisfy(link -> assertThat(link.getDomAttribute("href")).matches("https?://.+"));
+        assertThatThrownBy(() -> driver.switchTo().alert())
+                .as("no script of a site ran")
+                .isInstanceOf(NoAlertPresentException.class);
+        assertThat(page.cspViolations()).isEmpty();
+    }
+
+    /**
+     * The OpenAPI UI works under the policy job-api gives its paths: it renders the API description
+     * and the browser reports no violation (it would for a blocked script, style or image).
+     */
+    @Test
+    @Order(8)
+    void shouldRenderTheOpenApiUiWithinItsContentSecurityPolicy() {
+        // The UI's pages need a key like the API; a browser sends it as a header only when told to.
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand(
+                "Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("X-Api-Key", stack.keys().viewer())));
+        try {
+            driver.get(stack.apiBaseUrl() + "/swagger-ui.html");
+            eventually(Duration.ofSeconds(60), () -> {
+                assertThat(driver.findElement(By.cssSelector(".swagger-ui .info .title"))
+                                .getText())
+                        .contains("AutoBolt job-api");
+                assertThat(driver.findElements(By.cssSelector(".swagger-ui .opblock")))
+                        .isNotEmpty();
+            });
+            assertThat(page.cspViolations()).isEmpty();
+        } finally {
+            driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+            driver.executeCdpCommand("Network.disable", Map.of());
+        }
     }
 
     /** The customer's jobs as the API lists them, both pages. */

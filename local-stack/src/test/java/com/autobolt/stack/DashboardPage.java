@@ -178,6 +178,26 @@ final class DashboardPage {
         eventually(Duration.ofSeconds(10), () -> visible(By.id("detail-view")));
     }
 
+    /** Shows a job's detail by its address, as a link to it would (the job need not be in the list). */
+    void openDetailByAddress(String jobId) {
+        script("location.hash = '#/jobs/' + arguments[0];", jobId);
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("detail-view")));
+    }
+
+    /** The result row of one directory in the detail view. */
+    WebElement resultRow(String directoryId) {
+        return driver.findElement(By.cssSelector("#results-table tbody tr[data-directory-id='" + directoryId + "']"));
+    }
+
+    /**
+     * Every Content-Security-Policy violation the current page reported, recorded by the listener
+     * {@link HeadlessChromium#start} adds to every page before its own scripts run.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> cspViolations() {
+        return (List<String>) script("return window.__cspViolations || ['the violation listener is missing'];");
+    }
+
     void backToList() {
         driver.findElement(By.cssSelector("#detail-view a.back")).click();
         eventually(Duration.ofSeconds(10), () -> visible(By.id("list-view")));

@@ -3,6 +3,7 @@ package com.autobolt.stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -44,6 +45,16 @@ final class HeadlessChromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1440, 1000));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        // Before any page's own script (and outside its Content-Security-Policy, as the browser's own
+        // script): every violation of the policy is kept for the tests to look at.
+        driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        "window.__cspViolations = [];"
+                                + " document.addEventListener('securitypolicyviolation', e =>"
+                                + " window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' at '"
+                                + " + e.sourceFile + ':' + e.lineNumber));"));
         return driver;
     }
 

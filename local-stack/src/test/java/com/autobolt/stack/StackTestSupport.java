@@ -2,16 +2,33 @@ package com.autobolt.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autobolt.sandbox.Hostility;
+import com.autobolt.schemas.Topics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Checks of a job's rows that the local stack's integration tests share (stacks start through {@link TestStacks}). */
 final class StackTestSupport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private StackTestSupport() {}
 
@@ -52,6 +69,71 @@ final class StackTestSupport {
         assertThat(resultRowsByStatus(stack, jobId))
                 .as("job_results rows of job %s by status", jobId)
                 .isEqualTo(expectedRows);
+    }
+
+    /**
+     * Activates the hostile demo directories through the API (admin key), then waits until the change
+     * stream has published their activation: the workers follow that topic, and a task of a directory
+     * they still know as inactive would be skipped instead of submitted.
+     */
+    static void activateHostileDirectories(LocalStack stack, Collection<Hostility> hostilities) {
+        ApiClient admin = new ApiClient(stack.apiBaseUrl(), stack.keys().admin());
+        Set<String> ids = new HashSet<>();
+        for (Hostility hostility : hostilities) {
+            String id = DemoCatalog.hostileId(hostility);
+            ApiClient.Answer directory = admin.get("/api/directories/" + id);
+            assertThat(directory.status()).as("%s: %s", id, directory.body()).isEqualTo(200);
+            ObjectNode request = (ObjectNode) directory.body();
+            request.put("active", true);
+            request.remove(List.of("createdAt", "updatedAt"));
+            ApiClient.Answer updated = admin.put("/api/directories/" + id, request);
+            assertThat(updated.status()).as("%s: %s", id, updated.body()).isEqualTo(200);
+            ids.add(id);
+        }
+        awaitActivePublished(stack.kafkaBootstrapServers(), ids);
+        // The workers read the same topic as it grows; a moment more lets them apply what it now holds.
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads the directories topic from its start until each of {@code ids} has an event saying it is active. */
+    private static void awaitActivePublished(String bootstrapServers, Set<String> ids) {
+        Set<String> waiting = new HashSet<>(ids);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DIRECTORIES).stream()
+                    .map(info -> new TopicPartition(Topics.DIRECTORIES, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!waiting.isEmpty()) {
+                assertThat(deadline - System.nanoTime())
+                        .as("the change stream publishes the activation of %s", waiting)
+                        .isPositive();
+                for (ConsumerRecord<String, String> event : consumer.poll(Duration.ofMillis(500))) {
+                    if (event.value() == null) {
+                        continue;
+                    }
+                    JsonNode change = JSON.readTree(event.value());
+                    JsonNode after = change.path("after");
+                    if (after.path("active").asBoolean(false)) {
+                        waiting.remove(change.path("directoryId").asString(""));
+                    }
+                }
+            }
+        }
     }
 
     static int directoriesOf(String packageType) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,27 @@ class DashboardStaticIT extends SharedApiTestSupport {
         assertThat(api().get("/other.html", TestKeys.VIEWER).status()).isEqualTo(403);
         assertThat(api().send("POST", "/", null, "{}", java.util.Map.of()).status())
                 .isEqualTo(401);
+    }
+
+    /**
+     * What the Content-Security-Policy refuses (inline scripts, inline styles, handler attributes) and
+     * what would parse text as markup (much of the text shown comes from directory sites) appear nowhere.
+     */
+    @Test
+    void shouldNeedNoInlineScriptOrStyleAndInsertNoMarkup() throws IOException {
+        Pattern refused = Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>|<style|\\sstyle\\s*=|\\son[a-z]+\\s*="
+                + "|innerHTML|outerHTML|insertAdjacentHTML|document\\.write|createContextualFragment|DOMParser"
+                + "|setAttribute\\(\\s*['\"]style|style:\\s*`");
+        try (Stream<Path> files = Files.walk(STATIC)) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().endsWith(".html") || f.toString().endsWith(".js"))
+                    .toList()) {
+                Matcher found = refused.matcher(Files.readString(file));
+                assertThat(found.find() ? found.group() : null)
+                        .as("in %s", file)
+                        .isNull();
+            }
+        }
     }
 
     @Test
