@@ -55,8 +55,13 @@ class HostileSitesIT {
 
     /** C0 control characters other than tab, line feed and carriage return, and DEL. */
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
-    /** A control character (other than \t, \n, \r, which jsonb writes as such) escaped in jsonb's text. */
-    private static final Pattern ESCAPED_CONTROL = Pattern.compile("\\\\u00[01][0-9a-fA-F]|\\\\u007[fF]");
+    /**
+     * A control character (other than \t, \n, \r, which jsonb writes as such) escaped in jsonb's text:
+     * a backslash-u escape after an even number of backslashes. After an odd number it is the text a
+     * site sent (a JSON escape such as the six characters backslash, u, 0, 0, 0, 0), which is harmless.
+     */
+    private static final Pattern ESCAPED_CONTROL =
+            Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u(?:00[01][0-9a-fA-F]|007[fF])");
 
     private StackSettings settings;
     private LocalStack stack;

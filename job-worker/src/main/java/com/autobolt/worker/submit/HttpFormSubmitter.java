@@ -321,7 +321,9 @@ public final class HttpFormSubmitter implements DirectorySubmitter, AutoCloseabl
 
     private static String errorText(JsonNode body) {
         JsonNode error = body.get("error");
-        String text = error == null || error.isNull() ? String.valueOf(body.get("status")) : error.toString();
+        String text = error == null || error.isNull()
+                ? String.valueOf(body.get("status"))
+                : error.isString() ? error.stringValue() : error.toString();
         return EventText.clean(text, MAX_QUOTED_ERROR);
     }
 
