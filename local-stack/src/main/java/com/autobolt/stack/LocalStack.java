@@ -376,6 +376,10 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + settings.ports().api();
     }
 
+    StackSettings settings() {
+        return settings;
+    }
+
     public DemoKeys keys() {
         return keys;
     }

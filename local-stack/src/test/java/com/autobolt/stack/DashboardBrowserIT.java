@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -36,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The real dashboard in headless Chromium against the real stack (started as {@code ./autobolt up}
- * starts it): sign in, create a job, watch its bar reach 100 % live, read its detail, retry it,
+ * starts it; the shared one of {@link TestStacks#shared()}): sign in, create a job, watch its bar reach 100 % live, read its detail, retry it,
  * cancel another, a viewer sees no buttons, a list longer than a page shows the rest on request, text
  * and URLs from hostile directory sites stay text, and the OpenAPI UI works under its
  * Content-Security-Policy (the dashboard and the UI report no violation of theirs).
@@ -46,6 +45,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
+@Order(TestStacks.SHARED_STACK_ORDER)
 class DashboardBrowserIT {
 
     /**
@@ -64,24 +64,18 @@ class DashboardBrowserIT {
     private String failedJobId;
 
     @BeforeAll
-    void startStackAndBrowser(@TempDir Path stackDirectory) {
+    void startStackAndBrowser() {
         HeadlessChromium.requireInstalled(); // fail fast, before minutes of stack start
-        stack = TestStacks.start(stackDirectory);
+        stack = TestStacks.shared();
         staff = new ApiClient(stack.apiBaseUrl(), stack.keys().staff());
         driver = HeadlessChromium.start();
         page = new DashboardPage(driver, stack.apiBaseUrl() + "/");
     }
 
     @AfterAll
-    void stop() {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            if (stack != null) {
-                stack.stop();
-            }
+    void stopTheBrowser() {
+        if (driver != null) {
+            driver.quit();
         }
     }
 

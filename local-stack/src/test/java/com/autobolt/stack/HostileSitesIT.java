@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,8 +34,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -47,10 +46,11 @@ import org.junit.jupiter.api.Timeout;
  * beside it. Every job ends with exact progress; the hostile sites' results are {@code failed} or
  * {@code submitted} with clean, bounded fields in PostgreSQL; nothing of these jobs is dead-lettered
  * (the worker makes every result valid); no service's health is ever anything but UP meanwhile.
- * The stack's data and logs are kept in {@code target/hostile-sites-stack}.
+ * Runs on the shared stack ({@link TestStacks#shared()}; its logs stay in {@code target/shared-stack}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Order(TestStacks.SHARED_STACK_LAST)
 class HostileSitesIT {
 
     /** C0 control characters other than tab, line feed and carriage return, and DEL. */
@@ -71,19 +71,9 @@ class HostileSitesIT {
 
     @BeforeAll
     void startTheStack() {
-        // Not a temporary directory: after a failure the services' logs stay in target/ to be read.
-        Path stackDirectory = Path.of("target", "hostile-sites-stack").toAbsolutePath();
-        LocalStack.deleteTree(stackDirectory);
-        settings = TestStacks.settings(stackDirectory);
-        stack = LocalStack.start(settings);
+        stack = TestStacks.shared();
+        settings = stack.settings();
         staff = new ApiClient(stack.apiBaseUrl(), stack.keys().staff());
-    }
-
-    @AfterAll
-    void stopTheStack() {
-        if (stack != null) {
-            stack.stop();
-        }
     }
 
     @Test

@@ -4,9 +4,22 @@ import java.nio.file.Path;
 
 /**
  * Starts the stack as {@code ./autobolt up} does, from the built jars, in a given directory on free
- * ports. Every integration test of the local stack starts its stack through here.
+ * ports. Every integration test of the local stack starts its stack through here: its own
+ * ({@link #start}) when it stops or restarts it, else the one {@link #shared()} stack.
  */
 final class TestStacks {
+
+    /**
+     * The class order of the test classes on the shared stack (see {@code junit-platform.properties}):
+     * after every other class, so that no class's own stack runs beside the shared one. HostileSitesIT
+     * runs last: should hostile answers ever get past the worker and stall the projector again, they
+     * must not stall the dashboard test's jobs too.
+     */
+    static final int SHARED_STACK_ORDER = Integer.MAX_VALUE - 2;
+
+    static final int SHARED_STACK_LAST = Integer.MAX_VALUE - 1;
+
+    private static LocalStack shared;
 
     private TestStacks() {}
 
@@ -25,5 +38,29 @@ final class TestStacks {
 
     static LocalStack start(Path stackDirectory) {
         return LocalStack.start(settings(stackDirectory));
+    }
+
+    /**
+     * One stack for the test classes that only add jobs of their own and never stop it
+     * (DashboardBrowserIT, HostileSitesIT): started by the first that asks, in {@code target/shared-stack}
+     * (emptied first; its logs stay there after the run), and stopped when the test run ends
+     * ({@link SharedStackSession}). Each stack start costs minutes on the 2-core machines.
+     */
+    static synchronized LocalStack shared() {
+        if (shared == null) {
+            Path directory = Path.of("target", "shared-stack").toAbsolutePath();
+            LocalStack.deleteTree(directory);
+            shared = start(directory);
+            // Only if the run ends without closing its launcher session (a JVM told to exit).
+            Runtime.getRuntime().addShutdownHook(new Thread(TestStacks::stopShared, "shared-stack-stop"));
+        }
+        return shared;
+    }
+
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
+        }
     }
 }
