@@ -1,6 +1,5 @@
 package com.autobolt.api.customer;
 
-import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.PackageType;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
@@ -92,11 +91,6 @@ class Customer {
                 packageType,
                 createdAt,
                 updatedAt);
-    }
-
-    BusinessProfile profile() {
-        return new BusinessProfile(
-                businessName, email, phone, website, address, city, state, zip, country, category, description);
     }
 
     /** The package as the column's CHECK spells it. */

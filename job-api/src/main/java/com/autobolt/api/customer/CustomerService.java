@@ -21,10 +21,12 @@ public class CustomerService {
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
 
     private final CustomerRepository customers;
+    private final CustomerProfiles profiles;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers) {
+    CustomerService(CustomerRepository customers, CustomerProfiles profiles) {
         this.customers = customers;
+        this.profiles = profiles;
         this.clock = Clock.systemUTC();
     }
 
@@ -54,10 +56,9 @@ public class CustomerService {
         return PageResponse.of(found.map(Customer::toResponse).getContent(), page, size, found.getTotalElements());
     }
 
-    /** The customer's listing as it is now, for a job to snapshot. */
-    @Transactional(readOnly = true)
+    /** The customer's listing as it is now, for a job to snapshot (in the caller's transaction). */
     public Optional<BusinessProfile> findProfile(UUID id) {
-        return customers.findById(id).map(Customer::profile);
+        return profiles.find(id);
     }
 
     /** The search text as a case-insensitive LIKE pattern, its own {@code % _ \} taken literally; null for none. */
