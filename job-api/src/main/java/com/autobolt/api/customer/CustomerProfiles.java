@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A customer's listing for a job to snapshot, read with plain SQL: it runs on every job creation,
- * the API's hot path, where loading the JPA aggregate cost a fifth of the throughput. Measured
- * with {@code CreateJobBenchmark}, one machine, one hour: 721 and 751 jobs/s before customers were
- * an entity, 496 to 623 reading the profile through the entity, 687 and 705 with this query.
+ * the API's hot path, where loading the JPA aggregate cost about a fifth of the throughput.
+ * Measured with {@code CreateJobBenchmark}, runs alternated on one machine within an hour (jobs/s):
+ * before customers were an entity 574–751 (mean 682), through the entity 496–623 (mean 545), with
+ * this query 598–705 (mean 654).
  */
 @Component
 class CustomerProfiles {
