@@ -15,16 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -146,34 +140,11 @@ class DemoIT {
     private static List<String> jobOperations(String bootstrapServers) {
         JsonMapper json = JsonMapper.builder().build();
         List<String> operations = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(JOBS_TOPIC).stream()
-                    .map(info -> new TopicPartition(JOBS_TOPIC, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(deadline - System.nanoTime())
-                        .as("read the jobs topic to its end")
-                        .isPositive();
-                for (ConsumerRecord<String, String> event : consumer.poll(Duration.ofSeconds(1))) {
-                    if (event.value() != null) {
-                        operations.add(json.readTree(event.value()).get("op").asString());
-                    }
-                }
+        StackTestSupport.readToEnd(bootstrapServers, JOBS_TOPIC, event -> {
+            if (event.value() != null) {
+                operations.add(json.readTree(event.value()).get("op").asString());
             }
-        }
+        });
         return operations;
     }
 

@@ -29,11 +29,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -250,37 +245,14 @@ class HostileSitesIT {
 
     /** The records of the results' dead-letter topic that belong to the given jobs (keyed by job id). */
     private List<String> deadLettered(Set<String> jobIds) {
-        String topic = Topics.deadLetterOf(Topics.DIRECTORY_RESULTS);
         List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.kafkaBootstrapServers(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(deadline - System.nanoTime())
-                        .as("read the dead-letter topic to its end")
-                        .isPositive();
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+        StackTestSupport.readToEnd(
+                stack.kafkaBootstrapServers(), Topics.deadLetterOf(Topics.DIRECTORY_RESULTS), record -> {
                     if (record.key() != null && jobIds.contains(record.key())) {
                         String value = String.valueOf(record.value());
                         found.add(value.substring(0, Math.min(500, value.length())));
                     }
-                }
-            }
-        }
+                });
         return found;
     }
 }
