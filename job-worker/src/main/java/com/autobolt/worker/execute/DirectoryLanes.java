@@ -198,7 +198,9 @@ final class DirectoryLanes implements AutoCloseable {
     }
 
     private long intervalWaitNanos(Task task) {
-        long minInterval = TimeUnit.MILLISECONDS.toNanos(task.event.directory().minIntervalMs());
+        // The catalog's interval, not the claim event's: an admin who slows a directory down slows its queue too.
+        long minInterval =
+                TimeUnit.MILLISECONDS.toNanos(runner.currentDirectory(task).minIntervalMs());
         Long last = lastSubmission.get(task.directoryId());
         if (minInterval == 0 || last == null) {
             return 0;

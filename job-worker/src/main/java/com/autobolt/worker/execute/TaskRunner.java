@@ -6,6 +6,7 @@ import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionEvidence;
+import com.autobolt.schemas.SubmissionSpec;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import com.autobolt.worker.submit.SubmissionOutcome;
@@ -76,6 +77,16 @@ final class TaskRunner {
     long breakerWaitNanos(String directoryId) {
         CircuitBreaker breaker = breakers.get(directoryId);
         return breaker == null ? 0 : breaker.waitNanos(System.nanoTime());
+    }
+
+    /**
+     * The task's directory as the catalog describes it now (its interval, where it submits), or as
+     * the claim event carried it while the catalog does not know it.
+     */
+    SubmissionSpec currentDirectory(Task task) {
+        return catalog.apply(task.directoryId())
+                .map(DirectoryState::submissionSpec)
+                .orElse(task.event.directory());
     }
 
     boolean isCancelled(Task task) {

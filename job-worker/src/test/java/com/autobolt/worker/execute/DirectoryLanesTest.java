@@ -3,6 +3,8 @@ package com.autobolt.worker.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.autobolt.schemas.DirectoryState;
+import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.WorkerProperties;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class DirectoryLanesTest {
 
     private static final TopicPartition PARTITION = new TopicPartition("tasks", 0);
+    private final Map<String, DirectoryState> catalog = new ConcurrentHashMap<>();
     private final Map<String, Integer> submissions = new ConcurrentHashMap<>();
     private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -48,7 +51,7 @@ class DirectoryLanesTest {
                         awaitRelease(release);
                         return new SubmissionOutcome.Submitted(201, null, null);
                     },
-                    directoryId -> java.util.Optional.empty(),
+                    directoryId -> java.util.Optional.ofNullable(catalog.get(directoryId)),
                     cancellations,
                     tracker,
                     new ConcurrentLinkedQueue<>(),
@@ -135,6 +138,41 @@ class DirectoryLanesTest {
         // moment later: allow that moment (measured 0.7 ms once on a loaded machine), not the interval.
         assertThat(Duration.ofNanos(submittedAt.get(waiting.event.taskId()) - submittedAt.get(first.event.taskId())))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1450));
+    }
+
+    @Test
+    void shouldWaitTheIntervalTheCatalogSaysNowNotTheOneTheClaimCarried() {
+        release.countDown();
+        Instant now = Instant.now();
+        // Dispatched with no interval; since then an admin set one of a minute.
+        catalog.put(
+                "one-directory",
+                new DirectoryState(
+                        "one-directory",
+                        "One directory",
+                        null,
+                        null,
+                        "https://dir.example/submit",
+                        SubmissionMethod.FORM,
+                        Map.of(),
+                        50,
+                        true,
+                        60_000,
+                        false,
+                        false,
+                        now,
+                        now));
+        Task first = task(0, 4);
+        tracker.add(first);
+        lanes.enqueue(first);
+        assertThat(awaitResult()).contains("\"status\":\"submitted\"");
+        Task second = task(1, 4);
+        tracker.add(second);
+        lanes.enqueue(second);
+
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> !submissions.containsKey(second.event.taskId()));
     }
 
     @Test
