@@ -18,17 +18,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,7 +93,8 @@ class WorkerKillResumeBenchmark {
                         directories.add(id);
                     }
                 }
-                try (KafkaConsumer<String, byte[]> results = resultsReader(kit)) {
+                try (KafkaConsumer<String, byte[]> results =
+                        kit.resultsFromStart(WorkerTestKit.DEFAULT_MAX_POLL_RECORDS)) {
                     JobState job = kit.createJob(directories, 3);
                     // A third of the job done, by the first worker alone: the kill lands in its middle.
                     awaitResults(results, job.id(), r -> r.status().isTerminal(), DIRECTORIES / 3);
@@ -152,24 +149,6 @@ class WorkerKillResumeBenchmark {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the two workers did not share the group " + group + " within " + WAIT);
-    }
-
-    private static KafkaConsumer<String, byte[]> resultsReader(WorkerTestKit kit) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class));
-        List<TopicPartition> partitions = IntStream.range(0, WorkerTestKit.PARTITIONS)
-                .mapToObj(p -> new TopicPartition(kit.results, p))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
     }
 
     /** Reads on until {@code count} more results of the job match. */

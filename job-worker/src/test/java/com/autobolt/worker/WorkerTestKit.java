@@ -76,6 +76,8 @@ final class WorkerTestKit implements AutoCloseable {
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final AtomicLong lsn = new AtomicLong(1000);
+    // Kafka's default max.poll.records, for the readers of the tests.
+    static final int DEFAULT_MAX_POLL_RECORDS = 500;
     private KafkaConsumer<String, byte[]> resultReader;
     private final List<DirectoryResultReported> resultsSeen = Collections.synchronizedList(new ArrayList<>());
 
@@ -281,12 +283,7 @@ final class WorkerTestKit implements AutoCloseable {
     /** Every result event committed so far, in topic order per job. */
     synchronized List<DirectoryResultReported> results() {
         if (resultReader == null) {
-            resultReader = readCommitted();
-            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS)
-                    .mapToObj(p -> new TopicPartition(results, p))
-                    .toList();
-            resultReader.assign(partitions);
-            resultReader.seekToBeginning(partitions);
+            resultReader = resultsFromStart(DEFAULT_MAX_POLL_RECORDS);
         }
         for (ConsumerRecord<String, byte[]> record : resultReader.poll(Duration.ofMillis(200))) {
             resultsSeen.add(EventJson.read(record.value(), DirectoryResultReported.class));
@@ -320,7 +317,7 @@ final class WorkerTestKit implements AutoCloseable {
     /** Every record of a topic (read_committed), for dead-letter checks. */
     List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = readCommitted()) {
+        try (KafkaConsumer<String, byte[]> consumer = readCommitted(DEFAULT_MAX_POLL_RECORDS)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
@@ -334,12 +331,25 @@ final class WorkerTestKit implements AutoCloseable {
         return records;
     }
 
-    private static KafkaConsumer<String, byte[]> readCommitted() {
+    /** A {@code read_committed} reader of the whole results topic, from its start, assigned (no group). */
+    KafkaConsumer<String, byte[]> resultsFromStart(int maxPollRecords) {
+        KafkaConsumer<String, byte[]> consumer = readCommitted(maxPollRecords);
+        List<TopicPartition> partitions = IntStream.range(0, PARTITIONS)
+                .mapToObj(p -> new TopicPartition(results, p))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static KafkaConsumer<String, byte[]> readCommitted(int maxPollRecords) {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestInfrastructure.kafka().bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                maxPollRecords,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

@@ -2,7 +2,6 @@ package com.autobolt.worker;
 
 import com.autobolt.sandbox.SiteBehaviour;
 import com.autobolt.schemas.JobState;
-import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.bench.BenchmarkReport;
 import com.autobolt.testinfra.bench.ByteSearch;
 import com.autobolt.testinfra.bench.JitCompiler;
@@ -13,13 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +58,7 @@ class WorkerThroughputBenchmark {
             kit.sandbox.configureDefault(SiteBehaviour.ok().withLatency(latencyMs));
             List<String> directories = kit.publishDirectories("bench", DIRECTORIES);
             kit.startWorker("bench", "autobolt.worker.executor.threads=" + threads);
-            try (KafkaConsumer<String, byte[]> results = resultsReader(kit)) {
+            try (KafkaConsumer<String, byte[]> results = kit.resultsFromStart(5000)) {
                 JobState warmUp = kit.createJob(directories.subList(0, 10), 3);
                 awaitTerminal(results, 10, Duration.ofSeconds(120));
                 // Starting a worker queues much compilation (Spring, Kafka clients): let it be worked off.
@@ -97,26 +91,6 @@ class WorkerThroughputBenchmark {
                 return new Run(round(rate), round(cpuMicrosPerTask), round(jitMicrosPerTask));
             }
         }
-    }
-
-    private static KafkaConsumer<String, byte[]> resultsReader(WorkerTestKit kit) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class));
-        List<TopicPartition> partitions = IntStream.range(0, WorkerTestKit.PARTITIONS)
-                .mapToObj(p -> new TopicPartition(kit.results, p))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
     }
 
     /** Counts terminal results cheaply (a byte search, not a parse) so the counting does not slow the worker. */

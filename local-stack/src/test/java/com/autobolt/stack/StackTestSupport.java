@@ -102,21 +102,8 @@ final class StackTestSupport {
 
     /** Hands every record of {@code topic}, from its start to its end as of now, to {@code each} (read_committed, at most a minute). */
     static void readToEnd(String bootstrapServers, String topic, Consumer<ConsumerRecord<String, String>> each) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = fromStart(bootstrapServers, topic)) {
+            List<TopicPartition> partitions = List.copyOf(consumer.assignment());
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -128,10 +115,9 @@ final class StackTestSupport {
         }
     }
 
-    /** Reads the directories topic from its start until each of {@code ids} has an event saying it is active. */
-    private static void awaitActivePublished(String bootstrapServers, Set<String> ids) {
-        Set<String> waiting = new HashSet<>(ids);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+    /** A read_committed consumer assigned every partition of {@code topic}, positioned at their start. */
+    private static KafkaConsumer<String, String> fromStart(String bootstrapServers, String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
@@ -140,12 +126,19 @@ final class StackTestSupport {
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                         "read_committed"),
                 new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DIRECTORIES).stream()
-                    .map(info -> new TopicPartition(Topics.DIRECTORIES, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+                new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Reads the directories topic from its start until each of {@code ids} has an event saying it is active. */
+    private static void awaitActivePublished(String bootstrapServers, Set<String> ids) {
+        Set<String> waiting = new HashSet<>(ids);
+        try (KafkaConsumer<String, String> consumer = fromStart(bootstrapServers, Topics.DIRECTORIES)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (!waiting.isEmpty()) {
                 assertThat(deadline - System.nanoTime())

@@ -1,53 +1,37 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.api.support.TopicsReader;
 import com.autobolt.schemas.DirectoryChanged;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.JobChanged;
 import com.autobolt.schemas.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads everything published to a test's change topics and their dead-letter topics, from the start. */
 public final class ChangeTopicsReader implements AutoCloseable {
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicsReader reader;
     private final String jobsTopic;
     private final String directoriesTopic;
-    private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
 
     ChangeTopicsReader(String bootstrapServers, String jobsTopic, String directoriesTopic) {
         this.jobsTopic = jobsTopic;
         this.directoriesTopic = directoriesTopic;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        this.reader = new TopicsReader(
                 bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                1000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class));
-        consumer.subscribe(List.of(
-                jobsTopic, directoriesTopic, Topics.deadLetterOf(jobsTopic), Topics.deadLetterOf(directoriesTopic)));
+                List.of(
+                        jobsTopic,
+                        directoriesTopic,
+                        Topics.deadLetterOf(jobsTopic),
+                        Topics.deadLetterOf(directoriesTopic)));
     }
 
     /** Polls once briefly and returns everything read so far; call it inside an Awaitility condition. */
     public List<ConsumerRecord<String, byte[]>> poll() {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records;
+        return reader.poll();
     }
 
     public List<JobChanged> jobEvents(UUID jobId) {
@@ -78,6 +62,6 @@ public final class ChangeTopicsReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        reader.close();
     }
 }

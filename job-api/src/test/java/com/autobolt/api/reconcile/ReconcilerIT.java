@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.autobolt.api.cdc.CdcTestSupport;
 import com.autobolt.api.cdc.ChangeTopicsReader;
+import com.autobolt.api.support.TopicsReader;
 import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.DirectoryTaskDispatched;

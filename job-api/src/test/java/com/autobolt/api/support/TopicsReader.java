@@ -1,4 +1,4 @@
-package com.autobolt.api.reconcile;
+package com.autobolt.api.support;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,12 +12,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads everything published to a test's topics, from the start; poll inside Awaitility conditions. */
-final class TopicsReader implements AutoCloseable {
+public final class TopicsReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
 
-    TopicsReader(String bootstrapServers, List<String> topics) {
+    public TopicsReader(String bootstrapServers, List<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -34,10 +34,15 @@ final class TopicsReader implements AutoCloseable {
         consumer.subscribe(topics);
     }
 
-    /** Polls once briefly; returns the records of {@code topic} read so far. Not thread-safe. */
-    List<ConsumerRecord<String, byte[]>> records(String topic) {
+    /** Polls once briefly and returns everything read so far. Not thread-safe. */
+    public List<ConsumerRecord<String, byte[]>> poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.stream().filter(r -> r.topic().equals(topic)).toList();
+        return records;
+    }
+
+    /** Polls once briefly; returns the records of {@code topic} read so far. Not thread-safe. */
+    public List<ConsumerRecord<String, byte[]>> records(String topic) {
+        return poll().stream().filter(r -> r.topic().equals(topic)).toList();
     }
 
     @Override
