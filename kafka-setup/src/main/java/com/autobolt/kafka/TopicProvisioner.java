@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+    /**
+     * How long a service that cannot work without its topics waits for Kafka at start before it gives up
+     * (and its supervisor, compose or Kubernetes, starts it again).
+     */
+    public static final Duration START_WAIT = Duration.ofMinutes(2);
+
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
     // Only at start, while the broker comes up: a fixed short pause is all the waiting needs.
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
