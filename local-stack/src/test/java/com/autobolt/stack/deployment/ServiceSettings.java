@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -211,8 +212,9 @@ final class ServiceSettings {
     }
 
     private static ConfigurationPropertySource environment(Map<String, String> variables) {
-        return ConfigurationPropertySource.from(
-                new SystemEnvironmentPropertySource("environment", new LinkedHashMap<>(variables)));
+        // Spring Boot applies the environment's relaxed mapping only to a source of this name.
+        return ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(variables)));
     }
 
     /** The canonical environment name of a setting: dots to underscores, no dashes, upper case. */
