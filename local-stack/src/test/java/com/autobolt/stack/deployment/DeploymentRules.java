@@ -40,7 +40,7 @@ final class DeploymentRules {
             }
         });
         for (Set<String> alternatives : settings.required()) {
-            if (alternatives.stream().noneMatch(service.environment()::containsKey)) {
+            if (alternatives.stream().noneMatch(name -> settings.sets(name, service.values()))) {
                 problems.add(service.where() + ": sets none of " + alternatives + ", which " + settings.module()
                         + " needs outside a developer's machine");
             }

@@ -99,7 +99,8 @@ final class ServiceSettings {
     }
 
     /**
-     * The variables a deployment must set, each as its alternatives (one of them is enough): a
+     * What a deployment must set, each as its alternatives (one of them is enough; {@link #sets} tells):
+     * environment variables, or for a {@code @ConfigurationProperties} setting its property name. A
      * placeholder with no default or an empty one ({@code NAME_FILE} is the file alternative of
      * {@code NAME}); a default naming {@code localhost}, which only works on a developer's machine; the
      * user beside a required password. A placeholder whose default is another setting is not required.
@@ -131,7 +132,7 @@ final class ServiceSettings {
             if (!properties.containsKey(property.name())
                     && defaultValue != null
                     && defaultValue.contains("localhost")) {
-                required.add(Set.of(environmentName(property.name())));
+                required.add(Set.of(property.name()));
             }
         }
         return required;
@@ -217,9 +218,12 @@ final class ServiceSettings {
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(variables)));
     }
 
-    /** The canonical environment name of a setting: dots to underscores, no dashes, upper case. */
-    static String environmentName(String property) {
-        return property.replace("-", "").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+    /**
+     * Whether this environment sets one of {@link #required}'s names: the variable itself, or, for a
+     * property name, any variable that binds it.
+     */
+    boolean sets(String name, Map<String, String> environment) {
+        return name.contains(".") ? !variablesBinding(name, environment).isEmpty() : environment.containsKey(name);
     }
 
     /** A whole-value placeholder resolved against the environment; other values as they are. */
