@@ -113,10 +113,9 @@ final class ServiceSettings {
             if (covered.contains(name) || !isRequired(placeholder.defaultValue())) {
                 continue;
             }
+            String base = name.endsWith("_FILE") ? name.substring(0, name.length() - "_FILE".length()) : name;
             Set<String> alternatives = new LinkedHashSet<>();
-            alternatives.add(name.endsWith("_FILE") ? name.substring(0, name.length() - "_FILE".length()) : name);
-            alternatives.add(alternatives.iterator().next() + "_FILE");
-            alternatives.removeIf(each -> !placeholders.containsKey(each));
+            Stream.of(base, base + "_FILE").filter(placeholders::containsKey).forEach(alternatives::add);
             covered.addAll(alternatives);
             required.add(alternatives);
             if (name.endsWith("_PASSWORD")) {
