@@ -40,21 +40,6 @@ final class ServiceSettings {
     /** Spring Boot's {@code spring.lifecycle.timeout-per-shutdown-phase} when a service does not set it. */
     static final Duration SPRING_SHUTDOWN_PHASE_DEFAULT = Duration.ofSeconds(30);
 
-    /**
-     * The Kafka configuration family every service reads the same way (the {@code kafka-setup}
-     * contract: {@code docs/operations.md}, Kafka). Until that module carries configuration metadata
-     * of its own, these names count as read by every service that talks to Kafka.
-     */
-    static final Set<String> KAFKA_FAMILY = Set.of(
-            "AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS",
-            "AUTOBOLT_KAFKA_PARTITIONS",
-            "AUTOBOLT_KAFKA_REPLICATION_FACTOR",
-            "AUTOBOLT_KAFKA_MIN_INSYNC_REPLICAS",
-            "AUTOBOLT_KAFKA_CREATE_TOPICS");
-
-    /** {@code AUTOBOLT_KAFKA_CLIENT_<client property>}: passed to every Kafka client of the service. */
-    static final String KAFKA_CLIENT_PREFIX = "AUTOBOLT_KAFKA_CLIENT_";
-
     private static final String METADATA = "target/classes/META-INF/spring-configuration-metadata.json";
 
     private final String module;
@@ -88,10 +73,7 @@ final class ServiceSettings {
 
     /** Whether the service reads this environment variable at all. */
     boolean reads(String variable) {
-        if (placeholders.containsKey(variable) || KAFKA_FAMILY.contains(variable)) {
-            return true;
-        }
-        if (variable.startsWith(KAFKA_CLIENT_PREFIX) && variable.length() > KAFKA_CLIENT_PREFIX.length()) {
+        if (placeholders.containsKey(variable)) {
             return true;
         }
         ConfigurationPropertySource environment = environment(Map.of(variable, "x"));
