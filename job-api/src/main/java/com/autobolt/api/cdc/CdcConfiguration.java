@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The change stream: on by default, off with {@code autobolt.cdc.enabled=false}. */
+/**
+ * The change stream: on by default, off with {@code autobolt.cdc.enabled=false}. It connects as a role
+ * of its own ({@code autobolt.cdc.database-user}, with REPLICATION), never as the application's.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "autobolt.cdc", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(CdcProperties.class)
@@ -23,8 +26,14 @@ class CdcConfiguration {
             CdcProperties properties,
             ChangeStreamStatus status,
             @Value("${spring.datasource.url}") String url,
-            @Value("${spring.datasource.username:}") String user,
-            @Value("${spring.datasource.password:}") String password) {
+            @Value("${autobolt.cdc.database-user:}") String user,
+            @Value("${autobolt.cdc.database-password:}") String password) {
+        if (user.isBlank()) {
+            throw new IllegalStateException("the change stream needs its own database role: set AUTOBOLT_CDC_DB_USER"
+                    + " (autobolt.cdc.database-user) and AUTOBOLT_CDC_DB_PASSWORD to a role with REPLICATION"
+                    + " (deploy/postgres/roles.sql: autobolt_cdc), or turn the change stream off with"
+                    + " AUTOBOLT_CDC_ENABLED=false");
+        }
         return new ChangeStreamSupervisor(properties, DatabaseCoordinates.fromJdbcUrl(url, user, password), status);
     }
 
