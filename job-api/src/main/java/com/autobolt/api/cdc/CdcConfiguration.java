@@ -1,6 +1,7 @@
 package com.autobolt.api.cdc;
 
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,9 +23,15 @@ class CdcConfiguration {
     }
 
     @Bean
+    SlotWal slotWal(CdcProperties properties, DataSource dataSource) {
+        return new SlotWal(dataSource, properties.slotName());
+    }
+
+    @Bean
     ChangeStreamSupervisor changeStreamSupervisor(
             CdcProperties properties,
             ChangeStreamStatus status,
+            SlotWal slotWal,
             @Value("${spring.datasource.url}") String url,
             @Value("${autobolt.cdc.database-user:}") String user,
             @Value("${autobolt.cdc.database-password:}") String password) {
@@ -34,11 +41,13 @@ class CdcConfiguration {
                     + " (deploy/postgres/roles.sql: autobolt_cdc), or turn the change stream off with"
                     + " AUTOBOLT_CDC_ENABLED=false");
         }
-        return new ChangeStreamSupervisor(properties, DatabaseCoordinates.fromJdbcUrl(url, user, password), status);
+        return new ChangeStreamSupervisor(
+                properties, DatabaseCoordinates.fromJdbcUrl(url, user, password), status, slotWal);
     }
 
     @Bean
-    ChangeStreamHealthIndicator changeStreamHealthIndicator(ChangeStreamStatus status, CdcProperties properties) {
-        return new ChangeStreamHealthIndicator(status, properties.slotName());
+    ChangeStreamHealthIndicator changeStreamHealthIndicator(
+            ChangeStreamStatus status, CdcProperties properties, SlotWal slotWal) {
+        return new ChangeStreamHealthIndicator(status, properties.slotName(), slotWal);
     }
 }
