@@ -75,15 +75,13 @@ final class SlotWal {
     Reading read() {
         return jdbc.queryForObject(
                 READ,
-                (rs, row) -> {
-                    return new Reading(
-                            rs.getBoolean("slot_exists"),
-                            rs.getBoolean("active"),
-                            rs.getString("wal_status"),
-                            (Long) rs.getObject("retained"),
-                            (Long) rs.getObject("safe_wal_size"),
-                            rs.getString("keep_size"));
-                },
+                (rs, row) -> new Reading(
+                        rs.getBoolean("slot_exists"),
+                        rs.getBoolean("active"),
+                        rs.getString("wal_status"),
+                        (Long) rs.getObject("retained"),
+                        (Long) rs.getObject("safe_wal_size"),
+                        rs.getString("keep_size")),
                 slotName);
     }
 }
