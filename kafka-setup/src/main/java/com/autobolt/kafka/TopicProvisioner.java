@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class TopicProvisioner {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
     // Only at start, while the broker comes up: a fixed short pause is all the waiting needs.
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    private static final Duration METADATA_PAUSE = Duration.ofMillis(100);
 
     private final KafkaSettings settings;
     private volatile TopicReport lastReport;
@@ -114,7 +116,7 @@ public final class TopicProvisioner {
             List<TopicSpec> missing =
                     wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             List<String> created = missing.isEmpty() ? List.of() : create(admin, missing);
-            List<String> problems = check(admin, wanted);
+            List<String> problems = checkOnceKnown(admin, wanted);
             problems.forEach(problem -> log.warn("Kafka topic differs from what AutoBolt needs: {}", problem));
             return new TopicReport(created, problems);
         } catch (ExecutionException e) {
@@ -149,6 +151,26 @@ public final class TopicProvisioner {
             }
         }
         return created;
+    }
+
+    /**
+     * A topic just created (by this instance or another) may not be known yet to the broker that answers
+     * the next request (the controller has it, that broker's metadata not yet): asks again, briefly,
+     * rather than failing a start that is only early.
+     */
+    private List<String> checkOnceKnown(Admin admin, List<TopicSpec> wanted)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return check(admin, wanted);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                Thread.sleep(METADATA_PAUSE.toMillis());
+            }
+        }
     }
 
     private List<String> check(Admin admin, List<TopicSpec> wanted)
