@@ -84,9 +84,10 @@ class HostileSitesIT {
                     .mapToObj(i -> String.format("demo-%03d", i))
                     .limit(50 - hostileIds.size())
                     .forEach(directoryIds::add);
-            String hostileJob = createJob("Hostile Sites Test", "retail", directoryIds);
-            String ordinary1 = createJob("Ordinary Bakery", "restaurants", null);
-            String ordinary2 = createJob("Ordinary Law Firm", "legal", null);
+            String hostileJob =
+                    StackTestSupport.createJob(staff, "Hostile Sites Test", "retail", "starter", directoryIds);
+            String ordinary1 = StackTestSupport.createJob(staff, "Ordinary Bakery", "restaurants", "starter", null);
+            String ordinary2 = StackTestSupport.createJob(staff, "Ordinary Law Firm", "legal", "starter", null);
             List<String> jobs = List.of(hostileJob, ordinary1, ordinary2);
 
             Map<String, JobView> ends = new LinkedHashMap<>();
@@ -131,33 +132,6 @@ class HostileSitesIT {
                 .containsOnlyKeys(StackTestSupport.healthPorts(settings).keySet())
                 .allSatisfy(
                         (service, statuses) -> assertThat(statuses).as(service).containsOnly("UP"));
-    }
-
-    private String createJob(String businessName, String category, List<String> directoryIds) {
-        String slug = businessName.toLowerCase().replace(' ', '-');
-        ApiClient.Answer customer = staff.post(
-                "/api/customers",
-                Map.of(
-                        "businessName",
-                        businessName,
-                        "email",
-                        "owner@" + slug + ".example.com",
-                        "website",
-                        "https://" + slug + ".example.com",
-                        "category",
-                        category,
-                        "packageType",
-                        "starter"));
-        assertThat(customer.status()).as("%s", customer.body()).isEqualTo(201);
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("customerId", customer.body().get("id").asString());
-        request.put("packageType", "starter");
-        if (directoryIds != null) {
-            request.put("directoryIds", directoryIds);
-        }
-        ApiClient.Answer job = staff.post("/api/jobs", request);
-        assertThat(job.status()).as("%s", job.body()).isEqualTo(201);
-        return job.body().get("id").asString();
     }
 
     /** The job's result rows by directory, their text columns as PostgreSQL holds them. */

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -163,6 +164,39 @@ final class StackTestSupport {
                 }
             }
         }
+    }
+
+    /**
+     * Creates a customer and a job of {@code packageType} for it through the API; {@code directoryIds}
+     * (the package's number of them) names the job's directories, or {@code null} lets the API plan them.
+     * Returns the job's id.
+     */
+    static String createJob(
+            ApiClient staff, String businessName, String category, String packageType, List<String> directoryIds) {
+        String slug = businessName.toLowerCase(Locale.ROOT).replace(' ', '-');
+        ApiClient.Answer customer = staff.post(
+                "/api/customers",
+                Map.of(
+                        "businessName",
+                        businessName,
+                        "email",
+                        "owner@" + slug + ".example.com",
+                        "website",
+                        "https://" + slug + ".example.com",
+                        "category",
+                        category,
+                        "packageType",
+                        packageType));
+        assertThat(customer.status()).as("%s", customer.body()).isEqualTo(201);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("customerId", customer.body().get("id").asString());
+        request.put("packageType", packageType);
+        if (directoryIds != null) {
+            request.put("directoryIds", directoryIds);
+        }
+        ApiClient.Answer job = staff.post("/api/jobs", request);
+        assertThat(job.status()).as("%s", job.body()).isEqualTo(201);
+        return job.body().get("id").asString();
     }
 
     /** The port of each service that answers {@code /actuator/health}, by the service's name. */

@@ -1,0 +1,223 @@
+package com.autobolt.stack;
+
+import static com.autobolt.stack.StackTestSupport.assertExactProgress;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The stack as {@code ./autobolt up --brokers=3 --workers=4 --projectors=2} starts it: three Kafka nodes
+ * behind SASL, four workers and two projectors sharing the 12-partition topics. While jobs run, the
+ * node leading the most partitions is killed (SIGKILL) and started again: every job still ends with
+ * exact progress and one {@code job_results} row per directory, every service's health is UP again
+ * soon after the node is back, every worker submitted for the jobs and every projector projected them.
+ * The stack's one three-node start in the test run: it costs minutes on the 2-core machines.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterStackIT {
+
+    private static final int WORKERS = 4;
+    private static final int PROJECTORS = 2;
+    /** From the node's restart until every service answers UP. */
+    private static final Duration HEALTHY_AGAIN_WITHIN = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path stackDirectory;
+
+    private LocalStack stack;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    void startTheStack() {
+        stack = LocalStack.start(TestStacks.settings(stackDirectory, 3, WORKERS, PROJECTORS));
+    }
+
+    @AfterAll
+    void stopTheStack() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void shouldEndEveryJobExactlyThroughTheLossOfABrokerWithEveryWorkerAndProjectorDoingItsShare() throws Exception {
+        ApiClient staff = new ApiClient(stack.apiBaseUrl(), stack.keys().staff());
+        List<String> jobs = List.of(
+                StackTestSupport.createJob(staff, "Cluster Bakery", "restaurants", "enterprise", null),
+                StackTestSupport.createJob(staff, "Cluster Law Firm", "legal", "enterprise", null),
+                StackTestSupport.createJob(staff, "Cluster Clinic", "health", "professional", null));
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> view(staff, jobs.get(0)).done() >= 50);
+
+        int node = nodeLeadingMostPartitions();
+        Map<String, JobView> atKill = views(staff, jobs);
+        stack.kafka().node(node).kill();
+        System.out.println("killed Kafka node " + node + " (SIGKILL) with the jobs at " + atKill);
+        Thread.sleep(15_000); // the jobs go on with two nodes: min ISR 2 is still met
+        stack.kafka().restartNode(node);
+        long restarted = System.nanoTime();
+
+        Map<String, String> lastHealth = new HashMap<>();
+        await().atMost(HEALTHY_AGAIN_WITHIN)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    StackTestSupport.healthPorts(stack.settings())
+                            .forEach((service, port) -> lastHealth.put(service, StackTestSupport.healthStatus(port)));
+                    assertThat(lastHealth)
+                            .as("health of every service")
+                            .allSatisfy((service, status) ->
+                                    assertThat(status).as(service).isEqualTo("UP"));
+                });
+        System.out.printf(
+                "every service UP %d ms after Kafka node %d was started again%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted), node);
+
+        Map<String, JobView> ends = new LinkedHashMap<>();
+        await().atMost(Duration.ofMinutes(8))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    ends.putAll(views(staff, jobs));
+                    assertThat(ends.values()).as("the jobs: %s", ends).allMatch(JobView::terminal);
+                });
+        System.out.println("ended as " + ends);
+        assertThat(atKill.values())
+                .as("the jobs were running when the node was killed")
+                .noneMatch(JobView::terminal);
+        for (String job : jobs) {
+            assertExactProgress(stack, job, ends.get(job), ends.get(job).total());
+            assertOneRowPerDirectory(job, ends.get(job).total());
+        }
+        assertThat(workerIdsOf(jobs))
+                .as("the workers that submitted for these jobs")
+                .containsAll(IntStream.rangeClosed(1, WORKERS)
+                        .mapToObj(n -> "local-worker-" + n)
+                        .toList());
+        for (int n = 1; n <= PROJECTORS; n++) {
+            assertThat(batchesProjected(stack.settings().ports().projectors().get(n - 1)))
+                    .as("batches projected by %s", LocalStack.projectorName(n))
+                    .isPositive();
+        }
+    }
+
+    private static JobView view(ApiClient staff, String job) {
+        return JobView.of(staff.get("/api/jobs/" + job).body());
+    }
+
+    private static Map<String, JobView> views(ApiClient staff, List<String> jobs) {
+        Map<String, JobView> views = new LinkedHashMap<>();
+        jobs.forEach(job -> views.put(job, view(staff, job)));
+        return views;
+    }
+
+    /** The node that leads the most partitions, of every topic (the internal ones included). */
+    private int nodeLeadingMostPartitions() throws Exception {
+        try (Admin admin = Admin.create(stack.kafkaClientProperties())) {
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get();
+            Map<Integer, Integer> led = new HashMap<>();
+            for (TopicDescription topic :
+                    admin.describeTopics(topics).allTopicNames().get().values()) {
+                for (TopicPartitionInfo partition : topic.partitions()) {
+                    if (partition.leader() != null) {
+                        led.merge(partition.leader().id(), 1, Integer::sum);
+                    }
+                }
+            }
+            System.out.println("partitions led, by Kafka node: " + led);
+            return led.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
+        }
+    }
+
+    /** The job has exactly one row per planned directory: nothing projected twice. */
+    private void assertOneRowPerDirectory(String job, int directories) throws Exception {
+        try (Connection connection = stack.connectDatabase();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*), count(DISTINCT directory_id) FROM job_results WHERE job_id = ?")) {
+            query.setObject(1, UUID.fromString(job));
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                assertThat(List.of(result.getInt(1), result.getInt(2)))
+                        .as("rows and distinct directories of job %s", job)
+                        .containsExactly(directories, directories);
+            }
+        }
+    }
+
+    private Set<String> workerIdsOf(List<String> jobs) throws Exception {
+        Set<String> ids = new TreeSet<>();
+        try (Connection connection = stack.connectDatabase();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT DISTINCT worker_id FROM job_results WHERE job_id = ANY (?) AND worker_id IS NOT NULL")) {
+            query.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "uuid", jobs.stream().map(UUID::fromString).toArray()));
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** How many batches of results the projector on {@code port} has projected (its listener's timer). */
+    private double batchesProjected(int port) throws Exception {
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                + "/actuator/metrics/spring.kafka.listener?tag=result:success"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("%s", answer.body()).isEqualTo(200);
+        List<Double> counts = new ArrayList<>();
+        for (JsonNode measurement :
+                JsonMapper.builder().build().readTree(answer.body()).path("measurements")) {
+            if (measurement.path("statistic").asString().equals("COUNT")) {
+                counts.add(measurement.path("value").asDouble());
+            }
+        }
+        assertThat(counts).as("%s", answer.body()).hasSize(1);
+        return counts.get(0);
+    }
+}
