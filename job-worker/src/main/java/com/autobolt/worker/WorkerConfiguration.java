@@ -1,9 +1,13 @@
 package com.autobolt.worker;
 
+import com.autobolt.kafka.KafkaSettings;
+import com.autobolt.kafka.KafkaSetupConfiguration;
+import com.autobolt.kafka.TopicProvisioner;
 import com.autobolt.worker.catalog.DirectoryCatalog;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.TopicFollowersHealth;
 import com.autobolt.worker.config.WorkerProperties;
+import com.autobolt.worker.config.WorkerTopics;
 import com.autobolt.worker.dispatch.Dispatcher;
 import com.autobolt.worker.execute.TaskExecutor;
 import com.autobolt.worker.submit.DirectorySubmitter;
@@ -13,12 +17,13 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerProperties.class)
+@Import(KafkaSetupConfiguration.class)
 class WorkerConfiguration {
 
     @Bean
@@ -27,9 +32,15 @@ class WorkerConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * The worker's clients, built only once its topics exist: a worker can do nothing without them, so it
+     * waits for Kafka at start (and fails to start, naming them, when it may not create missing ones).
+     */
     @Bean
-    KafkaClients kafkaClients(KafkaProperties kafka, WorkerProperties properties) {
-        return new KafkaClients(String.join(",", kafka.getBootstrapServers()), properties.kafka());
+    KafkaClients kafkaClients(KafkaSettings kafka, TopicProvisioner provisioner, WorkerProperties properties)
+            throws InterruptedException {
+        provisioner.ensureWithin(WorkerTopics.of(properties.topics(), kafka.topics()), TopicProvisioner.START_WAIT);
+        return new KafkaClients(kafka, properties.kafka());
     }
 
     /** {@code /actuator/health} component {@code topicFollowers}. */

@@ -1,5 +1,8 @@
 package com.autobolt.worker;
 
+import com.autobolt.kafka.KafkaSettings;
+import com.autobolt.kafka.TopicProvisioner;
+import com.autobolt.kafka.TopicSettings;
 import com.autobolt.sandbox.DirectorySandbox;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.ChangeOperation;
@@ -21,6 +24,8 @@ import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.schemas.TaskId;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.process.TestJvm;
+import com.autobolt.worker.config.WorkerProperties;
+import com.autobolt.worker.config.WorkerTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,6 +65,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class WorkerTestKit implements AutoCloseable {
 
     static final int PARTITIONS = 4;
+    private static final TopicSettings TOPICS = new TopicSettings(PARTITIONS, (short) 1, 1, true);
 
     final String prefix = TestInfrastructure.kafka().uniqueName("w");
     final String jobs = prefix + ".jobs";
@@ -83,14 +86,12 @@ final class WorkerTestKit implements AutoCloseable {
 
     WorkerTestKit() {
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : List.of(jobs, directories, tasks, priorityTasks, results)) {
-                topics.add(new NewTopic(name, PARTITIONS, (short) 1));
-            }
-            topics.add(new NewTopic(dispatchLog, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            admin.createTopics(topics).all().get();
-        } catch (Exception e) {
+        // The worker's own declarations, as a worker would create them, at this kit's partition count.
+        try {
+            new TopicProvisioner(KafkaSettings.plaintext(bootstrap).withTopics(TOPICS))
+                    .ensure(WorkerTopics.of(topicNames(), TOPICS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         producer = new KafkaProducer<>(Map.of(
@@ -99,12 +100,18 @@ final class WorkerTestKit implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
+    private WorkerProperties.Topic topicNames() {
+        return new WorkerProperties.Topic(jobs, directories, tasks, priorityTasks, results, dispatchLog);
+    }
+
     /** Starts a worker (dispatcher and executor unless the extra properties say otherwise). */
     ConfigurableApplicationContext startWorker(String workerId, String... extraProperties) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(JobWorkerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(workerProperties(workerId, extraProperties).toArray(String[]::new))
-                .run();
+                // As arguments, not default properties: those rank below kafka-setup's @PropertySource.
+                .run(workerProperties(workerId, extraProperties).stream()
+                        .map(property -> "--" + property)
+                        .toArray(String[]::new));
         workers.add(context);
         return context;
     }
@@ -127,7 +134,8 @@ final class WorkerTestKit implements AutoCloseable {
 
     private List<String> workerProperties(String workerId, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
-                "spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
+                "autobolt.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
+                "autobolt.kafka.topics.partitions=" + PARTITIONS,
                 "spring.main.banner-mode=off",
                 "autobolt.worker.worker-id=" + workerId,
                 "autobolt.worker.topics.jobs=" + jobs,

@@ -27,7 +27,7 @@ class ProgressProjectorApplicationIT {
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", DATABASE::password);
         registry.add(
-                "spring.kafka.bootstrap-servers",
+                "autobolt.kafka.bootstrap-servers",
                 () -> TestInfrastructure.kafka().bootstrapServers());
     }
 

@@ -1,5 +1,7 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.kafka.KafkaSettings;
+import com.autobolt.kafka.TopicProvisioner;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,11 +23,14 @@ class CdcConfiguration {
     @Bean
     ChangeStreamSupervisor changeStreamSupervisor(
             CdcProperties properties,
+            KafkaSettings kafka,
+            TopicProvisioner topics,
             ChangeStreamStatus status,
             @Value("${spring.datasource.url}") String url,
             @Value("${spring.datasource.username:}") String user,
             @Value("${spring.datasource.password:}") String password) {
-        return new ChangeStreamSupervisor(properties, DatabaseCoordinates.fromJdbcUrl(url, user, password), status);
+        return new ChangeStreamSupervisor(
+                properties, kafka, topics, DatabaseCoordinates.fromJdbcUrl(url, user, password), status);
     }
 
     @Bean

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the change stream. Every setting has a local default and can be overridden by the
- * environment ({@code AUTOBOLT_CDC_SLOT_NAME}, ...; the broker by {@code AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS}).
+ * environment ({@code AUTOBOLT_CDC_SLOT_NAME}, ...). Kafka, partitions and replication are the
+ * {@code autobolt.kafka.*} settings every service shares (kafka-setup).
  *
  * @param engineName the Debezium engine name; together with {@code topicPrefix} it keys the stored
  *     offsets, so every instance of job-api must use the same value to resume where another stopped
@@ -29,17 +30,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "autobolt.cdc")
 record CdcProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("localhost:9092") String bootstrapServers,
         @DefaultValue("autobolt-job-api-cdc") String engineName,
         @DefaultValue("autobolt") String topicPrefix,
         @DefaultValue(Topics.JOBS) String jobsTopic,
-        @DefaultValue("6") int jobsPartitions,
         @DefaultValue(Topics.DIRECTORIES) String directoriesTopic,
-        @DefaultValue("3") int directoriesPartitions,
-        @DefaultValue("1") short replicationFactor,
         @DefaultValue("autobolt.cdc-offsets") String offsetTopic,
-        @DefaultValue("1") int offsetPartitions,
-        @DefaultValue("1") short offsetReplicationFactor,
         @DefaultValue("60s") Duration offsetFlushInterval,
         @DefaultValue("autobolt_jobs") String slotName,
         @DefaultValue("autobolt_cdc") String publicationName,

@@ -1,6 +1,8 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.kafka.KafkaSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -17,11 +19,10 @@ public final class ChangeProducerSettings {
     private ChangeProducerSettings() {}
 
     public static Map<String, Object> of(
-            String bootstrapServers, String clientId, Duration linger, Duration deliveryTimeout) {
+            KafkaSettings kafka, String clientId, Duration linger, Duration deliveryTimeout) {
         long deliveryTimeoutMs = deliveryTimeout.toMillis();
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
+        Map<String, Object> settings = new HashMap<>(kafka.clientProperties());
+        settings.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG,
                 clientId,
                 ProducerConfig.ACKS_CONFIG,
@@ -39,6 +40,7 @@ public final class ChangeProducerSettings {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class);
+                ByteArraySerializer.class));
+        return settings;
     }
 }

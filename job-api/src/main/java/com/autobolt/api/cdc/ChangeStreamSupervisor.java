@@ -1,5 +1,7 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.kafka.KafkaSettings;
+import com.autobolt.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -20,13 +22,22 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
     private final CdcProperties properties;
+    private final KafkaSettings kafka;
+    private final TopicProvisioner topics;
     private final DatabaseCoordinates database;
     private final ChangeStreamStatus status;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Thread thread;
 
-    ChangeStreamSupervisor(CdcProperties properties, DatabaseCoordinates database, ChangeStreamStatus status) {
+    ChangeStreamSupervisor(
+            CdcProperties properties,
+            KafkaSettings kafka,
+            TopicProvisioner topics,
+            DatabaseCoordinates database,
+            ChangeStreamStatus status) {
         this.properties = properties;
+        this.kafka = kafka;
+        this.topics = topics;
         this.database = database;
         this.status = status;
     }
@@ -93,14 +104,14 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
         status.starting();
         log.info("change stream: leader for slot {}, starting the engine", properties.slotName());
         try {
-            ChangeTopics.ensure(properties);
+            topics.ensure(ChangeTopics.of(properties, kafka.topics()));
         } catch (IllegalStateException e) {
             lock.release();
             backOff(describe(e));
             return;
         }
         Instant retryAt = null;
-        try (EngineRun run = EngineRun.start(properties, database, status)) {
+        try (EngineRun run = EngineRun.start(properties, kafka, database, status)) {
             EngineRun.Outcome outcome = watch(run, lock);
             if (outcome != null && !outcome.success()) {
                 // Reported before the engine has stopped, which can take a while when the broker is gone.

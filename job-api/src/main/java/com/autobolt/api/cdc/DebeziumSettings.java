@@ -1,5 +1,6 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.kafka.KafkaSettings;
 import java.util.Properties;
 
 /** The Debezium engine and PostgreSQL connector configuration derived from {@link CdcProperties}. */
@@ -9,18 +10,24 @@ final class DebeziumSettings {
 
     private DebeziumSettings() {}
 
-    static Properties of(CdcProperties cdc, DatabaseCoordinates database) {
+    static Properties of(CdcProperties cdc, KafkaSettings kafka, DatabaseCoordinates database) {
         Properties props = new Properties();
+        // The offset store's clients take these from the engine's top level, like the bootstrap servers.
+        kafka.client().forEach(props::setProperty);
         props.setProperty("name", cdc.engineName());
         props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         props.setProperty("topic.prefix", cdc.topicPrefix());
 
         // Offsets in Kafka: any instance can resume where another stopped.
         props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
-        props.setProperty("bootstrap.servers", cdc.bootstrapServers());
+        props.setProperty("bootstrap.servers", kafka.bootstrapServers());
         props.setProperty("offset.storage.topic", cdc.offsetTopic());
-        props.setProperty("offset.storage.partitions", Integer.toString(cdc.offsetPartitions()));
-        props.setProperty("offset.storage.replication.factor", Short.toString(cdc.offsetReplicationFactor()));
+        props.setProperty(
+                "offset.storage.partitions",
+                Integer.toString(ChangeTopics.offsets(cdc).partitions()));
+        props.setProperty(
+                "offset.storage.replication.factor",
+                Short.toString(kafka.topics().replicationFactor()));
         props.setProperty(
                 "offset.flush.interval.ms",
                 Long.toString(cdc.offsetFlushInterval().toMillis()));

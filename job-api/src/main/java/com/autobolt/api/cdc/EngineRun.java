@@ -1,5 +1,6 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.kafka.KafkaSettings;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -32,11 +33,11 @@ final class EngineRun implements AutoCloseable {
     private final ExecutorService executor;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
-    private EngineRun(CdcProperties cdc, DatabaseCoordinates database, ChangeStreamStatus status) {
-        this.producer = new KafkaProducer<>(producerConfig(cdc));
+    private EngineRun(CdcProperties cdc, KafkaSettings kafka, DatabaseCoordinates database, ChangeStreamStatus status) {
+        this.producer = new KafkaProducer<>(producerConfig(cdc, kafka));
         ChangeEventMapper mapper = new ChangeEventMapper(cdc.jobsTopic(), cdc.directoriesTopic());
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(DebeziumSettings.of(cdc, database))
+                .using(DebeziumSettings.of(cdc, kafka, database))
                 .notifying(failingFast(new KafkaChangePublisher(mapper, producer, status)))
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
@@ -69,8 +70,9 @@ final class EngineRun implements AutoCloseable {
         };
     }
 
-    static EngineRun start(CdcProperties cdc, DatabaseCoordinates database, ChangeStreamStatus status) {
-        EngineRun run = new EngineRun(cdc, database, status);
+    static EngineRun start(
+            CdcProperties cdc, KafkaSettings kafka, DatabaseCoordinates database, ChangeStreamStatus status) {
+        EngineRun run = new EngineRun(cdc, kafka, database, status);
         run.executor.execute(run.engine);
         return run;
     }
@@ -112,11 +114,8 @@ final class EngineRun implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> producerConfig(CdcProperties cdc) {
+    private static Map<String, Object> producerConfig(CdcProperties cdc, KafkaSettings kafka) {
         return ChangeProducerSettings.of(
-                cdc.bootstrapServers(),
-                "autobolt-cdc-" + cdc.slotName(),
-                cdc.producerLinger(),
-                cdc.producerDeliveryTimeout());
+                kafka, "autobolt-cdc-" + cdc.slotName(), cdc.producerLinger(), cdc.producerDeliveryTimeout());
     }
 }

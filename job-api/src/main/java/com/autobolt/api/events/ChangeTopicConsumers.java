@@ -1,5 +1,7 @@
 package com.autobolt.api.events;
 
+import com.autobolt.kafka.KafkaSettings;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,12 +15,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class ChangeTopicConsumers {
 
-    private ChangeTopicConsumers() {}
+    private final KafkaSettings kafka;
 
-    static KafkaConsumer<String, byte[]> create(EventsProperties properties, String purpose) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.bootstrapServers(),
+    ChangeTopicConsumers(KafkaSettings kafka) {
+        this.kafka = kafka;
+    }
+
+    KafkaConsumer<String, byte[]> create(String purpose) {
+        Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.putAll(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "job-api-events-" + purpose + "-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -35,7 +40,7 @@ final class ChangeTopicConsumers {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class);
+                ByteArrayDeserializer.class));
         return new KafkaConsumer<>(config);
     }
 }

@@ -100,7 +100,8 @@ final class EventStream implements Runnable {
         List<Integer> partitions = scope.job() == null
                 ? IntStream.range(0, start.live().length).boxed().toList()
                 : List.of(scope.partition());
-        try (Replay replay = new Replay(properties, properties.topic(), start.resumeFrom(), start.live(), partitions)) {
+        try (Replay replay = new Replay(
+                properties, feed.consumers(), properties.topic(), start.resumeFrom(), start.live(), partitions)) {
             sent = replay.start();
             log.debug(
                     "job events: replaying {} up to {} (resumed: {})",

@@ -1,6 +1,7 @@
 package com.autobolt.api.events;
 
 import com.autobolt.api.job.JobLookup;
+import com.autobolt.kafka.KafkaSettings;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,8 +25,8 @@ class EventsConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "autobolt.events", name = "enabled", havingValue = "true", matchIfMissing = true)
-    JobEventFeed jobEventFeed(EventsProperties properties, JobEventDecoder decoder) {
-        return new JobEventFeed(properties, decoder);
+    JobEventFeed jobEventFeed(EventsProperties properties, KafkaSettings kafka, JobEventDecoder decoder) {
+        return new JobEventFeed(properties, new ChangeTopicConsumers(kafka), decoder);
     }
 
     @Bean

@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether this instance reads the jobs change topic and serves the streams; follows
  *     {@code autobolt.cdc.enabled} unless set
- * @param bootstrapServers the Kafka brokers; follows {@code autobolt.cdc.bootstrap-servers} unless set
  * @param topic the jobs change topic; follows {@code autobolt.cdc.jobs-topic} unless set
  * @param keepAliveInterval how often an idle stream gets a comment line, so proxies keep it open
  *     and a vanished client is noticed
@@ -22,7 +21,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "autobolt.events")
 record EventsProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("localhost:9092") String bootstrapServers,
         @DefaultValue(Topics.JOBS) String topic,
         @DefaultValue("15s") Duration keepAliveInterval,
         @DefaultValue("1000") int clientBuffer,

@@ -38,6 +38,7 @@ final class JobEventFeed implements SmartLifecycle {
     }
 
     private final EventsProperties properties;
+    private final ChangeTopicConsumers consumers;
     private final JobEventDecoder decoder;
     private final Object lock = new Object();
     private final List<Subscriber> subscribers = new ArrayList<>(); // guarded by lock
@@ -47,8 +48,14 @@ final class JobEventFeed implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    JobEventFeed(EventsProperties properties, JobEventDecoder decoder) {
+    /** Where replays get their consumers: the same brokers and client settings as the feed's. */
+    ChangeTopicConsumers consumers() {
+        return consumers;
+    }
+
+    JobEventFeed(EventsProperties properties, ChangeTopicConsumers consumers, JobEventDecoder decoder) {
         this.properties = properties;
+        this.consumers = consumers;
         this.decoder = decoder;
     }
 
@@ -128,7 +135,7 @@ final class JobEventFeed implements SmartLifecycle {
     private void consume() {
         int failures = 0;
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = ChangeTopicConsumers.create(properties, "feed")) {
+            try (KafkaConsumer<String, byte[]> kafka = consumers.create("feed")) {
                 consumer = kafka;
                 if (!attach(kafka)) {
                     pause(BACKOFF.initial());

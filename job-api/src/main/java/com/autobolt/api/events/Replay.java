@@ -31,10 +31,16 @@ final class Replay implements AutoCloseable {
      * @param until where the client joined the live feed
      * @param partitions the partitions the client's stream covers
      */
-    Replay(EventsProperties properties, String topic, long[] from, long[] until, List<Integer> partitions) {
+    Replay(
+            EventsProperties properties,
+            ChangeTopicConsumers consumers,
+            String topic,
+            long[] from,
+            long[] until,
+            List<Integer> partitions) {
         this.until = until;
         this.start = from.clone();
-        this.consumer = ChangeTopicConsumers.create(properties, "replay");
+        this.consumer = consumers.create("replay");
         List<TopicPartition> assigned =
                 partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
         try {

@@ -1,6 +1,7 @@
 package com.autobolt.api.reconcile;
 
 import com.autobolt.api.cdc.ChangeProducerSettings;
+import com.autobolt.kafka.KafkaSettings;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,15 +28,13 @@ class ReconcilerConfiguration {
     @Bean
     Reconciler reconciler(
             ReconcilerProperties properties,
+            KafkaSettings kafka,
             ReconcilerStatus status,
             JdbcTemplate jdbc,
             PlatformTransactionManager transactions) {
         // Created now, connects on the first repair: a pass with nothing to repair never needs Kafka.
         Producer<String, byte[]> producer = new KafkaProducer<>(ChangeProducerSettings.of(
-                properties.bootstrapServers(),
-                "autobolt-reconciler",
-                Duration.ZERO,
-                properties.producerDeliveryTimeout()));
+                kafka, "autobolt-reconciler", Duration.ZERO, properties.producerDeliveryTimeout()));
         ReconcilePass pass = new ReconcilePass(
                 new TransactionTemplate(transactions),
                 jdbc,

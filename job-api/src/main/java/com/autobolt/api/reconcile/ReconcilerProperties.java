@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRedispatches re-dispatches of one task that did not move it, after which the next
  *     expiry ends it {@code failed} / {@code lease_expired}
  * @param batchSize the most jobs, and the most tasks, one pass repairs; the rest wait for the next pass
- * @param bootstrapServers the Kafka brokers; follows {@code autobolt.cdc.bootstrap-servers}
  * @param jobsTopic where snapshot changes go; follows {@code autobolt.cdc.jobs-topic}
  * @param tasksTopic where claim events of priority 3 to 5 go
  * @param priorityTasksTopic where claim events of priority 1 and 2 go
@@ -33,7 +32,6 @@ record ReconcilerProperties(
         @DefaultValue("15m") Duration lease,
         @DefaultValue("3") int maxRedispatches,
         @DefaultValue("500") int batchSize,
-        @DefaultValue("localhost:9092") String bootstrapServers,
         @DefaultValue(Topics.JOBS) String jobsTopic,
         @DefaultValue(Topics.DIRECTORY_TASKS) String tasksTopic,
         @DefaultValue(Topics.DIRECTORY_TASKS_PRIORITY) String priorityTasksTopic,

@@ -19,7 +19,6 @@ class CdcPropertiesTest {
         assertThat(properties.jobsTopic()).isEqualTo("autobolt.public.jobs");
         assertThat(properties.jobsDeadLetterTopic()).isEqualTo("autobolt.public.jobs.dlt");
         assertThat(properties.slotName()).isEqualTo("autobolt_jobs");
-        assertThat(properties.jobsPartitions()).isEqualTo(6);
         assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(1));
     }
 

@@ -84,14 +84,14 @@ public final class CdcTestSupport implements AutoCloseable {
                 "spring.datasource.username=" + database.username(),
                 "spring.datasource.password=" + database.password()));
         properties.addAll(List.of(
-                "autobolt.cdc.bootstrap-servers=" + kafka.bootstrapServers(),
+                "autobolt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                // Fewer partitions than production's: the tests' broker serves many topics at once.
+                "autobolt.kafka.topics.partitions=3",
                 "autobolt.cdc.slot-name=" + slotName,
                 // Also names the engine's JMX metrics: tests in one JVM must not share them.
                 "autobolt.cdc.topic-prefix=autobolt_" + database.name(),
                 "autobolt.cdc.jobs-topic=" + jobsTopic,
-                "autobolt.cdc.jobs-partitions=3",
                 "autobolt.cdc.directories-topic=" + directoriesTopic,
-                "autobolt.cdc.directories-partitions=1",
                 "autobolt.cdc.offset-topic=" + offsetTopic,
                 "autobolt.cdc.leadership-retry-interval=1s",
                 "autobolt.cdc.heartbeat-interval=2s",

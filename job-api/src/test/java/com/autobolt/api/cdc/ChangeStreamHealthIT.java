@@ -70,7 +70,7 @@ class ChangeStreamHealthIT {
                 ChangeTopicsReader reader =
                         new ChangeTopicsReader(broker.bootstrapServers(), world.jobsTopic, world.directoriesTopic)) {
             ConfigurableApplicationContext instance = world.startInstance(
-                    "autobolt.cdc.bootstrap-servers=" + broker.bootstrapServers(),
+                    "autobolt.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                     "autobolt.cdc.producer-delivery-timeout=3s",
                     "autobolt.cdc.retry-initial-backoff=500ms",
                     "autobolt.cdc.retry-max-backoff=2s");

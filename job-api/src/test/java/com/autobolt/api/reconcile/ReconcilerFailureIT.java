@@ -30,7 +30,7 @@ class ReconcilerFailureIT {
                 "autobolt.reconciler.interval=500ms",
                 "autobolt.reconciler.dispatch-bound=1s",
                 // Nothing listens there: every send fails once the producer gives up waiting for metadata.
-                "autobolt.reconciler.bootstrap-servers=127.0.0.1:1");
+                "autobolt.kafka.bootstrap-servers=127.0.0.1:1");
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package com.autobolt.worker.config;
 
+import com.autobolt.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,14 +22,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaClients {
 
-    private final String bootstrapServers;
+    private final KafkaSettings kafka;
     private final Duration readerApiTimeout;
     private final WorkerProperties.Kafka failover;
     // Every follower running on these clients, for the worker's health.
     final List<TopicFollower> followers = new CopyOnWriteArrayList<>();
 
-    public KafkaClients(String bootstrapServers, WorkerProperties.Kafka failover) {
-        this(bootstrapServers, Duration.ofSeconds(60), failover);
+    public KafkaClients(KafkaSettings kafka, WorkerProperties.Kafka failover) {
+        this(kafka, Duration.ofSeconds(60), failover);
     }
 
     /**
@@ -36,8 +37,8 @@ public final class KafkaClients {
      *     (Kafka's {@code default.api.timeout.ms}; a failed call is reported and retried)
      * @param failover the transaction and session timeouts of the group consumers and transactional producers
      */
-    public KafkaClients(String bootstrapServers, Duration readerApiTimeout, WorkerProperties.Kafka failover) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaClients(KafkaSettings kafka, Duration readerApiTimeout, WorkerProperties.Kafka failover) {
+        this.kafka = kafka;
         this.readerApiTimeout = readerApiTimeout;
         this.failover = failover;
     }
@@ -82,8 +83,7 @@ public final class KafkaClients {
      * producer with the same transactional id and aborts its open transaction at once.
      */
     public KafkaProducer<String, byte[]> transactionalProducer(String transactionalId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int)
                 failover.transactionTimeout().toMillis());
@@ -99,8 +99,9 @@ public final class KafkaClients {
     }
 
     private Map<String, Object> readCommitted() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        // Topics exist before any client starts (WorkerTopics); a consumer must never create one by accident.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

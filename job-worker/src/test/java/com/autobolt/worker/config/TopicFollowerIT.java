@@ -3,6 +3,9 @@ package com.autobolt.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.autobolt.kafka.AutoBoltTopics;
+import com.autobolt.kafka.KafkaSettings;
+import com.autobolt.kafka.TopicProvisioner;
 import com.autobolt.testinfra.kafka.DisposableKafkaBroker;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +31,10 @@ class TopicFollowerIT {
     void shouldReportDownWhileItsBrokerIsGone() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         try (DisposableKafkaBroker broker = new DisposableKafkaBroker()) {
+            new TopicProvisioner(KafkaSettings.plaintext(broker.bootstrapServers()))
+                    .ensure(List.of(AutoBoltTopics.catalog("followed")));
             KafkaClients clients = new KafkaClients(
-                    broker.bootstrapServers(),
+                    KafkaSettings.plaintext(broker.bootstrapServers()),
                     Duration.ofSeconds(2),
                     new WorkerProperties.Kafka(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3)));
             TopicFollowersHealth health = new TopicFollowersHealth(clients);

@@ -3,6 +3,7 @@ package com.autobolt.worker.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.worker.config.Backoff;
@@ -37,7 +38,7 @@ class DirectoryLanesTest {
     private final OffsetTracker tracker = new OffsetTracker(Duration.ofMillis(1));
     private final CancelledJobs cancellations = new CancelledJobs(
             new KafkaClients(
-                    "localhost:1",
+                    KafkaSettings.plaintext("localhost:1"),
                     new WorkerProperties.Kafka(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3))),
             "jobs",
             Duration.ofDays(1),

@@ -1,33 +1,53 @@
 package com.autobolt.projector.progress;
 
-import com.autobolt.schemas.Topics;
+import com.autobolt.kafka.AutoBoltTopics;
+import com.autobolt.kafka.KafkaSettings;
+import com.autobolt.kafka.KafkaSetupConfiguration;
+import com.autobolt.kafka.TopicProvisioner;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ProjectorProperties.class, TopicSettings.class})
+@EnableConfigurationProperties(ProjectorProperties.class)
+@Import(KafkaSetupConfiguration.class)
 class ProjectorKafkaConfiguration {
 
     static final String CONTAINER_FACTORY = "directoryResultsContainerFactory";
 
+    /**
+     * The listeners' consumers, built only once the results topic and its dead letters exist: the projector
+     * can do nothing without them, so it waits for Kafka at start (and fails to start, naming them, when
+     * it may not create missing ones).
+     */
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> directoryResultsContainerFactory(
-            KafkaProperties kafka, ProjectorProperties projector) {
-        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+            KafkaSettings kafka, TopicProvisioner provisioner, ProjectorProperties projector)
+            throws InterruptedException {
+        provisioner.ensureWithin(
+                List.of(
+                        AutoBoltTopics.work(projector.resultsTopic(), kafka.topics()),
+                        AutoBoltTopics.deadLetterOf(projector.resultsTopic())),
+                TopicProvisioner.START_WAIT);
+        Map<String, Object> consumer = new HashMap<>(kafka.clientProperties());
+        consumer.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         // Only results of committed worker transactions: an aborted submission attempt never shows.
@@ -53,19 +73,17 @@ class ProjectorKafkaConfiguration {
         return backOff;
     }
 
+    /**
+     * Where {@link DeadLetters} parks results it cannot apply: acknowledged by every in-sync replica, and a
+     * retried send is never written twice.
+     */
     @Bean
-    NewTopic directoryResultsTopic(ProjectorProperties projector, TopicSettings settings) {
-        return TopicBuilder.name(projector.resultsTopic())
-                .partitions(settings.partitions())
-                .replicas(settings.replicationFactor())
-                .build();
-    }
-
-    @Bean
-    NewTopic directoryResultsDeadLetterTopic(ProjectorProperties projector, TopicSettings settings) {
-        return TopicBuilder.name(Topics.deadLetterOf(projector.resultsTopic()))
-                .partitions(settings.partitions())
-                .replicas(settings.replicationFactor())
-                .build();
+    KafkaTemplate<String, byte[]> deadLetterTemplate(KafkaSettings kafka) {
+        Map<String, Object> producer = new HashMap<>(kafka.clientProperties());
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
     }
 }

@@ -96,10 +96,10 @@ final class ProjectorHarness implements AutoCloseable {
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--autobolt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--autobolt.projector.results-topic=" + resultsTopic,
                 "--autobolt.projector.group-id=" + groupId,
-                "--autobolt.topics.partitions=3",
+                "--autobolt.kafka.topics.partitions=3",
                 "--server.port=0"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>A service never uses another service's code: they share only {@code schemas} (events, topics,
- *       vocabularies), so each can be built, deployed and scaled alone.
+ *       vocabularies) and {@code kafka-setup} (how to reach Kafka, the topic declarations; not listed
+ *       among the module roots, so every module may use it), so each can be built, deployed and scaled
+ *       alone.
  *   <li>Main code never depends on test support (test-infrastructure, JUnit, AssertJ, Testcontainers,
  *       spring-kafka-test, Awaitility): what runs in production carries no test library.
  *   <li>No cycle between the packages of a module: package by feature only works if features can be
@@ -71,7 +73,7 @@ public final class HouseRules {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(otherModules)
-                .because("services share only schemas; each is built and deployed alone")
+                .because("services share only schemas and kafka-setup; each is built and deployed alone")
                 .check(main);
         noClasses()
                 .should()

@@ -1,0 +1,60 @@
+package com.autobolt.kafka;
+
+import com.autobolt.schemas.Topics;
+import java.time.Duration;
+
+/**
+ * Every AutoBolt topic's shape, declared once. Names are passed in because tests (and staging beside
+ * production on one cluster) may rename them; the shape of a kind of topic never changes with its name.
+ * Each service provisions the topics it reads or writes at its start ({@link TopicProvisioner}), so no
+ * start order between services matters.
+ */
+public final class AutoBoltTopics {
+
+    /** What a subscriber or a stopped consumer can still read of the work topics. */
+    public static final Duration WORK_RETENTION = Duration.ofDays(7);
+
+    /** Dead letters wait for an operator, who may be on holiday. */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
+    /** The catalog is small and read whole; a few partitions are plenty for any fleet. */
+    static final int CATALOG_PARTITIONS = 3;
+
+    private AutoBoltTopics() {}
+
+    /** Change events of jobs, tasks, priority tasks, results: keyed, retained, partitioned for the fleet. */
+    public static TopicSpec work(String name, TopicSettings settings) {
+        return new TopicSpec(name, settings.partitions(), false, WORK_RETENTION, null);
+    }
+
+    /** The two task topics, which must be partitioned alike ({@link TopicSpec#samePartitionsAs}). */
+    public static TopicSpec tasks(String name, String otherTasksTopic, TopicSettings settings) {
+        return new TopicSpec(name, settings.partitions(), false, WORK_RETENTION, otherTasksTopic);
+    }
+
+    /**
+     * The directory catalog's change topic: compacted, because every worker rebuilds the catalog from its
+     * start, and a directory nobody edited for a week must still be there.
+     */
+    public static TopicSpec catalog(String name) {
+        return new TopicSpec(name, CATALOG_PARTITIONS, true, WORK_RETENTION, null);
+    }
+
+    /** The dispatcher's record of what it dispatched, per job and attempt: only the latest matters. */
+    public static TopicSpec dispatchLog(String name, TopicSettings settings) {
+        return new TopicSpec(name, settings.partitions(), true, WORK_RETENTION, null);
+    }
+
+    /** The dead-letter topic of {@code sourceTopic}: few records, kept long. */
+    public static TopicSpec deadLetterOf(String sourceTopic) {
+        return new TopicSpec(Topics.deadLetterOf(sourceTopic), 1, false, DEAD_LETTER_RETENTION, null);
+    }
+
+    /**
+     * The change stream's stored positions (Kafka Connect's offsets topic): compacted, as Connect requires,
+     * and one partition, which is all one connector uses.
+     */
+    public static TopicSpec connectOffsets(String name) {
+        return new TopicSpec(name, 1, true, WORK_RETENTION, null);
+    }
+}
