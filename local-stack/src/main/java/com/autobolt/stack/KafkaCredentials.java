@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -75,7 +76,7 @@ record KafkaCredentials(String clientPassword, String brokerPassword, String con
         Map<String, String> environment = new LinkedHashMap<>();
         clientProperties()
                 .forEach((key, value) -> environment.put(
-                        "AUTOBOLT_KAFKA_CLIENT_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT), value));
+                        "AUTOBOLT_KAFKA_CLIENT_" + key.replace('.', '_').toUpperCase(Locale.ROOT), value));
         return environment;
     }
 

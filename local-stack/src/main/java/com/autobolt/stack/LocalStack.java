@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -196,7 +198,7 @@ public final class LocalStack implements AutoCloseable {
         api.awaitHealthy(healthUrl(ports.api()), HEALTH_TIMEOUT);
         DemoSeeder.seed(new ApiClient(apiBaseUrl(), keys.admin()), catalog);
 
-        Map<ServiceProcess, Integer> started = new java.util.LinkedHashMap<>();
+        Map<ServiceProcess, Integer> started = new LinkedHashMap<>();
         for (int n = 1; n <= ports.projectors().size(); n++) {
             int port = ports.projectors().get(n - 1);
             started.put(launch(projectorName(n), serviceArguments(jars.projector()), projectorEnvironment(port)), port);
@@ -242,9 +244,9 @@ public final class LocalStack implements AutoCloseable {
             String name, List<String> arguments, Map<String, String> extraEnvironment) {
         checkNotStopped();
         System.out.println("starting " + name + "...");
-        Map<String, String> environment = new java.util.HashMap<>();
-        if (kafka != null) {
-            environment.putAll(commonEnvironment());
+        Map<String, String> environment = new HashMap<>();
+        if (!name.startsWith(KafkaCluster.NODE_NAME_PREFIX)) {
+            environment.putAll(commonEnvironment()); // Kafka's nodes need neither the database nor a client login
         }
         environment.putAll(extraEnvironment);
         ServiceProcess service = ServiceProcess.start(
@@ -269,7 +271,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The database, and Kafka with the credentials every client of it uses. */
     private Map<String, String> commonEnvironment() {
-        Map<String, String> environment = new java.util.HashMap<>(kafka.serviceEnvironment());
+        Map<String, String> environment = new HashMap<>(kafka.serviceEnvironment());
         environment.put(
                 "AUTOBOLT_DB_URL",
                 "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + DATABASE);
