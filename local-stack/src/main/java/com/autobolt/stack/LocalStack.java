@@ -1,5 +1,6 @@
 package com.autobolt.stack;
 
+import com.autobolt.embedded.postgres.DatabaseRoles;
 import com.autobolt.embedded.postgres.EmbeddedPostgres;
 import com.autobolt.sandbox.Hostility;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private KafkaCluster kafka;
+    private DatabaseRoles roles;
     private DemoKeys keys;
     private boolean stopped;
     private Thread demoThread;
@@ -225,14 +227,52 @@ public final class LocalStack implements AutoCloseable {
                 new EmbeddedPostgres.Options(settings.dataDirectory().resolve("postgres"), port, false, true));
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + postgres.maintenanceDatabase();
         try (Connection connection = DriverManager.getConnection(url, postgres.username(), postgres.password());
-                Statement statement = connection.createStatement();
-                ResultSet existing =
-                        statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-            if (!existing.next()) {
-                statement.execute("CREATE DATABASE " + DATABASE);
+                Statement statement = connection.createStatement()) {
+            // The production roles, with new passwords at every start: nothing to keep or leak.
+            roles = DatabaseRoles.createWithNewPasswords(connection);
+            boolean exists;
+            try (ResultSet existing =
+                    statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                exists = existing.next();
+            }
+            if (!exists) {
+                statement.execute("CREATE DATABASE " + DATABASE + " OWNER "
+                        + roles.owner().username());
             }
         } catch (SQLException e) {
             throw new StackException("could not create database " + DATABASE + ": " + e.getMessage(), e);
+        }
+        giveSchemaToOwner();
+    }
+
+    /**
+     * A stack created before the roles existed has its database and tables owned by the administrator;
+     * job-api's migrations now run as the owner role, which must own them to grant on them.
+     */
+    private void giveSchemaToOwner() {
+        String owner = roles.owner().username();
+        try (Connection connection = connectDatabase();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + owner);
+            statement.execute("""
+                    DO $adopt$
+                    DECLARE item record;
+                    BEGIN
+                        FOR item IN SELECT tablename FROM pg_tables
+                                    WHERE schemaname = 'public' AND tableowner <> '%1$s' LOOP
+                            EXECUTE format('ALTER TABLE public.%%I OWNER TO %1$s', item.tablename);
+                        END LOOP;
+                        FOR item IN SELECT sequencename FROM pg_sequences
+                                    WHERE schemaname = 'public' AND sequenceowner <> '%1$s' LOOP
+                            EXECUTE format('ALTER SEQUENCE public.%%I OWNER TO %1$s', item.sequencename);
+                        END LOOP;
+                        FOR item IN SELECT pubname FROM pg_publication WHERE pubowner <> '%1$s'::regrole LOOP
+                            EXECUTE format('ALTER PUBLICATION %%I OWNER TO %1$s', item.pubname);
+                        END LOOP;
+                    END
+                    $adopt$""".formatted(owner));
+        } catch (SQLException e) {
+            throw new StackException("could not give database " + DATABASE + " to " + owner + ": " + e.getMessage(), e);
         }
     }
 
@@ -246,7 +286,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("starting " + name + "...");
         Map<String, String> environment = new HashMap<>();
         if (!name.startsWith(KafkaCluster.NODE_NAME_PREFIX)) {
-            environment.putAll(commonEnvironment()); // Kafka's nodes need neither the database nor a client login
+            environment.putAll(commonEnvironment()); // Kafka's nodes need no client login
         }
         environment.putAll(extraEnvironment);
         ServiceProcess service = ServiceProcess.start(
@@ -269,28 +309,40 @@ public final class LocalStack implements AutoCloseable {
         return arguments;
     }
 
-    /** The database, and Kafka with the credentials every client of it uses. */
+    /** Kafka, with the credentials every client of it uses (the database roles differ per service). */
     private Map<String, String> commonEnvironment() {
-        Map<String, String> environment = new HashMap<>(kafka.serviceEnvironment());
-        environment.put(
-                "AUTOBOLT_DB_URL",
-                "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + DATABASE);
-        environment.put("AUTOBOLT_DB_USER", postgres.username());
-        environment.put("AUTOBOLT_DB_PASSWORD", postgres.password());
-        return environment;
+        return kafka.serviceEnvironment();
     }
 
+    private String databaseUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + DATABASE;
+    }
+
+    /** job-api connects as three roles: its own, the schema's owner for migrations, the change stream's. */
     private Map<String, String> apiEnvironment() {
         return Map.of(
                 "AUTOBOLT_API_PORT", String.valueOf(settings.ports().api()),
                 "AUTOBOLT_API_KEYS", keys.asApiKeysSetting(),
-                "AUTOBOLT_API_KEYS_FILE", "");
+                "AUTOBOLT_API_KEYS_FILE", "",
+                "AUTOBOLT_DB_URL", databaseUrl(),
+                "AUTOBOLT_DB_USER", roles.api().username(),
+                "AUTOBOLT_DB_PASSWORD", roles.api().password(),
+                "AUTOBOLT_DB_MIGRATION_USER", roles.owner().username(),
+                "AUTOBOLT_DB_MIGRATION_PASSWORD", roles.owner().password(),
+                "AUTOBOLT_CDC_DB_USER", roles.cdc().username(),
+                "AUTOBOLT_CDC_DB_PASSWORD", roles.cdc().password());
     }
 
-    private static Map<String, String> projectorEnvironment(int port) {
+    private Map<String, String> projectorEnvironment(int port) {
         return Map.of(
                 "AUTOBOLT_PROJECTOR_PORT",
                 String.valueOf(port),
+                "AUTOBOLT_DB_URL",
+                databaseUrl(),
+                "AUTOBOLT_DB_USER",
+                roles.projector().username(),
+                "AUTOBOLT_DB_PASSWORD",
+                roles.projector().password(),
                 // Listener metrics (spring.kafka.listener: batches projected) show each instance's share.
                 "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
                 "health,info,metrics");
@@ -421,10 +473,9 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
-    /** A connection to the stack's database (as its owner), e.g. to check what the services wrote. */
+    /** A connection to the stack's database as the administrator, e.g. to check what the services wrote. */
     public Connection connectDatabase() throws SQLException {
-        String url = "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + DATABASE;
-        return DriverManager.getConnection(url, postgres.username(), postgres.password());
+        return DriverManager.getConnection(databaseUrl(), postgres.username(), postgres.password());
     }
 
     /** The pids of the service processes, in start order. */

@@ -2,9 +2,9 @@ package com.autobolt.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autobolt.projector.progress.ProjectorHarness;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.postgres.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,13 +19,12 @@ class ProgressProjectorApplicationIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Flyway.configure()
-                .dataSource(DATABASE.jdbcUrl(), DATABASE.username(), DATABASE.password())
-                .load()
-                .migrate();
+        ProjectorHarness.migrate(DATABASE);
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add(
+                "spring.datasource.username", () -> DATABASE.roles().projector().username());
+        registry.add(
+                "spring.datasource.password", () -> DATABASE.roles().projector().password());
         registry.add(
                 "autobolt.kafka.bootstrap-servers",
                 () -> TestInfrastructure.kafka().bootstrapServers());

@@ -99,6 +99,27 @@ public final class EmbeddedPostgres {
                 "UTF8",
                 "--no-locale",
                 "--no-sync"));
+        requirePasswordsOfOtherRoles();
+    }
+
+    /**
+     * The administrator ({@value #USER}) keeps passwordless access; every other role must give its
+     * password (SCRAM), as in production, so a service handed the wrong credentials fails here too.
+     */
+    private void requirePasswordsOfOtherRoles() {
+        String rules = String.join(
+                "\n",
+                "# Written by EmbeddedPostgres: the administrator is trusted, every other role gives its password.",
+                "local all " + USER + " trust",
+                "host  all " + USER + " 127.0.0.1/32 trust",
+                "local all all scram-sha-256",
+                "host  all all 127.0.0.1/32 scram-sha-256",
+                "");
+        try {
+            Files.writeString(dataDirectory().resolve("pg_hba.conf"), rules);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void startServer() {

@@ -26,6 +26,7 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     private final TopicProvisioner topics;
     private final DatabaseCoordinates database;
     private final ChangeStreamStatus status;
+    private final SlotWal slotWal;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Thread thread;
 
@@ -34,12 +35,14 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
             KafkaSettings kafka,
             TopicProvisioner topics,
             DatabaseCoordinates database,
-            ChangeStreamStatus status) {
+            ChangeStreamStatus status,
+            SlotWal slotWal) {
         this.properties = properties;
         this.kafka = kafka;
         this.topics = topics;
         this.database = database;
         this.status = status;
+        this.slotWal = slotWal;
     }
 
     @Override
@@ -108,6 +111,14 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
         } catch (IllegalStateException e) {
             lock.release();
             backOff(describe(e));
+            return;
+        }
+        // Debezium would wait for an invalidated slot for half an hour (900 tries), its engine given up
+        // after a minute with a start timeout while that wait goes on in a thread of its own, one more
+        // at every retry. A lost slot needs an operator: say so, and start no engine until it is gone.
+        if (slotWal.read().lost()) {
+            lock.release();
+            backOff(slotWal.lostReason());
             return;
         }
         Instant retryAt = null;

@@ -1,6 +1,7 @@
 package com.autobolt.api.cdc;
 
 import com.autobolt.api.JobApiApplication;
+import com.autobolt.api.support.DatabaseRoleProperties;
 import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
@@ -79,10 +80,8 @@ public final class CdcTestSupport implements AutoCloseable {
 
     /** Command-line arguments: they override application.properties, default properties do not. */
     private String[] arguments(String jdbcUrl, String... extraProperties) {
-        List<String> properties = new ArrayList<>(List.of(
-                "spring.datasource.url=" + jdbcUrl,
-                "spring.datasource.username=" + database.username(),
-                "spring.datasource.password=" + database.password()));
+        List<String> properties = new ArrayList<>();
+        DatabaseRoleProperties.of(database, jdbcUrl).forEach((key, value) -> properties.add(key + "=" + value));
         properties.addAll(List.of(
                 "autobolt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 // Fewer partitions than production's: the tests' broker serves many topics at once.

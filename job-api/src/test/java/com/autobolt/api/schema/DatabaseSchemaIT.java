@@ -164,8 +164,13 @@ class DatabaseSchemaIT {
     }
 
     private Flyway flyway() {
+        // As job-api runs them: as the schema's owner, granting to the test server's roles.
         return Flyway.configure()
-                .dataSource(database.jdbcUrl(), database.username(), database.password())
+                .dataSource(
+                        database.jdbcUrl(),
+                        database.roles().owner().username(),
+                        database.roles().owner().password())
+                .placeholders(database.flywayPlaceholders())
                 .locations("classpath:db/migration")
                 .load();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.api.JobApiApplication;
 import com.autobolt.api.support.Api;
+import com.autobolt.api.support.DatabaseRoleProperties;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.postgres.TestDatabase;
 import java.io.IOException;
@@ -59,11 +60,8 @@ class KeyConfigurationIT {
     }
 
     private static ConfigurableApplicationContext start(String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + DATABASE.jdbcUrl(),
-                "--spring.datasource.username=" + DATABASE.username(),
-                "--spring.datasource.password=" + DATABASE.password()));
+        List<String> args = new ArrayList<>(List.of("--server.port=0"));
+        args.addAll(List.of(DatabaseRoleProperties.arguments(DATABASE)));
         args.addAll(List.of(extra));
         return SpringApplication.run(JobApiApplication.class, args.toArray(String[]::new));
     }

@@ -1,6 +1,9 @@
 package com.autobolt.api.support;
 
+import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.postgres.TestDatabase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,13 +29,32 @@ public abstract class ApiTestSupport {
     @LocalServerPort
     protected int port;
 
-    @Autowired
+    // One small pool per test database, shared by the test classes on it.
+    private static final Map<String, JdbcTemplate> FIXTURES = new ConcurrentHashMap<>();
+
+    /**
+     * The test's own access to the application's database, as the server's administrator: fixtures
+     * play other parts of the system (the projector's rows, say) that job-api's role may not write.
+     */
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    void connectFixtures(@Value("${spring.datasource.url}") String url) {
+        jdbc = FIXTURES.computeIfAbsent(url, ApiTestSupport::administratorTemplate);
+    }
+
+    private static JdbcTemplate administratorTemplate(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(TestInfrastructure.postgres().username());
+        config.setPassword(TestInfrastructure.postgres().password());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        return new JdbcTemplate(new HikariDataSource(config));
+    }
+
     protected static void configure(DynamicPropertyRegistry registry, TestDatabase database) {
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        DatabaseRoleProperties.of(database).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("autobolt.security.api-keys", () -> TestKeys.CONFIGURATION);
         // The change stream has its own tests (package cdc); these exercise the REST API alone.
         registry.add("autobolt.cdc.enabled", () -> "false");

@@ -50,6 +50,10 @@ class ServiceSettingsTest {
                         Set.of("AUTOBOLT_DB_URL"),
                         Set.of("AUTOBOLT_DB_PASSWORD"),
                         Set.of("AUTOBOLT_DB_USER"),
+                        Set.of("AUTOBOLT_DB_MIGRATION_USER"),
+                        Set.of("AUTOBOLT_DB_MIGRATION_PASSWORD"),
+                        Set.of("AUTOBOLT_CDC_DB_USER"),
+                        Set.of("AUTOBOLT_CDC_DB_PASSWORD"),
                         Set.of("AUTOBOLT_API_KEYS", "AUTOBOLT_API_KEYS_FILE"),
                         Set.of("AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS"));
         assertThat(worker.required()).containsExactly(Set.of("AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS"));

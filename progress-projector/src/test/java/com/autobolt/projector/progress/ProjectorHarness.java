@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * One test's world: its own database (migrated with job-api's migrations), its own results topic
  * and consumer group on the shared broker, and projector instances started and stopped on demand.
  */
-final class ProjectorHarness implements AutoCloseable {
+public final class ProjectorHarness implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -58,10 +58,7 @@ final class ProjectorHarness implements AutoCloseable {
 
     private ProjectorHarness(String existingTopic) {
         resultsTopic = existingTopic == null ? kafka.uniqueName("results") : existingTopic;
-        Flyway.configure()
-                .dataSource(database.jdbcUrl(), database.username(), database.password())
-                .load()
-                .migrate();
+        migrate(database);
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(database.jdbcUrl());
         dataSource.setUsername(database.username());
@@ -85,6 +82,18 @@ final class ProjectorHarness implements AutoCloseable {
                 "all"));
     }
 
+    /** Builds job-api's schema as job-api does: its migrations, as the owner role, granting to the roles. */
+    public static void migrate(TestDatabase database) {
+        Flyway.configure()
+                .dataSource(
+                        database.jdbcUrl(),
+                        database.roles().owner().username(),
+                        database.roles().owner().password())
+                .placeholders(database.flywayPlaceholders())
+                .load()
+                .migrate();
+    }
+
     /** A second world reading the same results topic, with its own database and consumer group. */
     ProjectorHarness sharingTopic() {
         return new ProjectorHarness(resultsTopic);
@@ -94,8 +103,9 @@ final class ProjectorHarness implements AutoCloseable {
     String[] projectorArguments(String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
+                // As in production: the projector's own role, never the administrator.
+                "--spring.datasource.username=" + database.roles().projector().username(),
+                "--spring.datasource.password=" + database.roles().projector().password(),
                 "--autobolt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--autobolt.projector.results-topic=" + resultsTopic,
                 "--autobolt.projector.group-id=" + groupId,

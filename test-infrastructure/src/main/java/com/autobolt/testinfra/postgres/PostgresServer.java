@@ -1,5 +1,6 @@
 package com.autobolt.testinfra.postgres;
 
+import com.autobolt.embedded.postgres.DatabaseRoles;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,15 +22,24 @@ public interface PostgresServer {
     /** The database that exists before any test runs. */
     String maintenanceDatabase();
 
+    /**
+     * AutoBolt's roles on this server (deploy/postgres/roles.sql), created when the server started,
+     * with passwords of their own: each service under test connects as its own role, as in production.
+     */
+    DatabaseRoles roles();
+
     default String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
     }
 
-    /** A new, empty database of its own, so a test never sees another test's rows. */
+    /**
+     * A new, empty database of its own, so a test never sees another test's rows; owned by the owner
+     * role, as production's is, so that job-api's migrations can run as that role.
+     */
     default TestDatabase createDatabase() {
         String name = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        executeAsAdmin("CREATE DATABASE " + name);
-        return new TestDatabase(name, jdbcUrl(name), username(), password());
+        executeAsAdmin("CREATE DATABASE " + name + " OWNER " + roles().owner().username());
+        return new TestDatabase(name, jdbcUrl(name), username(), password(), roles());
     }
 
     /**

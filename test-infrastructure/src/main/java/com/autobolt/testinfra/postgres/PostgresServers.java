@@ -1,9 +1,13 @@
 package com.autobolt.testinfra.postgres;
 
+import com.autobolt.embedded.postgres.DatabaseRoles;
 import com.autobolt.embedded.postgres.EmbeddedPostgres;
 import com.autobolt.testinfra.InfrastructureMode;
 import com.autobolt.testinfra.Settings;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -26,6 +30,22 @@ public final class PostgresServers {
         return server;
     }
 
+    /**
+     * AutoBolt's roles, with new passwords. On an external server shared by several test runs at once,
+     * the last run's passwords win: give each run a server of its own.
+     */
+    private static DatabaseRoles createRoles(String host, int port, String user, String password, String database) {
+        String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        try (Connection admin = DriverManager.getConnection(url, user, password)) {
+            return DatabaseRoles.createWithNewPasswords(admin);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "could not create AutoBolt's roles (deploy/postgres/roles.sql) as " + user
+                            + "; the test user needs CREATEROLE (or superuser)",
+                    e);
+        }
+    }
+
     private static PostgresServer embedded() {
         EmbeddedPostgres postgres = EmbeddedPostgres.start(EmbeddedPostgres.Options.temporary());
         return new StaticServer(
@@ -34,6 +54,12 @@ public final class PostgresServers {
                 postgres.username(),
                 postgres.password(),
                 postgres.maintenanceDatabase(),
+                createRoles(
+                        postgres.host(),
+                        postgres.port(),
+                        postgres.username(),
+                        postgres.password(),
+                        postgres.maintenanceDatabase()),
                 postgres::stop);
     }
 
@@ -45,7 +71,14 @@ public final class PostgresServers {
         String user = Settings.getOrDefault("AUTOBOLT_TEST_POSTGRES_USER", "postgres");
         String password = Settings.getOrDefault("AUTOBOLT_TEST_POSTGRES_PASSWORD", "");
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        return new StaticServer(uri.getHost(), port, user, password, database, () -> {});
+        return new StaticServer(
+                uri.getHost(),
+                port,
+                user,
+                password,
+                database,
+                createRoles(uri.getHost(), port, user, password, database),
+                () -> {});
     }
 
     private static PostgresServer container() {
@@ -69,11 +102,23 @@ public final class PostgresServers {
                 container.getUsername(),
                 container.getPassword(),
                 container.getDatabaseName(),
+                createRoles(
+                        container.getHost(),
+                        container.getMappedPort(5432),
+                        container.getUsername(),
+                        container.getPassword(),
+                        container.getDatabaseName()),
                 container::stop);
     }
 
     private record StaticServer(
-            String host, int port, String username, String password, String maintenanceDatabase, Runnable stopper)
+            String host,
+            int port,
+            String username,
+            String password,
+            String maintenanceDatabase,
+            DatabaseRoles roles,
+            Runnable stopper)
             implements PostgresServer {
 
         @Override
