@@ -11,7 +11,8 @@ import java.util.function.Function;
  */
 record CommandLine(boolean demo, StackSettings settings, List<String> packages) {
 
-    static final String USAGE = "usage: ./autobolt up|demo [--fresh] [--dir=PATH] [--packages=starter,growth,...]";
+    static final String USAGE = "usage: ./autobolt up|demo [--fresh] [--dir=PATH] [--brokers=1|3] [--workers=N]"
+            + " [--projectors=N] [--packages=starter,growth,...]";
 
     static CommandLine parse(String[] args, Function<String, String> env) {
         if (args.length == 0 || !(args[0].equals("up") || args[0].equals("demo"))) {

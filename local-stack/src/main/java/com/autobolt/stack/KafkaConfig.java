@@ -1,54 +1,95 @@
 package com.autobolt.stack;
 
 import com.autobolt.embedded.kafka.SingleBrokerSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * The server properties of the local stack's Kafka ({@link KafkaMain}): one KRaft node that is broker
- * and controller, listening on 127.0.0.1 only, its log under {@code <data>/kafka}, and internal topics
- * at replication factor 1 (a single broker never has the replicas the defaults wait for).
+ * The server properties of one node of the local stack's Kafka ({@link KafkaMain}): a KRaft node that
+ * is broker and controller, listening on 127.0.0.1 only, in a quorum of every node of the stack.
+ *
+ * <p>Both listeners authenticate: {@code BROKER} (clients and the other brokers) with SCRAM-SHA-512,
+ * {@code CONTROLLER} (the quorum) with SASL/PLAIN, since KRaft controllers cannot check SCRAM. An
+ * unauthenticated listener, even on loopback, would let any local process around the credentials.
+ *
+ * <p>Internal topics (consumer offsets, transaction state, share-group state) and topics created
+ * without a replication factor get {@link #replicationFactor} replicas and {@link #minInSyncReplicas}:
+ * with three nodes one can fail without stopping a write; a single node must keep them at 1, or
+ * consumer groups and transactions wait for ever for replicas that will never exist. Topics are never
+ * created on first use: the services create theirs with the settings they need.
  */
 final class KafkaConfig {
 
-    static final int NODE_ID = 1;
+    static final String BROKER_LISTENER = "BROKER";
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private KafkaConfig() {}
 
-    static Properties properties(Path logDirectory, int port, int controllerPort) {
+    static int replicationFactor(int nodes) {
+        return Math.min(nodes, 3);
+    }
+
+    static int minInSyncReplicas(int nodes) {
+        return nodes >= 3 ? 2 : 1;
+    }
+
+    /**
+     * @param node this node's id, 1 to {@code ports.size()}
+     * @param ports every node's client port, by node
+     * @param controllerPorts every node's controller port, by node
+     */
+    static Properties properties(
+            int node,
+            Path logDirectory,
+            List<Integer> ports,
+            List<Integer> controllerPorts,
+            KafkaCredentials credentials) {
+        int nodes = ports.size();
+        String replicas = String.valueOf(replicationFactor(nodes));
+        String minIsr = String.valueOf(minInSyncReplicas(nodes));
         Properties properties = new Properties();
         properties.putAll(SingleBrokerSettings.SETTINGS);
+        properties.setProperty("auto.create.topics.enable", "false");
+        properties.setProperty("default.replication.factor", replicas);
+        properties.setProperty("min.insync.replicas", minIsr);
+        properties.setProperty("offsets.topic.replication.factor", replicas);
+        properties.setProperty("transaction.state.log.replication.factor", replicas);
+        properties.setProperty("transaction.state.log.min.isr", minIsr);
+        properties.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        properties.setProperty("share.coordinator.state.topic.min.isr", minIsr);
+
         properties.setProperty("process.roles", "broker,controller");
-        properties.setProperty("node.id", String.valueOf(NODE_ID));
-        properties.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        properties.setProperty("node.id", String.valueOf(node));
         properties.setProperty(
-                "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        properties.setProperty("controller.listener.names", "CONTROLLER");
-        properties.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                "controller.quorum.voters",
+                IntStream.rangeClosed(1, nodes)
+                        .mapToObj(n -> n + "@127.0.0.1:" + controllerPorts.get(n - 1))
+                        .collect(Collectors.joining(",")));
+        properties.setProperty(
+                "listeners",
+                BROKER_LISTENER + "://127.0.0.1:" + ports.get(node - 1) + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                        + controllerPorts.get(node - 1));
+        properties.setProperty("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + ports.get(node - 1));
+        properties.setProperty("controller.listener.names", CONTROLLER_LISTENER);
+        properties.setProperty("inter.broker.listener.name", BROKER_LISTENER);
+        properties.setProperty(
+                "listener.security.protocol.map",
+                BROKER_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+
+        properties.setProperty("sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
+        properties.setProperty("sasl.mechanism.inter.broker.protocol", KafkaCredentials.MECHANISM);
+        properties.setProperty("listener.name.broker.sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
+        properties.setProperty("listener.name.broker.scram-sha-512.sasl.jaas.config", credentials.brokerJaasConfig());
+        properties.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
+        properties.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        properties.setProperty("listener.name.controller.plain.sasl.jaas.config", credentials.controllerJaasConfig());
+
         properties.setProperty("log.dirs", logDirectory.toAbsolutePath().toString());
-        properties.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        properties.setProperty("share.coordinator.state.topic.min.isr", "1");
         // A laptop's disk, not a cluster's: keep a week of events but in small segments.
         properties.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         return properties;
-    }
-
-    /** Writes the properties to {@code file} (regenerated at every start: the ports may have changed). */
-    static Path write(Path file, Properties properties) {
-        try {
-            Files.createDirectories(file.getParent());
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                properties.store(writer, "written by the AutoBolt local stack at every start; edits are lost");
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

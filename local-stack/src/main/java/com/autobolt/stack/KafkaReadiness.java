@@ -2,37 +2,55 @@ package com.autobolt.stack;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 
-/** Waits until the stack's Kafka answers as a cluster with a broker, or fails naming its log. */
+/**
+ * Waits until the stack's Kafka answers an authenticated client as a cluster with every node as a
+ * broker, or fails naming the log of the node that exited or, after the timeout, of every node.
+ */
 final class KafkaReadiness {
 
     private KafkaReadiness() {}
 
-    static void await(ServiceProcess kafka, String bootstrapServers, Duration timeout) {
+    static void await(List<ServiceProcess> nodes, Map<String, Object> clientProperties, int brokers, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        int seen = 0;
+        try (Admin admin = Admin.create(properties)) {
             while (Instant.now().isBefore(deadline)) {
-                if (!kafka.isAlive()) {
-                    throw new StackException("Kafka exited during start; see " + kafka.logFile());
+                for (ServiceProcess node : nodes) {
+                    if (!node.isAlive()) {
+                        throw new StackException(node.name() + " exited during start; see " + node.logFile());
+                    }
                 }
                 try {
-                    if (!admin.describeCluster()
+                    seen = admin.describeCluster()
                             .nodes()
                             .get(5, TimeUnit.SECONDS)
-                            .isEmpty()) {
+                            .size();
+                    if (seen >= brokers) {
                         return;
                     }
                     Thread.sleep(200);
-                } catch (ExecutionException | TimeoutException e) {
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthenticationException) {
+                        throw new StackException(
+                                "Kafka refused the stack's credentials ("
+                                        + e.getCause().getMessage()
+                                        + "); were they replaced? Start with --fresh (deletes the stack's data) to begin again");
+                    }
+                    // not ready yet
+                } catch (TimeoutException e) {
                     // not ready yet
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -40,7 +58,8 @@ final class KafkaReadiness {
                 }
             }
         }
-        throw new StackException("Kafka did not become ready within " + timeout.toSeconds() + " s at "
-                + bootstrapServers + "; see " + kafka.logFile());
+        throw new StackException("Kafka did not answer with " + brokers + " broker(s) within " + timeout.toSeconds()
+                + " s at " + clientProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " (last seen: " + seen
+                + "); see " + nodes.stream().map(n -> n.logFile().toString()).toList());
     }
 }

@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,10 +25,11 @@ import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The local stack: a real PostgreSQL (logical WAL) and a real Kafka (KRaft, its own JVM), both
- * keeping their data between starts, then the directory sandbox with the demo catalog, job-api with
- * the change stream, two job-workers and the progress-projector, each its own JVM. {@link #stop()}
- * (also on Ctrl-C) stops them in reverse order.
+ * The local stack: a real PostgreSQL (logical WAL) and a real Kafka (one or three KRaft nodes, each its
+ * own JVM, every listener authenticated), both keeping their data between starts, then the directory
+ * sandbox with the demo catalog, job-api with the change stream, the job-workers (two by default) and
+ * the progress-projectors (one by default), each its own JVM. {@link #stop()} (also on Ctrl-C) stops
+ * them in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -39,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedPostgres postgres;
+    private KafkaCluster kafka;
     private DatabaseRoles roles;
     private DemoKeys keys;
     private boolean stopped;
@@ -175,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
         }
         keys = DemoKeys.loadOrCreate(settings.keysFile());
         startPostgres(ports.postgres());
-        startKafka(jars);
+        kafka = KafkaCluster.start(settings, jars.localStack(), this::launch);
 
         String sandboxUrl = "http://" + SANDBOX_HOST + ":" + ports.sandbox();
         List<DemoCatalog.Entry> catalog = DemoCatalog.entries(sandboxUrl);
@@ -196,13 +200,24 @@ public final class LocalStack implements AutoCloseable {
         api.awaitHealthy(healthUrl(ports.api()), HEALTH_TIMEOUT);
         DemoSeeder.seed(new ApiClient(apiBaseUrl(), keys.admin()), catalog);
 
-        ServiceProcess projector =
-                launch("progress-projector", serviceArguments(jars.projector()), projectorEnvironment());
-        ServiceProcess worker1 = launch("job-worker-1", serviceArguments(jars.worker()), workerEnvironment(1));
-        ServiceProcess worker2 = launch("job-worker-2", serviceArguments(jars.worker()), workerEnvironment(2));
-        projector.awaitHealthy(healthUrl(ports.projector()), HEALTH_TIMEOUT);
-        worker1.awaitHealthy(healthUrl(ports.worker1()), HEALTH_TIMEOUT);
-        worker2.awaitHealthy(healthUrl(ports.worker2()), HEALTH_TIMEOUT);
+        Map<ServiceProcess, Integer> started = new LinkedHashMap<>();
+        for (int n = 1; n <= ports.projectors().size(); n++) {
+            int port = ports.projectors().get(n - 1);
+            started.put(launch(projectorName(n), serviceArguments(jars.projector()), projectorEnvironment(port)), port);
+        }
+        for (int n = 1; n <= ports.workers().size(); n++) {
+            int port = ports.workers().get(n - 1);
+            started.put(launch(workerName(n), serviceArguments(jars.worker()), workerEnvironment(n, port)), port);
+        }
+        started.forEach((service, port) -> service.awaitHealthy(healthUrl(port), HEALTH_TIMEOUT));
+    }
+
+    static String workerName(int n) {
+        return "job-worker-" + n;
+    }
+
+    static String projectorName(int n) {
+        return "progress-projector-" + n;
     }
 
     private synchronized void startPostgres(int port) {
@@ -261,35 +276,27 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Kafka's own KRaft server as its own JVM ({@link KafkaMain}), its log under {@code data/kafka}. */
-    private void startKafka(Jars jars) {
-        StackSettings.Ports ports = settings.ports();
-        Path config = KafkaConfig.write(
-                settings.stackDirectory().resolve("kafka.properties"),
-                KafkaConfig.properties(settings.kafkaDirectory(), ports.kafka(), ports.kafkaController()));
-        ServiceProcess kafka = launch(
-                "kafka",
-                List.of(
-                        "-Xmx384m",
-                        "-XX:+UseSerialGC",
-                        "-Dautobolt.log.level=INFO",
-                        "-Dloader.main=com.autobolt.stack.KafkaMain",
-                        "-jar",
-                        jars.localStack().toString(),
-                        config.toString()),
-                Map.of());
-        awaitPort(kafka, ports.kafka());
-        KafkaReadiness.await(kafka, kafkaBootstrapServers(), Duration.ofSeconds(90));
-    }
-
+    /**
+     * Starts a process of the stack. One started again under the name of one that has exited (a Kafka
+     * node restarted after a crash) takes its place in the stop order.
+     */
     private synchronized ServiceProcess launch(
             String name, List<String> arguments, Map<String, String> extraEnvironment) {
         checkNotStopped();
         System.out.println("starting " + name + "...");
-        Map<String, String> environment = new java.util.HashMap<>(commonEnvironment());
+        Map<String, String> environment = new HashMap<>();
+        if (!name.startsWith(KafkaCluster.NODE_NAME_PREFIX)) {
+            environment.putAll(commonEnvironment()); // Kafka's nodes need no client login
+        }
         environment.putAll(extraEnvironment);
         ServiceProcess service = ServiceProcess.start(
                 name, arguments, environment, settings.logDirectory().resolve(name + ".log"));
+        for (int i = 0; i < services.size(); i++) {
+            if (services.get(i).name().equals(name)) {
+                services.set(i, service);
+                return service;
+            }
+        }
         services.add(service);
         return service;
     }
@@ -302,8 +309,9 @@ public final class LocalStack implements AutoCloseable {
         return arguments;
     }
 
+    /** Kafka, with the credentials every client of it uses (the database roles differ per service). */
     private Map<String, String> commonEnvironment() {
-        return Map.of("AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
+        return kafka.serviceEnvironment();
     }
 
     private String databaseUrl() {
@@ -325,16 +333,22 @@ public final class LocalStack implements AutoCloseable {
                 "AUTOBOLT_CDC_DB_PASSWORD", roles.cdc().password());
     }
 
-    private Map<String, String> projectorEnvironment() {
+    private Map<String, String> projectorEnvironment(int port) {
         return Map.of(
-                "AUTOBOLT_PROJECTOR_PORT", String.valueOf(settings.ports().projector()),
-                "AUTOBOLT_DB_URL", databaseUrl(),
-                "AUTOBOLT_DB_USER", roles.projector().username(),
-                "AUTOBOLT_DB_PASSWORD", roles.projector().password());
+                "AUTOBOLT_PROJECTOR_PORT",
+                String.valueOf(port),
+                "AUTOBOLT_DB_URL",
+                databaseUrl(),
+                "AUTOBOLT_DB_USER",
+                roles.projector().username(),
+                "AUTOBOLT_DB_PASSWORD",
+                roles.projector().password(),
+                // Listener metrics (spring.kafka.listener: batches projected) show each instance's share.
+                "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
+                "health,info,metrics");
     }
 
-    private Map<String, String> workerEnvironment(int number) {
-        int port = number == 1 ? settings.ports().worker1() : settings.ports().worker2();
+    private static Map<String, String> workerEnvironment(int number, int port) {
         return Map.of(
                 "AUTOBOLT_WORKER_PORT",
                 String.valueOf(port),
@@ -355,7 +369,7 @@ public final class LocalStack implements AutoCloseable {
                 SANDBOX_HOST);
     }
 
-    private static void awaitPort(ServiceProcess service, int port) {
+    static void awaitPort(ServiceProcess service, int port) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (PortCheck.isFree(port)) {
             if (!service.isAlive() || System.nanoTime() > deadline) {
@@ -399,11 +413,19 @@ public final class LocalStack implements AutoCloseable {
         }
         stopped = true;
         for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop();
+            if (!isKafkaNode(services.get(i))) {
+                services.get(i).stop();
+            }
         }
+        // Kafka's nodes were started first, so they stop last, and together (see stopAll).
+        ServiceProcess.stopAll(services.stream().filter(LocalStack::isKafkaNode).toList());
         if (postgres != null) {
             postgres.stop();
         }
+    }
+
+    private static boolean isKafkaNode(ServiceProcess service) {
+        return service.name().startsWith(KafkaCluster.NODE_NAME_PREFIX);
     }
 
     private synchronized void interruptDemo() {
@@ -438,7 +460,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return "127.0.0.1:" + settings.ports().kafka();
+        return kafka.bootstrapServers();
+    }
+
+    /** Bootstrap servers and credentials: what a Kafka client of this stack needs. */
+    public Map<String, Object> kafkaClientProperties() {
+        return kafka.adminProperties();
+    }
+
+    /** The stack's Kafka nodes, e.g. to kill one in a test. */
+    KafkaCluster kafka() {
+        return kafka;
     }
 
     /** A connection to the stack's database as the administrator, e.g. to check what the services wrote. */
@@ -470,9 +502,14 @@ public final class LocalStack implements AutoCloseable {
                 .append(" (user postgres, no password)\n");
         text.append("  Kafka           ")
                 .append(kafkaBootstrapServers())
-                .append(" (controller on port ")
-                .append(ports.kafkaController())
+                .append(" (")
+                .append(settings.brokers() == 1 ? "one node" : settings.brokers() + " nodes")
+                .append(", SASL_PLAINTEXT with SCRAM-SHA-512, user ")
+                .append(KafkaCredentials.CLIENT_USER)
                 .append(")\n");
+        text.append("  Kafka client    ")
+                .append(settings.kafkaClientConfigFile())
+                .append(" (credentials; kafka-topics.sh --command-config)\n");
         text.append("  Sandbox         http://127.0.0.1:")
                 .append(ports.sandbox())
                 .append(" (")

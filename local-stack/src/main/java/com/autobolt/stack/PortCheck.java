@@ -13,17 +13,16 @@ final class PortCheck {
 
     static void requireFree(StackSettings.Ports ports) {
         List<String> problems = new ArrayList<>();
-        ports.byVariable().forEach((variable, use) -> {
+        List<StackSettings.PortUse> uses = ports.uses();
+        for (StackSettings.PortUse use : uses) {
             if (!isFree(use.port())) {
                 problems.add("port " + use.port() + " (" + use.service() + ") is already in use;"
-                        + " stop what uses it or choose another port: " + variable + "=<port> ./autobolt up");
+                        + " stop what uses it or choose another port: " + use.variable() + "=<port> ./autobolt up");
             }
-        });
-        long distinct = ports.byVariable().values().stream()
-                .mapToInt(StackSettings.PortUse::port)
-                .distinct()
-                .count();
-        if (distinct < ports.byVariable().size()) {
+        }
+        long distinct =
+                uses.stream().mapToInt(StackSettings.PortUse::port).distinct().count();
+        if (distinct < uses.size()) {
             problems.add("two services were given the same port: " + ports);
         }
         if (!problems.isEmpty()) {

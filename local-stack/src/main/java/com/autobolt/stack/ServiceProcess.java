@@ -109,14 +109,32 @@ final class ServiceProcess {
 
     /** Asks the process to stop (SIGTERM), waits, and kills it if it does not stop in time. */
     void stop() {
-        stopping = true;
-        if (!process.isAlive()) {
-            return;
+        stopAll(List.of(this));
+    }
+
+    /**
+     * Asks every one of the processes to stop at once, then waits for each, killing those that do not
+     * stop in time. The nodes of a Kafka quorum stop together: one by one, the last ones would wait for a
+     * quorum that the first ones took away.
+     */
+    static void stopAll(List<ServiceProcess> services) {
+        for (ServiceProcess service : services) {
+            service.stopping = true;
+            if (service.process.isAlive()) {
+                service.process.descendants().forEach(ProcessHandle::destroy);
+                service.process.destroy();
+            }
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (ServiceProcess service : services) {
+            service.awaitStopped(deadline);
+        }
+    }
+
+    private void awaitStopped(long deadline) {
         try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
                 System.err.println(name + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s; killing it");
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -124,6 +142,18 @@ final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or the OOM killer would: for tests of recovery. */
+    void kill() {
+        stopping = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,12 +1,14 @@
 package com.autobolt.stack;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
- * Where the local stack lives and which ports it takes.
+ * Where the local stack lives, how many Kafka nodes, workers and projectors it runs, and which ports
+ * they take.
  *
  * @param home the repository root, where the services' jars are built ({@code <module>/target})
  * @param stackDirectory keys, data ({@code data/}) and logs ({@code logs/}); {@code .autobolt} by default
@@ -17,41 +19,83 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
     /** Default JVM options of each service process: small heaps, so the whole stack fits a laptop. */
     public static final String DEFAULT_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -Xss512k";
 
-    /** One port per service; each can be changed by the environment variable named in {@link #byVariable()}. */
+    /**
+     * The n-th instance of a kind (Kafka node, worker, projector) listens on the kind's port plus this
+     * times (n − 1): the instances of one kind are easy to tell apart and never collide with another kind.
+     */
+    static final int INSTANCE_PORT_STEP = 100;
+
+    /** One broker, or three: a quorum that survives the loss of one node (replication 3, min ISR 2). */
+    static final List<Integer> BROKER_COUNTS = List.of(1, 3);
+
+    /** More consumers than the task and result topics' 12 partitions would sit idle. */
+    static final int MAX_INSTANCES = 12;
+
+    static final int DEFAULT_WORKERS = 2;
+
+    /**
+     * The ports of the stack. Kafka node n listens for clients on {@code kafka.get(n - 1)} and for its
+     * quorum on {@code kafkaControllers.get(n - 1)}; worker n and projector n on {@code workers.get(n - 1)}
+     * and {@code projectors.get(n - 1)}. The lists' sizes are how many of each the stack runs.
+     */
     public record Ports(
             int postgres,
-            int kafka,
-            int kafkaController,
             int sandbox,
             int api,
-            int worker1,
-            int worker2,
-            int projector) {
+            List<Integer> kafka,
+            List<Integer> kafkaControllers,
+            List<Integer> workers,
+            List<Integer> projectors) {
 
-        /** Each port keyed by the environment variable that sets it, with the service's name. */
-        public Map<String, PortUse> byVariable() {
-            Map<String, PortUse> ports = new LinkedHashMap<>();
-            ports.put("AUTOBOLT_STACK_POSTGRES_PORT", new PortUse("PostgreSQL", postgres));
-            ports.put("AUTOBOLT_STACK_KAFKA_PORT", new PortUse("Kafka", kafka));
-            ports.put("AUTOBOLT_STACK_KAFKA_CONTROLLER_PORT", new PortUse("Kafka's controller", kafkaController));
-            ports.put("AUTOBOLT_STACK_SANDBOX_PORT", new PortUse("directory sandbox", sandbox));
-            ports.put("AUTOBOLT_API_PORT", new PortUse("job-api", api));
-            ports.put("AUTOBOLT_WORKER_PORT", new PortUse("job-worker 1", worker1));
-            ports.put("AUTOBOLT_WORKER2_PORT", new PortUse("job-worker 2", worker2));
-            ports.put("AUTOBOLT_PROJECTOR_PORT", new PortUse("progress-projector", projector));
-            return ports;
+        public Ports {
+            kafka = List.copyOf(kafka);
+            kafkaControllers = List.copyOf(kafkaControllers);
+            workers = List.copyOf(workers);
+            projectors = List.copyOf(projectors);
+            if (kafka.size() != kafkaControllers.size()) {
+                throw new IllegalArgumentException(
+                        "one controller port per Kafka node: " + kafka + ", " + kafkaControllers);
+            }
         }
 
-        static Ports fromEnvironment(Function<String, String> env) {
+        /** Every port with the service that needs it and the environment variable that moves it. */
+        public List<PortUse> uses() {
+            List<PortUse> uses = new ArrayList<>();
+            uses.add(new PortUse("PostgreSQL", postgres, "AUTOBOLT_STACK_POSTGRES_PORT"));
+            addInstances(uses, "Kafka node", kafka, "AUTOBOLT_STACK_KAFKA_PORT");
+            addInstances(uses, "Kafka node's controller", kafkaControllers, "AUTOBOLT_STACK_KAFKA_CONTROLLER_PORT");
+            uses.add(new PortUse("directory sandbox", sandbox, "AUTOBOLT_STACK_SANDBOX_PORT"));
+            uses.add(new PortUse("job-api", api, "AUTOBOLT_API_PORT"));
+            addInstances(uses, "job-worker", workers, "AUTOBOLT_WORKER_PORT");
+            addInstances(uses, "progress-projector", projectors, "AUTOBOLT_PROJECTOR_PORT");
+            return uses;
+        }
+
+        private static void addInstances(List<PortUse> uses, String service, List<Integer> ports, String variable) {
+            for (int n = 1; n <= ports.size(); n++) {
+                String name = service + " " + n;
+                if (n > 1) {
+                    name += ", " + variable + " + " + (n - 1) * INSTANCE_PORT_STEP;
+                }
+                uses.add(new PortUse(name, ports.get(n - 1), variable));
+            }
+        }
+
+        static Ports fromEnvironment(Function<String, String> env, int brokers, int workers, int projectors) {
             return new Ports(
                     port(env, "AUTOBOLT_STACK_POSTGRES_PORT", 5433),
-                    port(env, "AUTOBOLT_STACK_KAFKA_PORT", 9094),
-                    port(env, "AUTOBOLT_STACK_KAFKA_CONTROLLER_PORT", 9095),
                     port(env, "AUTOBOLT_STACK_SANDBOX_PORT", 8089),
                     port(env, "AUTOBOLT_API_PORT", 8080),
-                    port(env, "AUTOBOLT_WORKER_PORT", 8081),
-                    port(env, "AUTOBOLT_WORKER2_PORT", 8083),
-                    port(env, "AUTOBOLT_PROJECTOR_PORT", 8082));
+                    instances(port(env, "AUTOBOLT_STACK_KAFKA_PORT", 9094), brokers),
+                    instances(port(env, "AUTOBOLT_STACK_KAFKA_CONTROLLER_PORT", 9095), brokers),
+                    instances(port(env, "AUTOBOLT_WORKER_PORT", 8081), workers),
+                    instances(port(env, "AUTOBOLT_PROJECTOR_PORT", 8082), projectors));
+        }
+
+        private static List<Integer> instances(int first, int count) {
+            return IntStream.range(0, count)
+                    .mapToObj(i -> first + i * INSTANCE_PORT_STEP)
+                    .toList();
         }
 
         private static int port(Function<String, String> env, String variable, int defaultPort) {
@@ -71,16 +115,40 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
         }
     }
 
-    /** A port and the service that needs it. */
-    public record PortUse(String service, int port) {}
+    /** A port, the service that needs it and the environment variable that changes it. */
+    public record PortUse(String service, int port, String variable) {}
+
+    /** How many Kafka nodes (each broker and controller) the stack runs. */
+    public int brokers() {
+        return ports.kafka().size();
+    }
 
     public Path dataDirectory() {
         return stackDirectory.resolve("data");
     }
 
-    /** Kafka's log directory (topics, consumer offsets, the change stream's offsets). */
+    /** Kafka's data: node 1's log directory with one node, else each node's below it ({@link #kafkaNodeDirectory}). */
     public Path kafkaDirectory() {
         return dataDirectory().resolve("kafka");
+    }
+
+    /** Kafka node n's log directory (topics, consumer offsets, the change stream's offsets). */
+    public Path kafkaNodeDirectory(int node) {
+        return brokers() == 1 ? kafkaDirectory() : kafkaDirectory().resolve("node-" + node);
+    }
+
+    /**
+     * The generated Kafka passwords, owner-readable only ({@link KafkaCredentials}). In the data
+     * directory: the credentials are written into Kafka's metadata when it is formatted, so they live
+     * and go ({@code --fresh}) with Kafka's data.
+     */
+    public Path kafkaCredentialsFile() {
+        return dataDirectory().resolve("kafka-credentials.properties");
+    }
+
+    /** A Kafka client configuration with the stack's credentials, for Kafka's command-line tools. */
+    public Path kafkaClientConfigFile() {
+        return stackDirectory.resolve("kafka-client.properties");
     }
 
     public Path logDirectory() {
@@ -91,18 +159,33 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
         return stackDirectory.resolve("keys.properties");
     }
 
-    /** Settings from the command line ({@code --fresh}, {@code --dir=PATH}) and the environment. */
+    /**
+     * Settings from the command line ({@code --fresh}, {@code --dir=PATH}, {@code --brokers=N},
+     * {@code --workers=N}, {@code --projectors=N}) and the environment.
+     */
     static StackSettings fromCommandLine(String[] args, Function<String, String> env) {
         Path home = Path.of(orDefault(env.apply("AUTOBOLT_HOME"), "."))
                 .toAbsolutePath()
                 .normalize();
         Path stackDirectory = home.resolve(".autobolt");
         boolean fresh = false;
+        int brokers = 1;
+        int workers = DEFAULT_WORKERS;
+        int projectors = 1;
         for (String arg : args) {
             if (arg.equals("--fresh")) {
                 fresh = true;
             } else if (arg.startsWith("--dir=")) {
                 stackDirectory = Path.of(arg.substring("--dir=".length())).toAbsolutePath();
+            } else if (arg.startsWith("--brokers=")) {
+                brokers = count(arg, "--brokers=");
+                if (!BROKER_COUNTS.contains(brokers)) {
+                    throw new StackException("--brokers must be 1 or 3, was " + brokers);
+                }
+            } else if (arg.startsWith("--workers=")) {
+                workers = count(arg, "--workers=");
+            } else if (arg.startsWith("--projectors=")) {
+                projectors = count(arg, "--projectors=");
             } else if (!arg.equals("up")) {
                 throw new StackException("unknown argument '" + arg + "'; " + CommandLine.USAGE);
             }
@@ -110,9 +193,23 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
         return new StackSettings(
                 home,
                 stackDirectory.normalize(),
-                Ports.fromEnvironment(env),
+                Ports.fromEnvironment(env, brokers, workers, projectors),
                 fresh,
                 orDefault(env.apply("AUTOBOLT_STACK_JAVA_OPTS"), DEFAULT_JAVA_OPTIONS));
+    }
+
+    private static int count(String arg, String option) {
+        String value = arg.substring(option.length());
+        try {
+            int count = Integer.parseInt(value);
+            if (count < 1 || count > MAX_INSTANCES) {
+                throw new NumberFormatException();
+            }
+            return count;
+        } catch (NumberFormatException e) {
+            throw new StackException(option.substring(0, option.length() - 1) + " must be a number from 1 to "
+                    + MAX_INSTANCES + ", was '" + value + "'");
+        }
     }
 
     private static String orDefault(String value, String defaultValue) {

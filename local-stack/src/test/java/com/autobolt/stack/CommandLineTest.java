@@ -16,8 +16,11 @@ class CommandLineTest {
         assertThat(command.demo()).isTrue();
         assertThat(command.settings().fresh()).isTrue();
         assertThat(command.packages()).containsExactly("starter", "growth", "professional", "enterprise");
-        assertThat(command.settings().ports().kafka()).isEqualTo(9094);
-        assertThat(command.settings().kafkaDirectory())
+        assertThat(command.settings().ports().kafka()).containsExactly(9094);
+        assertThat(command.settings().ports().kafkaControllers()).containsExactly(9095);
+        assertThat(command.settings().ports().workers()).containsExactly(8081, 8181);
+        assertThat(command.settings().ports().projectors()).containsExactly(8082);
+        assertThat(command.settings().kafkaNodeDirectory(1))
                 .isEqualTo(command.settings().stackDirectory().resolve("data/kafka"));
     }
 
@@ -42,6 +45,40 @@ class CommandLineTest {
                         CommandLine.parse(new String[] {"up", "--packages=starter"}, Map.<String, String>of()::get))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("--packages is an option of ./autobolt demo");
+    }
+
+    @Test
+    void shouldStartThreeKafkaNodesAndAsManyWorkersAndProjectorsAsAskedEachInstanceOnItsOwnPort() {
+        CommandLine command = CommandLine.parse(
+                new String[] {"up", "--brokers=3", "--workers=4", "--projectors=2"},
+                Map.of("AUTOBOLT_WORKER_PORT", "7001")::get);
+
+        StackSettings settings = command.settings();
+        assertThat(settings.brokers()).isEqualTo(3);
+        assertThat(settings.ports().kafka()).containsExactly(9094, 9194, 9294);
+        assertThat(settings.ports().kafkaControllers()).containsExactly(9095, 9195, 9295);
+        assertThat(settings.ports().workers()).containsExactly(7001, 7101, 7201, 7301);
+        assertThat(settings.ports().projectors()).containsExactly(8082, 8182);
+        assertThat(settings.kafkaNodeDirectory(2))
+                .isEqualTo(settings.stackDirectory().resolve("data/kafka/node-2"));
+        assertThat(settings.ports().uses())
+                .extracting(StackSettings.PortUse::port)
+                .doesNotHaveDuplicates()
+                .hasSize(3 + 3 + 3 + 4 + 2);
+    }
+
+    @Test
+    void shouldRefuseABrokerCountOtherThanOneOrThreeAndANumberOfInstancesOutOfRange() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"up", "--brokers=2"}, Map.<String, String>of()::get))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("--brokers must be 1 or 3");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"up", "--workers=0"}, Map.<String, String>of()::get))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("--workers must be a number from 1 to 12, was '0'");
+        assertThatThrownBy(() ->
+                        CommandLine.parse(new String[] {"up", "--projectors=many"}, Map.<String, String>of()::get))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("--projectors must be a number from 1 to 12, was 'many'");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,7 +95,7 @@ class DemoIT {
                 .get(0)
                 .id();
         JobView atStop = awaitJob(jobId, view -> view.done() >= 20, Duration.ofMinutes(5));
-        int snapshotsBefore = count(jobOperations(stack.kafkaBootstrapServers()), "snapshot");
+        int snapshotsBefore = count(jobOperations(stack.kafkaClientProperties()), "snapshot");
         stack.stop();
         assertThat(atStop.terminal()).as("stopped in the middle: %s", atStop).isFalse();
         String clusterId = clusterId();
@@ -106,7 +107,7 @@ class DemoIT {
         assertExactProgress(stack, jobId, end, 500);
         assertThat(end.done()).isGreaterThan(atStop.done());
         assertThat(clusterId()).isEqualTo(clusterId);
-        List<String> operations = jobOperations(stack.kafkaBootstrapServers());
+        List<String> operations = jobOperations(stack.kafkaClientProperties());
         assertThat(operations)
                 .as("the jobs topic kept the first start's events")
                 .contains("created");
@@ -137,10 +138,10 @@ class DemoIT {
     }
 
     /** The {@code op} of every event in the jobs topic, read from the beginning. */
-    private static List<String> jobOperations(String bootstrapServers) {
+    private static List<String> jobOperations(Map<String, Object> kafkaClient) {
         JsonMapper json = JsonMapper.builder().build();
         List<String> operations = new ArrayList<>();
-        StackTestSupport.readToEnd(bootstrapServers, JOBS_TOPIC, event -> {
+        StackTestSupport.readToEnd(kafkaClient, JOBS_TOPIC, event -> {
             if (event.value() != null) {
                 operations.add(json.readTree(event.value()).get("op").asString());
             }

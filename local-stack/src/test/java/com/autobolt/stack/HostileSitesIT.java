@@ -7,9 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.autobolt.sandbox.Hostility;
 import com.autobolt.schemas.Topics;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,8 +58,6 @@ class HostileSitesIT {
     private StackSettings settings;
     private LocalStack stack;
     private ApiClient staff;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     void startTheStack() {
@@ -89,9 +84,10 @@ class HostileSitesIT {
                     .mapToObj(i -> String.format("demo-%03d", i))
                     .limit(50 - hostileIds.size())
                     .forEach(directoryIds::add);
-            String hostileJob = createJob("Hostile Sites Test", "retail", directoryIds);
-            String ordinary1 = createJob("Ordinary Bakery", "restaurants", null);
-            String ordinary2 = createJob("Ordinary Law Firm", "legal", null);
+            String hostileJob =
+                    StackTestSupport.createJob(staff, "Hostile Sites Test", "retail", "starter", directoryIds);
+            String ordinary1 = StackTestSupport.createJob(staff, "Ordinary Bakery", "restaurants", "starter", null);
+            String ordinary2 = StackTestSupport.createJob(staff, "Ordinary Law Firm", "legal", "starter", null);
             List<String> jobs = List.of(hostileJob, ordinary1, ordinary2);
 
             Map<String, JobView> ends = new LinkedHashMap<>();
@@ -133,36 +129,9 @@ class HostileSitesIT {
         }
         assertThat(healthSeen)
                 .as("health of every service, polled every 500 ms during the run")
-                .containsOnlyKeys("job-api", "job-worker-1", "job-worker-2", "progress-projector")
+                .containsOnlyKeys(StackTestSupport.healthPorts(settings).keySet())
                 .allSatisfy(
                         (service, statuses) -> assertThat(statuses).as(service).containsOnly("UP"));
-    }
-
-    private String createJob(String businessName, String category, List<String> directoryIds) {
-        String slug = businessName.toLowerCase().replace(' ', '-');
-        ApiClient.Answer customer = staff.post(
-                "/api/customers",
-                Map.of(
-                        "businessName",
-                        businessName,
-                        "email",
-                        "owner@" + slug + ".example.com",
-                        "website",
-                        "https://" + slug + ".example.com",
-                        "category",
-                        category,
-                        "packageType",
-                        "starter"));
-        assertThat(customer.status()).as("%s", customer.body()).isEqualTo(201);
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("customerId", customer.body().get("id").asString());
-        request.put("packageType", "starter");
-        if (directoryIds != null) {
-            request.put("directoryIds", directoryIds);
-        }
-        ApiClient.Answer job = staff.post("/api/jobs", request);
-        assertThat(job.status()).as("%s", job.body()).isEqualTo(201);
-        return job.body().get("id").asString();
     }
 
     /** The job's result rows by directory, their text columns as PostgreSQL holds them. */
@@ -216,26 +185,8 @@ class HostileSitesIT {
 
     /** Records each service's health status, or how asking for it failed. */
     private void pollHealth(Map<String, List<String>> seen) {
-        StackSettings.Ports ports = settings.ports();
-        Map<String, Integer> services = Map.of(
-                "job-api", ports.api(),
-                "job-worker-1", ports.worker1(),
-                "job-worker-2", ports.worker2(),
-                "progress-projector", ports.projector());
-        services.forEach((service, port) -> {
-            String status;
-            try {
-                HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                status = health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")
-                        ? "UP"
-                        : "HTTP " + health.statusCode() + " " + health.body();
-            } catch (Exception e) {
-                status = "no answer: " + e;
-            }
+        StackTestSupport.healthPorts(settings).forEach((service, port) -> {
+            String status = StackTestSupport.healthStatus(port);
             List<String> statuses = seen.computeIfAbsent(service, s -> new CopyOnWriteArrayList<>());
             if (statuses.isEmpty() || !statuses.get(statuses.size() - 1).equals(status)) {
                 statuses.add(status);
@@ -247,7 +198,7 @@ class HostileSitesIT {
     private List<String> deadLettered(Set<String> jobIds) {
         List<String> found = new ArrayList<>();
         StackTestSupport.readToEnd(
-                stack.kafkaBootstrapServers(), Topics.deadLetterOf(Topics.DIRECTORY_RESULTS), record -> {
+                stack.kafkaClientProperties(), Topics.deadLetterOf(Topics.DIRECTORY_RESULTS), record -> {
                     if (record.key() != null && jobIds.contains(record.key())) {
                         String value = String.valueOf(record.value());
                         found.add(value.substring(0, Math.min(500, value.length())));

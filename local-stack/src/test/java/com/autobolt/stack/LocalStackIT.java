@@ -75,8 +75,7 @@ class LocalStackIT {
                                 .orElse(false))
                         .as("process %d is still alive", pid)
                         .isFalse());
-        ports.byVariable()
-                .values()
+        ports.uses()
                 .forEach(use -> assertThat(PortCheck.isFree(use.port()))
                         .as("port %d of %s is free", use.port(), use.service())
                         .isTrue());

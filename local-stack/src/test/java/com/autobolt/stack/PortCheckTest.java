@@ -16,7 +16,10 @@ class PortCheckTest {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = taken.getLocalPort();
             StackSettings.Ports ports = StackSettings.Ports.fromEnvironment(
-                    Map.of("AUTOBOLT_API_PORT", String.valueOf(port), "AUTOBOLT_STACK_POSTGRES_PORT", "1")::get);
+                    Map.of("AUTOBOLT_API_PORT", String.valueOf(port), "AUTOBOLT_STACK_POSTGRES_PORT", "1")::get,
+                    1,
+                    2,
+                    1);
 
             assertThatThrownBy(() -> PortCheck.requireFree(ports))
                     .isInstanceOf(StackException.class)
@@ -26,9 +29,30 @@ class PortCheckTest {
     }
 
     @Test
+    void shouldNameTheBaseVariableOfAnInstanceBeyondTheFirst() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            StackSettings.Ports ports = StackSettings.Ports.fromEnvironment(
+                    Map.of("AUTOBOLT_WORKER_PORT", String.valueOf(port - 200), "AUTOBOLT_STACK_POSTGRES_PORT", "1")
+                            ::get,
+                    1,
+                    3,
+                    1);
+
+            assertThatThrownBy(() -> PortCheck.requireFree(ports))
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining(
+                            "port " + port + " (job-worker 3, AUTOBOLT_WORKER_PORT + 200) is already in use")
+                    .hasMessageContaining("AUTOBOLT_WORKER_PORT=<port>");
+        }
+    }
+
+    @Test
     void shouldRefuseAPortSettingThatIsNotANumber() {
-        assertThatThrownBy(() -> StackSettings.Ports.fromEnvironment(Map.of("AUTOBOLT_WORKER2_PORT", "eighty")::get))
+        assertThatThrownBy(() ->
+                        StackSettings.Ports.fromEnvironment(Map.of("AUTOBOLT_PROJECTOR_PORT", "eighty")::get, 1, 2, 1))
                 .isInstanceOf(StackException.class)
-                .hasMessageContaining("AUTOBOLT_WORKER2_PORT must be a port number");
+                .hasMessageContaining("AUTOBOLT_PROJECTOR_PORT must be a port number");
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.sandbox.Hostility;
 import com.autobolt.schemas.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +16,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class StackTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private StackTestSupport() {}
 
@@ -91,7 +99,7 @@ final class StackTestSupport {
             assertThat(updated.status()).as("%s: %s", id, updated.body()).isEqualTo(200);
             ids.add(id);
         }
-        awaitActivePublished(stack.kafkaBootstrapServers(), ids);
+        awaitActivePublished(stack.kafkaClientProperties(), ids);
         // The workers read the same topic as it grows; a moment more lets them apply what it now holds.
         try {
             Thread.sleep(2000);
@@ -100,9 +108,14 @@ final class StackTestSupport {
         }
     }
 
-    /** Hands every record of {@code topic}, from its start to its end as of now, to {@code each} (read_committed, at most a minute). */
-    static void readToEnd(String bootstrapServers, String topic, Consumer<ConsumerRecord<String, String>> each) {
-        try (KafkaConsumer<String, String> consumer = fromStart(bootstrapServers, topic)) {
+    /**
+     * Hands every record of {@code topic}, from its start to its end as of now, to {@code each}
+     * (read_committed, at most a minute), connecting with {@code kafkaClient}
+     * ({@link LocalStack#kafkaClientProperties()}: the stack's brokers and credentials).
+     */
+    static void readToEnd(
+            Map<String, Object> kafkaClient, String topic, Consumer<ConsumerRecord<String, String>> each) {
+        try (KafkaConsumer<String, String> consumer = fromStart(kafkaClient, topic)) {
             List<TopicPartition> partitions = List.copyOf(consumer.assignment());
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
@@ -116,17 +129,12 @@ final class StackTestSupport {
     }
 
     /** A read_committed consumer assigned every partition of {@code topic}, positioned at their start. */
-    private static KafkaConsumer<String, String> fromStart(String bootstrapServers, String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new StringDeserializer());
+    private static KafkaConsumer<String, String> fromStart(Map<String, Object> kafkaClient, String topic) {
+        Map<String, Object> properties = new HashMap<>(kafkaClient);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
@@ -136,9 +144,9 @@ final class StackTestSupport {
     }
 
     /** Reads the directories topic from its start until each of {@code ids} has an event saying it is active. */
-    private static void awaitActivePublished(String bootstrapServers, Set<String> ids) {
+    private static void awaitActivePublished(Map<String, Object> kafkaClient, Set<String> ids) {
         Set<String> waiting = new HashSet<>(ids);
-        try (KafkaConsumer<String, String> consumer = fromStart(bootstrapServers, Topics.DIRECTORIES)) {
+        try (KafkaConsumer<String, String> consumer = fromStart(kafkaClient, Topics.DIRECTORIES)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (!waiting.isEmpty()) {
                 assertThat(deadline - System.nanoTime())
@@ -155,6 +163,72 @@ final class StackTestSupport {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Creates a customer and a job of {@code packageType} for it through the API; {@code directoryIds}
+     * (the package's number of them) names the job's directories, or {@code null} lets the API plan them.
+     * Returns the job's id.
+     */
+    static String createJob(
+            ApiClient staff, String businessName, String category, String packageType, List<String> directoryIds) {
+        String slug = businessName.toLowerCase(Locale.ROOT).replace(' ', '-');
+        ApiClient.Answer customer = staff.post(
+                "/api/customers",
+                Map.of(
+                        "businessName",
+                        businessName,
+                        "email",
+                        "owner@" + slug + ".example.com",
+                        "website",
+                        "https://" + slug + ".example.com",
+                        "category",
+                        category,
+                        "packageType",
+                        packageType));
+        assertThat(customer.status()).as("%s", customer.body()).isEqualTo(201);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("customerId", customer.body().get("id").asString());
+        request.put("packageType", packageType);
+        if (directoryIds != null) {
+            request.put("directoryIds", directoryIds);
+        }
+        ApiClient.Answer job = staff.post("/api/jobs", request);
+        assertThat(job.status()).as("%s", job.body()).isEqualTo(201);
+        return job.body().get("id").asString();
+    }
+
+    /** The port of each service that answers {@code /actuator/health}, by the service's name. */
+    static Map<String, Integer> healthPorts(StackSettings settings) {
+        StackSettings.Ports ports = settings.ports();
+        Map<String, Integer> services = new LinkedHashMap<>();
+        services.put("job-api", ports.api());
+        for (int n = 1; n <= ports.workers().size(); n++) {
+            services.put(LocalStack.workerName(n), ports.workers().get(n - 1));
+        }
+        for (int n = 1; n <= ports.projectors().size(); n++) {
+            services.put(LocalStack.projectorName(n), ports.projectors().get(n - 1));
+        }
+        return services;
+    }
+
+    /** {@code UP}, or the status and body that was not UP, or how asking failed. */
+    static String healthStatus(int port) {
+        try {
+            HttpResponse<String> health = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")
+                    ? "UP"
+                    : "HTTP " + health.statusCode() + " " + health.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return "no answer: " + e;
         }
     }
 

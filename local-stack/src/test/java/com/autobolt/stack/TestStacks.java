@@ -1,6 +1,10 @@
 package com.autobolt.stack;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PrimitiveIterator;
+import java.util.stream.IntStream;
 
 /**
  * Starts the stack as {@code ./autobolt up} does, from the built jars, in a given directory on free
@@ -25,15 +29,32 @@ final class TestStacks {
 
     /** Settings as {@code ./autobolt up} makes them, with the given stack directory and every port free. */
     static StackSettings settings(Path stackDirectory) {
-        int[] free = PortCheck.distinctFreePorts(8);
-        StackSettings.Ports ports =
-                new StackSettings.Ports(free[0], free[1], free[2], free[3], free[4], free[5], free[6], free[7]);
+        return settings(stackDirectory, 1, StackSettings.DEFAULT_WORKERS, 1);
+    }
+
+    /** As {@code ./autobolt up --brokers=B --workers=W --projectors=P}, in the given directory, every port free. */
+    static StackSettings settings(Path stackDirectory, int brokers, int workers, int projectors) {
+        PrimitiveIterator.OfInt free = Arrays.stream(
+                        PortCheck.distinctFreePorts(3 + 2 * brokers + workers + projectors))
+                .iterator();
+        StackSettings.Ports ports = new StackSettings.Ports(
+                free.nextInt(),
+                free.nextInt(),
+                free.nextInt(),
+                next(free, brokers),
+                next(free, brokers),
+                next(free, workers),
+                next(free, projectors));
         return new StackSettings(
                 Path.of("..").toAbsolutePath().normalize(),
                 stackDirectory,
                 ports,
                 false,
                 StackSettings.DEFAULT_JAVA_OPTIONS);
+    }
+
+    private static List<Integer> next(PrimitiveIterator.OfInt free, int count) {
+        return IntStream.range(0, count).mapToObj(i -> free.nextInt()).toList();
     }
 
     static LocalStack start(Path stackDirectory) {
