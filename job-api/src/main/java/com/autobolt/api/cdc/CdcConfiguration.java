@@ -2,6 +2,7 @@ package com.autobolt.api.cdc;
 
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.kafka.TopicProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,11 +27,17 @@ class CdcConfiguration {
             KafkaSettings kafka,
             TopicProvisioner topics,
             ChangeStreamStatus status,
+            MeterRegistry registry,
             @Value("${spring.datasource.url}") String url,
             @Value("${spring.datasource.username:}") String user,
             @Value("${spring.datasource.password:}") String password) {
         return new ChangeStreamSupervisor(
-                properties, kafka, topics, DatabaseCoordinates.fromJdbcUrl(url, user, password), status);
+                properties,
+                kafka,
+                topics,
+                DatabaseCoordinates.fromJdbcUrl(url, user, password),
+                status,
+                new ChangeStreamMetrics(registry, Clock.systemUTC()));
     }
 
     @Bean

@@ -26,6 +26,7 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     private final TopicProvisioner topics;
     private final DatabaseCoordinates database;
     private final ChangeStreamStatus status;
+    private final ChangeStreamMetrics metrics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Thread thread;
 
@@ -34,7 +35,9 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
             KafkaSettings kafka,
             TopicProvisioner topics,
             DatabaseCoordinates database,
-            ChangeStreamStatus status) {
+            ChangeStreamStatus status,
+            ChangeStreamMetrics metrics) {
+        this.metrics = metrics;
         this.properties = properties;
         this.kafka = kafka;
         this.topics = topics;
@@ -111,7 +114,7 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
             return;
         }
         Instant retryAt = null;
-        try (EngineRun run = EngineRun.start(properties, kafka, database, status)) {
+        try (EngineRun run = EngineRun.start(properties, kafka, database, status, metrics)) {
             EngineRun.Outcome outcome = watch(run, lock);
             if (outcome != null && !outcome.success()) {
                 // Reported before the engine has stopped, which can take a while when the broker is gone.
