@@ -197,7 +197,12 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess projector = launch(
                 "progress-projector",
                 serviceArguments(jars.projector()),
-                Map.of("AUTOBOLT_PROJECTOR_PORT", String.valueOf(ports.projector())));
+                Map.of(
+                        "AUTOBOLT_PROJECTOR_PORT",
+                        String.valueOf(ports.projector()),
+                        // The actuator on the service port, as for the workers.
+                        "AUTOBOLT_PROJECTOR_MANAGEMENT_PORT",
+                        String.valueOf(ports.projector())));
         ServiceProcess worker1 = launch("job-worker-1", serviceArguments(jars.worker()), workerEnvironment(1));
         ServiceProcess worker2 = launch("job-worker-2", serviceArguments(jars.worker()), workerEnvironment(2));
         projector.awaitHealthy(healthUrl(ports.projector()), HEALTH_TIMEOUT);
@@ -284,6 +289,10 @@ public final class LocalStack implements AutoCloseable {
         int port = number == 1 ? settings.ports().worker1() : settings.ports().worker2();
         return Map.of(
                 "AUTOBOLT_WORKER_PORT",
+                String.valueOf(port),
+                // The actuator on the service port, as job-api's: /actuator/health (polled here) and
+                // /actuator/prometheus there, and no second port per worker to keep apart.
+                "AUTOBOLT_WORKER_MANAGEMENT_PORT",
                 String.valueOf(port),
                 "AUTOBOLT_WORKER_WORKER_ID",
                 "local-worker-" + number,
