@@ -86,10 +86,11 @@ final class WorkerTestKit implements AutoCloseable {
 
     WorkerTestKit() {
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
-        // The worker's own declarations, as a worker would create them, at this kit's partition count.
+        // The worker's own declarations, as a worker would create them (retrying as it does: a topic just
+        // created may not be described yet by the broker that answers), at this kit's partition count.
         try {
             new TopicProvisioner(KafkaSettings.plaintext(bootstrap).withTopics(TOPICS))
-                    .ensure(WorkerTopics.of(topicNames(), TOPICS));
+                    .ensureWithin(WorkerTopics.of(topicNames(), TOPICS), Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
