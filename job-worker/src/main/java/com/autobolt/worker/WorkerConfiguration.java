@@ -10,11 +10,9 @@ import com.autobolt.worker.config.WorkerProperties;
 import com.autobolt.worker.config.WorkerTopics;
 import com.autobolt.worker.dispatch.Dispatcher;
 import com.autobolt.worker.execute.TaskExecutor;
-import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import com.autobolt.worker.submit.EgressPolicy;
 import com.autobolt.worker.submit.HttpFormSubmitter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -51,12 +49,6 @@ class WorkerConfiguration {
         return new TopicFollowersHealth(clients);
     }
 
-    /** The worker's meters on {@code /actuator/prometheus} (docs/metrics.md). */
-    @Bean
-    WorkerMetrics workerMetrics(MeterRegistry registry, WorkerProperties properties) {
-        return new WorkerMetrics(registry, properties.metrics().maxDirectoryTags());
-    }
-
     @Bean
     @ConditionalOnMissingBean
     DirectorySubmitter directorySubmitter(WorkerProperties properties) {
@@ -76,13 +68,8 @@ class WorkerConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "autobolt.worker.dispatcher.enabled", matchIfMissing = true)
-    Dispatcher dispatcher(
-            KafkaClients clients,
-            WorkerProperties properties,
-            DirectoryCatalog catalog,
-            Clock clock,
-            WorkerMetrics metrics) {
-        return new Dispatcher(clients, properties, catalog, clock, metrics);
+    Dispatcher dispatcher(KafkaClients clients, WorkerProperties properties, DirectoryCatalog catalog, Clock clock) {
+        return new Dispatcher(clients, properties, catalog, clock);
     }
 
     @Bean
@@ -92,8 +79,7 @@ class WorkerConfiguration {
             WorkerProperties properties,
             DirectorySubmitter submitter,
             DirectoryCatalog catalog,
-            Clock clock,
-            WorkerMetrics metrics) {
-        return new TaskExecutor(clients, properties, submitter, catalog, clock, metrics);
+            Clock clock) {
+        return new TaskExecutor(clients, properties, submitter, catalog, clock);
     }
 }

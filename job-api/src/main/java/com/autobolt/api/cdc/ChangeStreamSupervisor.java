@@ -27,7 +27,6 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     private final DatabaseCoordinates database;
     private final ChangeStreamStatus status;
     private final SlotWal slotWal;
-    private final ChangeStreamMetrics metrics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Thread thread;
 
@@ -37,15 +36,13 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
             TopicProvisioner topics,
             DatabaseCoordinates database,
             ChangeStreamStatus status,
-            SlotWal slotWal,
-            ChangeStreamMetrics metrics) {
+            SlotWal slotWal) {
         this.properties = properties;
         this.kafka = kafka;
         this.topics = topics;
         this.database = database;
         this.status = status;
         this.slotWal = slotWal;
-        this.metrics = metrics;
     }
 
     @Override
@@ -125,7 +122,7 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
             return;
         }
         Instant retryAt = null;
-        try (EngineRun run = EngineRun.start(properties, kafka, database, status, metrics)) {
+        try (EngineRun run = EngineRun.start(properties, kafka, database, status)) {
             EngineRun.Outcome outcome = watch(run, lock);
             if (outcome != null && !outcome.success()) {
                 // Reported before the engine has stopped, which can take a while when the broker is gone.

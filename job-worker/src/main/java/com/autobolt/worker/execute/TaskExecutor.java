@@ -1,6 +1,5 @@
 package com.autobolt.worker.execute;
 
-import com.autobolt.kafka.KafkaClientMeters;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
@@ -10,7 +9,6 @@ import com.autobolt.worker.config.DeadLetters;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.RestartingLoop;
 import com.autobolt.worker.config.WorkerProperties;
-import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +59,6 @@ public final class TaskExecutor implements SmartLifecycle {
     private final Queue<ProducerRecord<String, byte[]>> claims = new ConcurrentLinkedQueue<>();
     private final DirectoryLanes lanes;
     private final PriorityGate gate;
-    private final WorkerMetrics metrics;
     private volatile RestartingLoop loop; // a new one per start()
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
@@ -72,10 +69,8 @@ public final class TaskExecutor implements SmartLifecycle {
             WorkerProperties properties,
             DirectorySubmitter submitter,
             DirectoryCatalog catalog,
-            Clock clock,
-            WorkerMetrics metrics) {
+            Clock clock) {
         this.clients = clients;
-        this.metrics = metrics;
         this.properties = properties;
         this.settings = properties.executor();
         this.tracker = new OffsetTracker(settings.moveWaitingAfter());
@@ -93,9 +88,8 @@ public final class TaskExecutor implements SmartLifecycle {
                 new Backoff(settings.backoffBase(), settings.backoffMax()),
                 settings.breakerFailureThreshold(),
                 settings.breakerCoolDown(),
-                clock,
-                metrics);
-        this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight(), metrics);
+                clock);
+        this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight());
         this.gate = new PriorityGate(properties.topics().priorityTasks(), settings.lowPriorityShare());
     }
 
@@ -150,8 +144,7 @@ public final class TaskExecutor implements SmartLifecycle {
         String transactionalId = settings.groupId() + "/" + properties.workerId();
         try (KafkaConsumer<String, byte[]> tasks =
                         clients.groupConsumer(settings.groupId(), properties.workerId() + "-executor", 500);
-                KafkaProducer<String, byte[]> results = clients.transactionalProducer(transactionalId);
-                KafkaClientMeters clientMeters = metrics.bindConsumer(tasks, settings.groupId())) {
+                KafkaProducer<String, byte[]> results = clients.transactionalProducer(transactionalId)) {
             consumer = tasks;
             producer = results;
             results.initTransactions();
@@ -195,7 +188,6 @@ public final class TaskExecutor implements SmartLifecycle {
         } catch (InvalidEventException e) {
             log.warn("dead-lettering unreadable claim event {}@{}: {}", partition, record.offset(), e.getMessage());
             tracker.addFinished(partition, record.offset(), DeadLetters.of(record, e.getMessage()));
-            metrics.deadLettered(record.topic(), DeadLetters.INVALID_EVENT);
             return;
         }
         Task task = new Task(event, record);

@@ -14,8 +14,7 @@ record LockedJob(
         Progress progress,
         Instant startedAt,
         Instant completedAt,
-        String errorMessage,
-        Instant createdAt) {
+        String errorMessage) {
 
     /** Why {@code event} cannot belong to this job, or null when it can. */
     String rejectionOf(DirectoryResultReported event, boolean planned) {

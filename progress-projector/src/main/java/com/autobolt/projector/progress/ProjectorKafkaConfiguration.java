@@ -4,7 +4,6 @@ import com.autobolt.kafka.AutoBoltTopics;
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.kafka.KafkaSetupConfiguration;
 import com.autobolt.kafka.TopicProvisioner;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ class ProjectorKafkaConfiguration {
      */
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> directoryResultsContainerFactory(
-            KafkaSettings kafka, TopicProvisioner provisioner, ProjectorProperties projector, MeterRegistry registry)
+            KafkaSettings kafka, TopicProvisioner provisioner, ProjectorProperties projector)
             throws InterruptedException {
         provisioner.ensureWithin(
                 List.of(
@@ -58,10 +57,7 @@ class ProjectorKafkaConfiguration {
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, projector.batchSize());
 
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
-        var consumers = new DefaultKafkaConsumerFactory<String, byte[]>(consumer);
-        // Each consumer's client metrics (records lag per partition among them) while it lives.
-        consumers.addListener(new ConsumerMeters<>(registry));
-        factory.setConsumerFactory(consumers);
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer));
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
         factory.setCommonErrorHandler(new DefaultErrorHandler(retryForever(projector)));

@@ -41,14 +41,11 @@ class ResultProjection {
     private final ProgressRepository repository;
     private final JobPlans plans;
     private final TransactionTemplate transaction;
-    private final ProjectorMetrics metrics;
 
-    ResultProjection(
-            ProgressRepository repository, JobPlans plans, TransactionTemplate transaction, ProjectorMetrics metrics) {
+    ResultProjection(ProgressRepository repository, JobPlans plans, TransactionTemplate transaction) {
         this.repository = repository;
         this.plans = plans;
         this.transaction = transaction;
-        this.metrics = metrics;
     }
 
     /**
@@ -95,8 +92,7 @@ class ResultProjection {
         try {
             List<Rejection> rejections =
                     new ArrayList<>(transaction.execute(status -> projectLocked(List.of(replacement))));
-            rejections.add(
-                    new Rejection(result.record(), Rejection.UNPROJECTABLE_RESULT, replacedBecause(explanation)));
+            rejections.add(new Rejection(result.record(), replacedBecause(explanation)));
             return rejections;
         } catch (RuntimeException e) {
             SQLException refusedAgain = BatchFailures.rejectedData(e);
@@ -105,7 +101,6 @@ class ResultProjection {
             }
             return List.of(new Rejection(
                     result.record(),
-                    Rejection.UNPROJECTABLE_RESULT,
                     "unprojectable result: " + explanation + "; not replaced, its failed result was refused too: "
                             + BatchFailures.explain(refusedAgain)));
         }
@@ -131,16 +126,14 @@ class ResultProjection {
                     ? "unknown job " + result.event().jobId()
                     : job.rejectionOf(result.event(), known != null && known.planned());
             if (reason != null) {
-                rejections.add(new Rejection(
-                        result.record(), job == null ? Rejection.UNKNOWN_JOB : Rejection.NOT_OF_JOB, reason));
+                rejections.add(new Rejection(result.record(), reason));
                 continue;
             }
             String violation = ColumnLimits.violationOf(result.event());
             if (violation == null) {
                 accepted.add(result);
             } else {
-                rejections.add(
-                        new Rejection(result.record(), Rejection.UNPROJECTABLE_RESULT, replacedBecause(violation)));
+                rejections.add(new Rejection(result.record(), replacedBecause(violation)));
                 accepted.add(
                         new IncomingResult(result.record(), UnprojectableResult.replacing(result.event(), violation)));
             }
@@ -244,9 +237,6 @@ class ResultProjection {
         }
         if (!updates.isEmpty()) {
             repository.updateJobs(updates);
-            metrics.afterCommit(updates.entrySet().stream()
-                    .map(update -> new ProjectorMetrics.JobMove(jobs.get(update.getKey()), update.getValue()))
-                    .toList());
         }
     }
 }

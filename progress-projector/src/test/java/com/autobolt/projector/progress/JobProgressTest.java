@@ -70,8 +70,7 @@ class JobProgressTest {
                 Progress.of(3, 0, 0, 0),
                 status == JobStatus.PENDING ? null : T1,
                 null,
-                null,
-                T1);
+                null);
     }
 
     private static ResultCounts counts(int submitted, int failed, int skipped, boolean started) {

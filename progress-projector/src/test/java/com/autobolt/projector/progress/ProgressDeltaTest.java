@@ -113,7 +113,6 @@ class ProgressDeltaTest {
                 Progress.of(total, submitted, failed, skipped),
                 status == JobStatus.PENDING && attempt == 1 ? null : STARTED,
                 null,
-                null,
-                STARTED);
+                null);
     }
 }

@@ -11,7 +11,6 @@ import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.ResultStatus;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -43,8 +42,7 @@ class ResultProjectionIT {
         projection = new ResultProjection(
                 repository,
                 new JobPlans(repository, properties),
-                new TransactionTemplate(new DataSourceTransactionManager(harness.jdbc.getDataSource())),
-                new ProjectorMetrics(new SimpleMeterRegistry()));
+                new TransactionTemplate(new DataSourceTransactionManager(harness.jdbc.getDataSource())));
     }
 
     @AfterAll
