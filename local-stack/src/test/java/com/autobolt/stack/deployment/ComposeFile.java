@@ -1,5 +1,6 @@
 package com.autobolt.stack.deployment;
 
+import com.autobolt.testinfra.RepositoryRoot;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class ComposeFile {
 
     static ComposeFile read() {
         Map<String, Object> file =
-                new Yaml().load(Repository.read(Repository.root().resolve(NAME)));
+                new Yaml().load(Repository.read(RepositoryRoot.find().resolve(NAME)));
         return new ComposeFile(Repository.map(file, "services"));
     }
 

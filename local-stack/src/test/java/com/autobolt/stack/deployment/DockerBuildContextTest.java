@@ -2,6 +2,7 @@ package com.autobolt.stack.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autobolt.testinfra.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DockerBuildContextTest {
 
-    private final Path root = Repository.root();
+    private final Path root = RepositoryRoot.find();
     private final List<Pattern> patterns = patterns(Repository.read(root.resolve(".dockerignore")));
 
     /** One line of .dockerignore; a leading {@code !} keeps again what an earlier line excluded. */

@@ -1,5 +1,6 @@
 package com.autobolt.stack.deployment;
 
+import com.autobolt.testinfra.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ final class KubernetesManifests {
 
     static KubernetesManifests read() {
         KubernetesManifests read = new KubernetesManifests();
-        Path folder = Repository.root().resolve(FOLDER);
+        Path folder = RepositoryRoot.find().resolve(FOLDER);
         try (Stream<Path> listed = Files.list(folder)) {
             for (Path file :
                     listed.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {

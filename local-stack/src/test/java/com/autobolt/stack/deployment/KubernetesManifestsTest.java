@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.schemas.Topics;
 import com.autobolt.stack.deployment.KubernetesManifests.Manifest;
+import com.autobolt.testinfra.RepositoryRoot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,8 +139,8 @@ class KubernetesManifestsTest {
     @Test
     void shouldListEveryManifestInTheKustomizationAndEveryTopicInTheReadme() {
         String kustomization =
-                Repository.read(Repository.root().resolve(KubernetesManifests.FOLDER + "/kustomization.yaml"));
-        String readme = Repository.read(Repository.root().resolve(KubernetesManifests.FOLDER + "/README.md"));
+                Repository.read(RepositoryRoot.find().resolve(KubernetesManifests.FOLDER + "/kustomization.yaml"));
+        String readme = Repository.read(RepositoryRoot.find().resolve(KubernetesManifests.FOLDER + "/README.md"));
 
         assertThat(manifests.files)
                 .filteredOn(file -> !file.equals("kustomization.yaml"))

@@ -1,5 +1,6 @@
 package com.autobolt.stack.deployment;
 
+import com.autobolt.testinfra.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,19 +21,7 @@ final class Repository {
 
     /** What the service built from this module reads ({@link ServiceSettings}), read once per test run. */
     static ServiceSettings settings(String module) {
-        return SETTINGS.computeIfAbsent(module, each -> ServiceSettings.of(root(), each));
-    }
-
-    static Path root() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve("mvnw")) && Files.exists(dir.resolve("docker-compose.yml"))) {
-                return dir;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(
-                "no repository root above " + Path.of("").toAbsolutePath());
+        return SETTINGS.computeIfAbsent(module, each -> ServiceSettings.of(RepositoryRoot.find(), each));
     }
 
     static String read(Path file) {

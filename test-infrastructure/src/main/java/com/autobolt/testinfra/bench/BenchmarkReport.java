@@ -1,5 +1,6 @@
 package com.autobolt.testinfra.bench;
 
+import com.autobolt.testinfra.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class BenchmarkReport {
 
     /** Writes the report and returns where it went. */
     public Path write() {
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         Path file = root.resolve("bench/results/" + benchmark + ".json");
         StringBuilder json = new StringBuilder();
         json.append("{\n  \"benchmark\": \"").append(benchmark).append("\",\n");
@@ -64,17 +65,6 @@ public final class BenchmarkReport {
         }
         System.out.println("wrote " + file);
         return file;
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("not inside the AutoBolt repository");
-        }
-        return dir;
     }
 
     private static String commit(Path root) {

@@ -2,8 +2,8 @@ package com.autobolt.testinfra.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autobolt.testinfra.RepositoryRoot;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ class MarkdownLinksTest {
 
     @Test
     void shouldFindEveryRelativeLinkInsideTheRepository() throws IOException {
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         List<String> broken = new ArrayList<>();
         for (Path markdown : markdownFiles(root)) {
             Matcher link = LINK.matcher(Files.readString(markdown));
@@ -43,7 +43,7 @@ class MarkdownLinksTest {
 
     @Test
     void shouldNoticeABrokenLink() throws IOException {
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         Path readme = root.resolve("README.md");
 
         assertThat(problem(root, readme, "docs/no-such-file.md")).isEqualTo("missing");
@@ -81,18 +81,5 @@ class MarkdownLinksTest {
             }
         }
         return false;
-    }
-
-    /** The folder holding the root {@code pom.xml} and {@code README.md}, above the module the test runs in. */
-    static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve("mvnw")) && Files.exists(dir.resolve("README.md"))) {
-                return dir;
-            }
-            dir = dir.getParent();
-        }
-        throw new UncheckedIOException(
-                new IOException("no repository root above " + Path.of("").toAbsolutePath()));
     }
 }
