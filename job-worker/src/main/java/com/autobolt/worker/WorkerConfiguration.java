@@ -10,9 +10,11 @@ import com.autobolt.worker.config.WorkerProperties;
 import com.autobolt.worker.config.WorkerTopics;
 import com.autobolt.worker.dispatch.Dispatcher;
 import com.autobolt.worker.execute.TaskExecutor;
+import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import com.autobolt.worker.submit.EgressPolicy;
 import com.autobolt.worker.submit.HttpFormSubmitter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -49,6 +51,12 @@ class WorkerConfiguration {
         return new TopicFollowersHealth(clients);
     }
 
+    /** The worker's meters on {@code /actuator/prometheus} (docs/metrics.md). */
+    @Bean
+    WorkerMetrics workerMetrics(MeterRegistry registry, WorkerProperties properties) {
+        return new WorkerMetrics(registry, properties.metrics().maxDirectoryTags());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     DirectorySubmitter directorySubmitter(WorkerProperties properties) {
@@ -68,8 +76,13 @@ class WorkerConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "autobolt.worker.dispatcher.enabled", matchIfMissing = true)
-    Dispatcher dispatcher(KafkaClients clients, WorkerProperties properties, DirectoryCatalog catalog, Clock clock) {
-        return new Dispatcher(clients, properties, catalog, clock);
+    Dispatcher dispatcher(
+            KafkaClients clients,
+            WorkerProperties properties,
+            DirectoryCatalog catalog,
+            Clock clock,
+            WorkerMetrics metrics) {
+        return new Dispatcher(clients, properties, catalog, clock, metrics);
     }
 
     @Bean
@@ -79,7 +92,8 @@ class WorkerConfiguration {
             WorkerProperties properties,
             DirectorySubmitter submitter,
             DirectoryCatalog catalog,
-            Clock clock) {
-        return new TaskExecutor(clients, properties, submitter, catalog, clock);
+            Clock clock,
+            WorkerMetrics metrics) {
+        return new TaskExecutor(clients, properties, submitter, catalog, clock, metrics);
     }
 }

@@ -86,10 +86,11 @@ final class WorkerTestKit implements AutoCloseable {
 
     WorkerTestKit() {
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
-        // The worker's own declarations, as a worker would create them, at this kit's partition count.
+        // The worker's own declarations, created as a worker creates them at start (retrying while Kafka
+        // fails to answer, as it does), at this kit's partition count.
         try {
             new TopicProvisioner(KafkaSettings.plaintext(bootstrap).withTopics(TOPICS))
-                    .ensure(WorkerTopics.of(topicNames(), TOPICS));
+                    .ensureWithin(WorkerTopics.of(topicNames(), TOPICS), Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -337,6 +337,9 @@ public final class LocalStack implements AutoCloseable {
         return Map.of(
                 "AUTOBOLT_PROJECTOR_PORT",
                 String.valueOf(port),
+                // The actuator on the service port, as for the workers.
+                "AUTOBOLT_PROJECTOR_MANAGEMENT_PORT",
+                String.valueOf(port),
                 "AUTOBOLT_DB_URL",
                 databaseUrl(),
                 "AUTOBOLT_DB_USER",
@@ -345,12 +348,16 @@ public final class LocalStack implements AutoCloseable {
                 roles.projector().password(),
                 // Listener metrics (spring.kafka.listener: batches projected) show each instance's share.
                 "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
-                "health,info,metrics");
+                "health,info,metrics,prometheus");
     }
 
     private static Map<String, String> workerEnvironment(int number, int port) {
         return Map.of(
                 "AUTOBOLT_WORKER_PORT",
+                String.valueOf(port),
+                // The actuator on the service port, as job-api's: /actuator/health (polled here) and
+                // /actuator/prometheus there, and no second port per worker to keep apart.
+                "AUTOBOLT_WORKER_MANAGEMENT_PORT",
                 String.valueOf(port),
                 "AUTOBOLT_WORKER_WORKER_ID",
                 "local-worker-" + number,

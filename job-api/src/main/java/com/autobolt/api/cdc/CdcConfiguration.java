@@ -2,6 +2,7 @@ package com.autobolt.api.cdc;
 
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.kafka.TopicProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +37,7 @@ class CdcConfiguration {
             TopicProvisioner topics,
             ChangeStreamStatus status,
             SlotWal slotWal,
+            MeterRegistry registry,
             @Value("${spring.datasource.url}") String url,
             @Value("${autobolt.cdc.database-user:}") String user,
             @Value("${autobolt.cdc.database-password:}") String password) {
@@ -46,7 +48,13 @@ class CdcConfiguration {
                     + " AUTOBOLT_CDC_ENABLED=false");
         }
         return new ChangeStreamSupervisor(
-                properties, kafka, topics, DatabaseCoordinates.fromJdbcUrl(url, user, password), status, slotWal);
+                properties,
+                kafka,
+                topics,
+                DatabaseCoordinates.fromJdbcUrl(url, user, password),
+                status,
+                slotWal,
+                new ChangeStreamMetrics(registry, Clock.systemUTC()));
     }
 
     @Bean

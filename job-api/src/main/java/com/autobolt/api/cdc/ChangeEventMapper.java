@@ -25,8 +25,12 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 final class ChangeEventMapper {
 
-    /** An event ready to send: topic, key and JSON value. */
-    record Mapped(String topic, String key, byte[] value, long lsn) {}
+    /**
+     * An event ready to send: topic, key and JSON value.
+     *
+     * @param committedAt when the change was committed in PostgreSQL (for a snapshot read: when it was read)
+     */
+    record Mapped(String topic, String key, byte[] value, long lsn, Instant committedAt) {}
 
     private final String jobsTopic;
     private final String directoriesTopic;
@@ -86,7 +90,12 @@ final class ChangeEventMapper {
 
     private Mapped job(ChangeOperation op, Row before, Row after, ChangeSource source) {
         JobChanged event = jobChanged(op, before, after, source);
-        return new Mapped(jobsTopic, MessageKeys.job(event.jobId()), EventJson.write(event), source.lsn());
+        return new Mapped(
+                jobsTopic,
+                MessageKeys.job(event.jobId()),
+                EventJson.write(event),
+                source.lsn(),
+                source.commitTimestamp());
     }
 
     static JobChanged jobChanged(ChangeOperation op, Row before, Row after, ChangeSource source) {
@@ -109,7 +118,11 @@ final class ChangeEventMapper {
         DirectoryChanged event = new DirectoryChanged(
                 DirectoryChanged.SCHEMA_VERSION, op, identified.id(), beforeState, afterState, source);
         return new Mapped(
-                directoriesTopic, MessageKeys.directory(identified.id()), EventJson.write(event), source.lsn());
+                directoriesTopic,
+                MessageKeys.directory(identified.id()),
+                EventJson.write(event),
+                source.lsn(),
+                source.commitTimestamp());
     }
 
     static JobState jobState(Row row) {

@@ -27,6 +27,7 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
     private final DatabaseCoordinates database;
     private final ChangeStreamStatus status;
     private final SlotWal slotWal;
+    private final ChangeStreamMetrics metrics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Thread thread;
 
@@ -36,13 +37,15 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
             TopicProvisioner topics,
             DatabaseCoordinates database,
             ChangeStreamStatus status,
-            SlotWal slotWal) {
+            SlotWal slotWal,
+            ChangeStreamMetrics metrics) {
         this.properties = properties;
         this.kafka = kafka;
         this.topics = topics;
         this.database = database;
         this.status = status;
         this.slotWal = slotWal;
+        this.metrics = metrics;
     }
 
     @Override
@@ -122,7 +125,7 @@ final class ChangeStreamSupervisor implements SmartLifecycle {
             return;
         }
         Instant retryAt = null;
-        try (EngineRun run = EngineRun.start(properties, kafka, database, status)) {
+        try (EngineRun run = EngineRun.start(properties, kafka, database, status, metrics)) {
             EngineRun.Outcome outcome = watch(run, lock);
             if (outcome != null && !outcome.success()) {
                 // Reported before the engine has stopped, which can take a while when the broker is gone.

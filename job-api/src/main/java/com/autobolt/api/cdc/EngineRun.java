@@ -33,12 +33,17 @@ final class EngineRun implements AutoCloseable {
     private final ExecutorService executor;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
-    private EngineRun(CdcProperties cdc, KafkaSettings kafka, DatabaseCoordinates database, ChangeStreamStatus status) {
+    private EngineRun(
+            CdcProperties cdc,
+            KafkaSettings kafka,
+            DatabaseCoordinates database,
+            ChangeStreamStatus status,
+            ChangeStreamMetrics metrics) {
         this.producer = new KafkaProducer<>(producerConfig(cdc, kafka));
         ChangeEventMapper mapper = new ChangeEventMapper(cdc.jobsTopic(), cdc.directoriesTopic());
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(DebeziumSettings.of(cdc, kafka, database))
-                .notifying(failingFast(new KafkaChangePublisher(mapper, producer, status)))
+                .notifying(failingFast(new KafkaChangePublisher(mapper, producer, status, metrics)))
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void pollingStarted() {
@@ -71,8 +76,12 @@ final class EngineRun implements AutoCloseable {
     }
 
     static EngineRun start(
-            CdcProperties cdc, KafkaSettings kafka, DatabaseCoordinates database, ChangeStreamStatus status) {
-        EngineRun run = new EngineRun(cdc, kafka, database, status);
+            CdcProperties cdc,
+            KafkaSettings kafka,
+            DatabaseCoordinates database,
+            ChangeStreamStatus status,
+            ChangeStreamMetrics metrics) {
+        EngineRun run = new EngineRun(cdc, kafka, database, status, metrics);
         run.executor.execute(run.engine);
         return run;
     }

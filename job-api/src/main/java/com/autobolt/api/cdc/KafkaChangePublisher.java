@@ -32,12 +32,18 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
     private final ChangeEventMapper mapper;
     private final Producer<String, byte[]> producer;
     private final ChangeStreamStatus status;
+    private final ChangeStreamMetrics metrics;
     private final JsonConverter rawJson = new JsonConverter();
 
-    KafkaChangePublisher(ChangeEventMapper mapper, Producer<String, byte[]> producer, ChangeStreamStatus status) {
+    KafkaChangePublisher(
+            ChangeEventMapper mapper,
+            Producer<String, byte[]> producer,
+            ChangeStreamStatus status,
+            ChangeStreamMetrics metrics) {
         this.mapper = mapper;
         this.producer = producer;
         this.status = status;
+        this.metrics = metrics;
         rawJson.configure(Map.of("schemas.enable", "false"), false);
     }
 
@@ -47,9 +53,10 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
+        List<ChangeEventMapper.Mapped> mapped = new ArrayList<>(events.size());
         int published = 0;
         for (RecordChangeEvent<SourceRecord> event : events) {
-            ProducerRecord<String, byte[]> record = toProducerRecord(event.record());
+            ProducerRecord<String, byte[]> record = toProducerRecord(event.record(), mapped);
             if (record != null) {
                 sends.add(producer.send(record));
                 published++;
@@ -58,6 +65,7 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
         for (Future<RecordMetadata> send : sends) {
             awaitAcknowledged(send);
         }
+        mapped.forEach(event -> metrics.published(event.topic(), event.committedAt()));
         for (RecordChangeEvent<SourceRecord> event : events) {
             committer.markProcessed(event);
         }
@@ -68,13 +76,16 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
         }
     }
 
-    private ProducerRecord<String, byte[]> toProducerRecord(SourceRecord record) {
+    /** The record to send for this change, or null for none; a change mapped to an event is added to {@code mapped}. */
+    private ProducerRecord<String, byte[]> toProducerRecord(
+            SourceRecord record, List<ChangeEventMapper.Mapped> mapped) {
         String topic = mapper.topicOf(record);
         if (topic == null) {
             return null;
         }
         try {
             ChangeEventMapper.Mapped event = mapper.map(record);
+            mapped.add(event);
             return new ProducerRecord<>(event.topic(), event.key(), event.value());
         } catch (RuntimeException e) {
             // Whatever the mapper trips over is this record's problem, not the stream's.
@@ -82,6 +93,7 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
                     "change of {} sent to the dead-letter topic: {}",
                     ChangeEventMapper.tableOf(record),
                     e.getMessage());
+            metrics.deadLettered(topic);
             return deadLetter(topic, record, e);
         }
     }

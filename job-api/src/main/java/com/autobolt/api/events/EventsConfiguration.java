@@ -2,6 +2,8 @@ package com.autobolt.api.events;
 
 import com.autobolt.api.job.JobLookup;
 import com.autobolt.kafka.KafkaSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,6 +29,15 @@ class EventsConfiguration {
     @ConditionalOnProperty(prefix = "autobolt.events", name = "enabled", havingValue = "true", matchIfMissing = true)
     JobEventFeed jobEventFeed(EventsProperties properties, KafkaSettings kafka, JobEventDecoder decoder) {
         return new JobEventFeed(properties, new ChangeTopicConsumers(kafka), decoder);
+    }
+
+    /** {@code autobolt_events_streams_open}: the event streams (SSE) open now, live and per job alike. */
+    @Bean
+    @ConditionalOnProperty(prefix = "autobolt.events", name = "enabled", havingValue = "true", matchIfMissing = true)
+    MeterBinder openEventStreams(JobEventFeed feed) {
+        return registry -> Gauge.builder("autobolt.events.streams.open", feed, JobEventFeed::subscriberCount)
+                .description("Event streams (Server-Sent Events) open on this instance")
+                .register(registry);
     }
 
     @Bean

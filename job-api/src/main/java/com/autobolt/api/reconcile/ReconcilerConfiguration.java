@@ -44,6 +44,12 @@ class ReconcilerConfiguration {
         return new Reconciler(pass, status, properties.interval(), () -> producer.close(Duration.ofSeconds(5)));
     }
 
+    /** {@code autobolt_reconciler_actions_total} and {@code autobolt_reconciler_passes_total}. */
+    @Bean
+    ReconcilerMetrics reconcilerMetrics(ReconcilerStatus status) {
+        return new ReconcilerMetrics(status);
+    }
+
     @Bean
     ReconcilerHealthIndicator reconcilerHealthIndicator(ReconcilerStatus status) {
         return new ReconcilerHealthIndicator(status);

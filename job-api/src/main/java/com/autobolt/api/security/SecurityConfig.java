@@ -29,7 +29,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Every endpoint needs an API key except health (for orchestration). Each endpoint names the roles
+ * Every endpoint needs an API key except health and the probes {@code /livez} and {@code /readyz} (for
+ * orchestration; health's details need the admin key). Each endpoint names the roles
  * it admits; anything not listed is denied, so a new endpoint is closed until someone opens it.
  */
 // Web security only where there is a web server: a job-api run without one (the change stream alone) needs none.
@@ -95,7 +96,7 @@ class SecurityConfig {
                 // An async dispatch continues a request already authorized (an event stream ending).
                 .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/livez", "/readyz")
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole(ApiRole.ADMIN.name())

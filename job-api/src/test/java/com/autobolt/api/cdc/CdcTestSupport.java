@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class CdcTestSupport implements AutoCloseable {
 
-    static final String PROFILE = "{\"businessName\": \"Harbor Bakery\", \"email\": \"hello@harborbakery.example\"}";
+    public static final String PROFILE =
+            "{\"businessName\": \"Harbor Bakery\", \"email\": \"hello@harborbakery.example\"}";
 
     public final TestDatabase database = TestInfrastructure.postgres().createDatabase();
     public final KafkaServer kafka = TestInfrastructure.kafka();
@@ -166,7 +167,7 @@ public final class CdcTestSupport implements AutoCloseable {
     }
 
     /** Inserts a pending job planned over {@code directoryIds}, with {@code profile} as its jsonb snapshot. */
-    UUID insertJob(UUID customerId, List<String> directoryIds, String profile) throws SQLException {
+    public UUID insertJob(UUID customerId, List<String> directoryIds, String profile) throws SQLException {
         UUID id = UUID.randomUUID();
         try (Connection connection = connect();
                 PreparedStatement insert = connection.prepareStatement(

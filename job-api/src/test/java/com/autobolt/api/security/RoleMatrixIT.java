@@ -89,6 +89,7 @@ class RoleMatrixIT extends SharedApiTestSupport {
             new Endpoint("GET /api/stats", READERS, 200, t -> new Request("GET", "/api/stats", null)),
             new Endpoint("GET /api/me", ANY_KEY, 200, t -> new Request("GET", "/api/me", null)),
             new Endpoint("GET /actuator/info", ADMIN, 200, t -> new Request("GET", "/actuator/info", null)),
+            new Endpoint("GET /actuator/prometheus", ADMIN, 200, t -> new Request("GET", "/actuator/prometheus", null)),
             new Endpoint("GET /actuator/metrics", ADMIN, 404, t -> new Request("GET", "/actuator/metrics", null)));
 
     private static List<String> directories;
@@ -145,6 +146,8 @@ class RoleMatrixIT extends SharedApiTestSupport {
         assertThat(api().get("/actuator/health", null).status()).isEqualTo(200);
         assertThat(api().get("/actuator/health/liveness", null).status()).isEqualTo(200);
         assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(api().get("/livez", null).status()).isEqualTo(200);
+        assertThat(api().get("/readyz", null).status()).isEqualTo(200);
     }
 
     @Test

@@ -9,7 +9,7 @@ public final class TestKeys {
     public static final String WORKER = "test-worker-key-0123456789";
     public static final String UNKNOWN = "test-unknown-key-0123456789";
 
-    static final String CONFIGURATION =
+    public static final String CONFIGURATION =
             "admin:" + ADMIN + ",staff:" + STAFF + ",viewer:" + VIEWER + ",worker:" + WORKER;
 
     private TestKeys() {}

@@ -8,6 +8,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Dead-letter records: the original key and bytes, with where they came from and why in {@link DeadLetterHeaders}. */
 public final class DeadLetters {
 
+    /** The reason kind (a metric tag) of a record that cannot be read as its topic's event. */
+    public static final String INVALID_EVENT = "invalid_event";
+
     private DeadLetters() {}
 
     public static ProducerRecord<String, byte[]> of(ConsumerRecord<String, byte[]> source, String reason) {

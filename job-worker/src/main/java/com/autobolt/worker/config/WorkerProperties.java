@@ -23,7 +23,8 @@ public record WorkerProperties(
         @DefaultValue Executor executor,
         @DefaultValue Kafka kafka,
         @DefaultValue Http http,
-        @DefaultValue Egress egress) {
+        @DefaultValue Egress egress,
+        @DefaultValue Metrics metrics) {
 
     public WorkerProperties {
         workerId = workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId;
@@ -133,6 +134,19 @@ public record WorkerProperties(
     public record Egress(@DefaultValue List<String> allowedHosts) {
         public Egress {
             allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        }
+    }
+
+    /**
+     * @param maxDirectoryTags how many directories get their own {@code directory} tag on the worker's
+     *     meters; the rest share {@code other} (docs/metrics.md). Above the catalog's size, so that every
+     *     directory normally has its own
+     */
+    public record Metrics(@DefaultValue("1000") int maxDirectoryTags) {
+        public Metrics {
+            if (maxDirectoryTags < 1) {
+                throw new IllegalArgumentException("maxDirectoryTags must be >= 1, not " + maxDirectoryTags);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package com.autobolt.worker.dispatch;
 
+import com.autobolt.kafka.KafkaClientMeters;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
 import com.autobolt.schemas.JobChanged;
@@ -9,6 +10,7 @@ import com.autobolt.worker.config.DeadLetters;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.RestartingLoop;
 import com.autobolt.worker.config.WorkerProperties;
+import com.autobolt.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +47,19 @@ public final class Dispatcher implements SmartLifecycle {
     private final DispatchLog dispatchLog;
     private final DispatchPlanner planner;
     private final Clock clock;
+    private final WorkerMetrics metrics;
     private volatile RestartingLoop loop; // a new one per start()
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public Dispatcher(KafkaClients clients, WorkerProperties properties, DirectoryCatalog catalog, Clock clock) {
+    public Dispatcher(
+            KafkaClients clients,
+            WorkerProperties properties,
+            DirectoryCatalog catalog,
+            Clock clock,
+            WorkerMetrics metrics) {
         this.clients = clients;
+        this.metrics = metrics;
         this.properties = properties;
         this.catalog = catalog;
         this.dispatchLog = new DispatchLog(clients, properties.topics().dispatchLog());
@@ -99,7 +108,9 @@ public final class Dispatcher implements SmartLifecycle {
         String transactionalId = properties.dispatcher().groupId() + "/" + properties.workerId();
         try (KafkaConsumer<String, byte[]> jobs = clients.groupConsumer(
                         properties.dispatcher().groupId(), properties.workerId() + "-dispatcher", 200);
-                KafkaProducer<String, byte[]> producer = clients.transactionalProducer(transactionalId)) {
+                KafkaProducer<String, byte[]> producer = clients.transactionalProducer(transactionalId);
+                KafkaClientMeters clientMeters =
+                        metrics.bindConsumer(jobs, properties.dispatcher().groupId())) {
             consumer = jobs;
             producer.initTransactions();
             jobs.subscribe(List.of(properties.topics().jobs()), new CatchUpBeforeTakingOver());
@@ -154,6 +165,7 @@ public final class Dispatcher implements SmartLifecycle {
                     record.partition(),
                     record.offset(),
                     e.getMessage());
+            metrics.deadLettered(record.topic(), DeadLetters.INVALID_EVENT);
             return List.of(DeadLetters.of(record, e.getMessage()));
         }
         if (!DispatchPlanner.entersPending(change)) {

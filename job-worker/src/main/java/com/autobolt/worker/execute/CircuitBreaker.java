@@ -38,6 +38,20 @@ final class CircuitBreaker {
         }
     }
 
+    /** Closed, half-open (the cool-down is over, the next try decides) or open, in that order. */
+    enum State {
+        CLOSED,
+        HALF_OPEN,
+        OPEN
+    }
+
+    synchronized State state(long now) {
+        if (!open) {
+            return State.CLOSED;
+        }
+        return openUntil - now > 0 ? State.OPEN : State.HALF_OPEN;
+    }
+
     synchronized boolean isOpen(long now) {
         return waitNanos(now) > 0;
     }

@@ -1,5 +1,6 @@
 package com.autobolt.worker.execute;
 
+import com.autobolt.worker.metrics.WorkerMetrics;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ final class DirectoryLanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryLanes.class);
 
     private final TaskRunner runner;
+    private final WorkerMetrics metrics;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService timer;
     private final long priorityLead;
@@ -46,8 +48,9 @@ final class DirectoryLanes implements AutoCloseable {
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<String, Long> lastSubmission = new ConcurrentHashMap<>();
 
-    DirectoryLanes(TaskRunner runner, int threads, long priorityLead) {
+    DirectoryLanes(TaskRunner runner, int threads, long priorityLead, WorkerMetrics metrics) {
         this.runner = runner;
+        this.metrics = metrics;
         this.priorityLead = priorityLead;
         AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(
@@ -64,6 +67,14 @@ final class DirectoryLanes implements AutoCloseable {
     }
 
     void enqueue(Task task) {
+        // Outside the lock the gauge reads under; registered once per directory tag.
+        metrics.directoryGauge(
+                "autobolt.worker.lane.backlog",
+                "Tasks this worker holds for the directory, waiting or running (the sum over the directories"
+                        + " tagged other)",
+                "tasks",
+                task.directoryId(),
+                this::queuedByTag);
         Lane lane;
         synchronized (lanes) {
             lane = lanes.computeIfAbsent(task.directoryId(), Lane::new);
@@ -76,6 +87,18 @@ final class DirectoryLanes implements AutoCloseable {
             lane.busy = true;
         }
         schedule(lane, 0);
+    }
+
+    private double queuedByTag(String tag) {
+        if (!WorkerMetrics.OTHER.equals(tag)) {
+            return queued(tag);
+        }
+        synchronized (lanes) {
+            return lanes.values().stream()
+                    .filter(lane -> WorkerMetrics.OTHER.equals(metrics.directoryTag(lane.directoryId)))
+                    .mapToInt(lane -> lane.queue.size())
+                    .sum();
+        }
     }
 
     private void schedule(Lane lane, long delayNanos) {

@@ -1,5 +1,6 @@
 package com.autobolt.worker.execute;
 
+import com.autobolt.kafka.KafkaClientMeters;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
@@ -9,6 +10,7 @@ import com.autobolt.worker.config.DeadLetters;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.RestartingLoop;
 import com.autobolt.worker.config.WorkerProperties;
+import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +61,7 @@ public final class TaskExecutor implements SmartLifecycle {
     private final Queue<ProducerRecord<String, byte[]>> claims = new ConcurrentLinkedQueue<>();
     private final DirectoryLanes lanes;
     private final PriorityGate gate;
+    private final WorkerMetrics metrics;
     private volatile RestartingLoop loop; // a new one per start()
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
@@ -69,8 +72,10 @@ public final class TaskExecutor implements SmartLifecycle {
             WorkerProperties properties,
             DirectorySubmitter submitter,
             DirectoryCatalog catalog,
-            Clock clock) {
+            Clock clock,
+            WorkerMetrics metrics) {
         this.clients = clients;
+        this.metrics = metrics;
         this.properties = properties;
         this.settings = properties.executor();
         this.tracker = new OffsetTracker(settings.moveWaitingAfter());
@@ -88,8 +93,9 @@ public final class TaskExecutor implements SmartLifecycle {
                 new Backoff(settings.backoffBase(), settings.backoffMax()),
                 settings.breakerFailureThreshold(),
                 settings.breakerCoolDown(),
-                clock);
-        this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight());
+                clock,
+                metrics);
+        this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight(), metrics);
         this.gate = new PriorityGate(properties.topics().priorityTasks(), settings.lowPriorityShare());
     }
 
@@ -144,7 +150,8 @@ public final class TaskExecutor implements SmartLifecycle {
         String transactionalId = settings.groupId() + "/" + properties.workerId();
         try (KafkaConsumer<String, byte[]> tasks =
                         clients.groupConsumer(settings.groupId(), properties.workerId() + "-executor", 500);
-                KafkaProducer<String, byte[]> results = clients.transactionalProducer(transactionalId)) {
+                KafkaProducer<String, byte[]> results = clients.transactionalProducer(transactionalId);
+                KafkaClientMeters clientMeters = metrics.bindConsumer(tasks, settings.groupId())) {
             consumer = tasks;
             producer = results;
             results.initTransactions();
@@ -188,6 +195,7 @@ public final class TaskExecutor implements SmartLifecycle {
         } catch (InvalidEventException e) {
             log.warn("dead-lettering unreadable claim event {}@{}: {}", partition, record.offset(), e.getMessage());
             tracker.addFinished(partition, record.offset(), DeadLetters.of(record, e.getMessage()));
+            metrics.deadLettered(record.topic(), DeadLetters.INVALID_EVENT);
             return;
         }
         Task task = new Task(event, record);

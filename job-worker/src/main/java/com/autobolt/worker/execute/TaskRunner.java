@@ -8,6 +8,7 @@ import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionEvidence;
 import com.autobolt.schemas.SubmissionSpec;
 import com.autobolt.worker.config.Backoff;
+import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import com.autobolt.worker.submit.SubmissionOutcome;
 import java.time.Clock;
@@ -44,6 +45,7 @@ final class TaskRunner {
     private final int breakerThreshold;
     private final Duration breakerCoolDown;
     private final Clock clock;
+    private final WorkerMetrics metrics;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     TaskRunner(
@@ -58,7 +60,8 @@ final class TaskRunner {
             Backoff backoff,
             int breakerThreshold,
             Duration breakerCoolDown,
-            Clock clock) {
+            Clock clock,
+            WorkerMetrics metrics) {
         this.submitter = submitter;
         this.catalog = catalog;
         this.cancelledJobs = cancelledJobs;
@@ -71,6 +74,7 @@ final class TaskRunner {
         this.breakerThreshold = breakerThreshold;
         this.breakerCoolDown = breakerCoolDown;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** How long the directory must wait before its next try: the breaker's cool-down. */
@@ -115,13 +119,15 @@ final class TaskRunner {
         if (task.tries == 0) {
             task.firstTryNanos = System.nanoTime();
             claims.add(record(result(task, ResultStatus.CLAIMED)));
+            metrics.taskClaimed(task.directoryId());
         }
         task.tries++;
+        long submitStart = System.nanoTime();
         SubmissionOutcome outcome =
                 submitter.submit(live.map(directory -> task.event.withDirectory(directory.submissionSpec()))
                         .orElse(task.event));
-        CircuitBreaker breaker = breakers.computeIfAbsent(
-                task.directoryId(), id -> new CircuitBreaker(breakerThreshold, breakerCoolDown));
+        metrics.submissionTook(task.directoryId(), System.nanoTime() - submitStart);
+        CircuitBreaker breaker = breakers.computeIfAbsent(task.directoryId(), this::newBreaker);
         if (outcome instanceof SubmissionOutcome.Submitted submitted) {
             breaker.recordSuccess();
             finish(
@@ -144,6 +150,34 @@ final class TaskRunner {
             return 0;
         }
         return retryOrFail(task, (SubmissionOutcome.Transient) outcome, breaker);
+    }
+
+    private CircuitBreaker newBreaker(String directoryId) {
+        CircuitBreaker breaker = new CircuitBreaker(breakerThreshold, breakerCoolDown);
+        metrics.directoryGauge(
+                "autobolt.worker.breaker.state",
+                "The directory's circuit breaker: 0 closed, 1 half-open, 2 open (the worst of the directories"
+                        + " tagged other)",
+                null,
+                directoryId,
+                this::worstBreakerState);
+        return breaker;
+    }
+
+    /** The worst state of the breakers of the directories that have this tag (one, except for other). */
+    private double worstBreakerState(String tag) {
+        long now = System.nanoTime();
+        if (!WorkerMetrics.OTHER.equals(tag)) {
+            CircuitBreaker breaker = breakers.get(tag);
+            return breaker == null ? 0 : breaker.state(now).ordinal();
+        }
+        int worst = 0;
+        for (Map.Entry<String, CircuitBreaker> entry : breakers.entrySet()) {
+            if (WorkerMetrics.OTHER.equals(metrics.directoryTag(entry.getKey()))) {
+                worst = Math.max(worst, entry.getValue().state(now).ordinal());
+            }
+        }
+        return worst;
     }
 
     /**
@@ -195,12 +229,17 @@ final class TaskRunner {
                 new SubmissionEvidence(outcome.httpStatus(), outcome.excerpt(), task.tries - 1, listingUrlProblem));
     }
 
-    private void finish(Task task, DirectoryResultReported.Builder result) {
+    private void finish(Task task, DirectoryResultReported.Builder builder) {
+        DirectoryResultReported result = builder.build();
         tracker.finish(task, record(result));
+        metrics.taskFinished(task.directoryId(), result.status().value(), result.errorCode());
     }
 
     private ProducerRecord<String, byte[]> record(DirectoryResultReported.Builder builder) {
-        DirectoryResultReported result = builder.build();
+        return record(builder.build());
+    }
+
+    private ProducerRecord<String, byte[]> record(DirectoryResultReported result) {
         return new ProducerRecord<>(resultsTopic, MessageKeys.job(result.jobId()), EventJson.write(result));
     }
 }

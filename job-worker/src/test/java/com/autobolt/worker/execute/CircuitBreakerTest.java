@@ -45,4 +45,17 @@ class CircuitBreakerTest {
         breaker.recordTransientFailure(0);
         assertThat(breaker.isOpen(0)).isFalse();
     }
+
+    @Test
+    void shouldReportItsStateClosedOpenThenHalfOpenAfterTheCoolDown() {
+        assertThat(breaker.state(0)).isEqualTo(CircuitBreaker.State.CLOSED);
+        for (int i = 0; i < 3; i++) {
+            breaker.recordTransientFailure(0);
+        }
+
+        assertThat(breaker.state(SECOND)).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.state(11 * SECOND)).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        breaker.recordSuccess();
+        assertThat(breaker.state(11 * SECOND)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
 }

@@ -9,7 +9,9 @@ import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.WorkerProperties;
+import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.SubmissionOutcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,7 @@ class DirectoryLanesTest {
             "jobs",
             Duration.ofDays(1),
             Clock.systemUTC());
+    private final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry(), 10);
     private final DirectoryLanes lanes = new DirectoryLanes(
             new TaskRunner(
                     task -> {
@@ -62,9 +65,11 @@ class DirectoryLanesTest {
                     new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)),
                     5,
                     Duration.ofSeconds(1),
-                    Clock.systemUTC()),
+                    Clock.systemUTC(),
+                    metrics),
             2,
-            1000);
+            1000,
+            metrics);
 
     @AfterEach
     void stop() {

@@ -59,12 +59,17 @@ class KubernetesManifestsTest {
             assertThat(settings.property("management.endpoint.health.probes.enabled"))
                     .as(module + " enables the probe health groups")
                     .isEqualTo("true");
+            // On the service port whatever the management port: the actuator of the worker and the
+            // projector listens on the loopback interface only by default, which the kubelet cannot reach.
+            assertThat(settings.property("management.endpoint.health.probes.add-additional-paths"))
+                    .as(module + " serves the probe groups as /readyz and /livez on the service port")
+                    .isEqualTo("true");
             assertThat(probe(container, "readinessProbe"))
                     .as(deployment.where())
-                    .isEqualTo(Map.of("path", "/actuator/health/readiness", "port", port));
+                    .isEqualTo(Map.of("path", "/readyz", "port", port));
             assertThat(probe(container, "livenessProbe"))
                     .as(deployment.where())
-                    .isEqualTo(Map.of("path", "/actuator/health/liveness", "port", port));
+                    .isEqualTo(Map.of("path", "/livez", "port", port));
         }
     }
 

@@ -23,11 +23,14 @@ class DirectoryResultsListener {
     private final ResultProjection projection;
     private final DeadLetters deadLetters;
     private final ProjectionHealth health;
+    private final ProjectorMetrics metrics;
 
-    DirectoryResultsListener(ResultProjection projection, DeadLetters deadLetters, ProjectionHealth health) {
+    DirectoryResultsListener(
+            ResultProjection projection, DeadLetters deadLetters, ProjectionHealth health, ProjectorMetrics metrics) {
         this.projection = projection;
         this.deadLetters = deadLetters;
         this.health = health;
+        this.metrics = metrics;
     }
 
     @KafkaListener(
@@ -38,24 +41,27 @@ class DirectoryResultsListener {
             containerFactory = ProjectorKafkaConfiguration.CONTAINER_FACTORY,
             batch = "true")
     void onResults(List<ConsumerRecord<String, byte[]>> records) {
+        long start = System.nanoTime();
         List<IncomingResult> results = new ArrayList<>(records.size());
         List<Rejection> rejections = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
-                rejections.add(new Rejection(record, "empty record"));
+                rejections.add(new Rejection(record, Rejection.EMPTY_RECORD, "empty record"));
                 continue;
             }
             try {
                 results.add(new IncomingResult(record, EventJson.read(record.value(), DirectoryResultReported.class)));
             } catch (InvalidEventException e) {
-                rejections.add(new Rejection(record, e.getMessage()));
+                rejections.add(new Rejection(record, Rejection.INVALID_EVENT, e.getMessage()));
             }
         }
         try {
             rejections.addAll(projection.project(results));
             deadLetters.publish(rejections);
             health.deadLettered(rejections);
+            metrics.deadLettered(rejections);
             health.succeeded();
+            metrics.batchDone(records.size(), rejections.size(), System.nanoTime() - start);
         } catch (RuntimeException e) {
             health.failed(e);
             throw e;

@@ -14,7 +14,8 @@ record LockedJob(
         Progress progress,
         Instant startedAt,
         Instant completedAt,
-        String errorMessage) {
+        String errorMessage,
+        Instant createdAt) {
 
     /** Why {@code event} cannot belong to this job, or null when it can. */
     String rejectionOf(DirectoryResultReported event, boolean planned) {

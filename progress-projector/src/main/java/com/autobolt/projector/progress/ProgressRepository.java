@@ -29,7 +29,7 @@ class ProgressRepository {
 
     private static final String LOCK_JOBS = """
             SELECT id, status, attempt, progress_total, progress_submitted,
-                   progress_failed, progress_skipped, started_at, completed_at, error_message
+                   progress_failed, progress_skipped, started_at, completed_at, error_message, created_at
             FROM jobs WHERE id = ANY (?) ORDER BY id FOR UPDATE""";
 
     // The stored rows of the batch's keys. The lateral probe (OFFSET 0 keeps it one) looks each key
@@ -313,7 +313,8 @@ class ProgressRepository {
                         rows.getInt("progress_skipped")),
                 instant(rows.getTimestamp("started_at")),
                 instant(rows.getTimestamp("completed_at")),
-                rows.getString("error_message"));
+                rows.getString("error_message"),
+                instant(rows.getTimestamp("created_at")));
     }
 
     private static ResultRow resultRow(ResultKey key, ResultSet rows) throws SQLException {

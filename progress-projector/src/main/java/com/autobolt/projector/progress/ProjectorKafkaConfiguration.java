@@ -4,6 +4,7 @@ import com.autobolt.kafka.AutoBoltTopics;
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.kafka.KafkaSetupConfiguration;
 import com.autobolt.kafka.TopicProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class ProjectorKafkaConfiguration {
      */
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> directoryResultsContainerFactory(
-            KafkaSettings kafka, TopicProvisioner provisioner, ProjectorProperties projector)
+            KafkaSettings kafka, TopicProvisioner provisioner, ProjectorProperties projector, MeterRegistry registry)
             throws InterruptedException {
         provisioner.ensureWithin(
                 List.of(
@@ -57,7 +58,10 @@ class ProjectorKafkaConfiguration {
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, projector.batchSize());
 
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer));
+        var consumers = new DefaultKafkaConsumerFactory<String, byte[]>(consumer);
+        // Each consumer's client metrics (records lag per partition among them) while it lives.
+        consumers.addListener(new ConsumerMeters<>(registry));
+        factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
         factory.setCommonErrorHandler(new DefaultErrorHandler(retryForever(projector)));

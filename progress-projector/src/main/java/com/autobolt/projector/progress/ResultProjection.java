@@ -41,11 +41,14 @@ class ResultProjection {
     private final ProgressRepository repository;
     private final JobPlans plans;
     private final TransactionTemplate transaction;
+    private final ProjectorMetrics metrics;
 
-    ResultProjection(ProgressRepository repository, JobPlans plans, TransactionTemplate transaction) {
+    ResultProjection(
+            ProgressRepository repository, JobPlans plans, TransactionTemplate transaction, ProjectorMetrics metrics) {
         this.repository = repository;
         this.plans = plans;
         this.transaction = transaction;
+        this.metrics = metrics;
     }
 
     /**
@@ -92,7 +95,8 @@ class ResultProjection {
         try {
             List<Rejection> rejections =
                     new ArrayList<>(transaction.execute(status -> projectLocked(List.of(replacement))));
-            rejections.add(new Rejection(result.record(), replacedBecause(explanation)));
+            rejections.add(
+                    new Rejection(result.record(), Rejection.UNPROJECTABLE_RESULT, replacedBecause(explanation)));
             return rejections;
         } catch (RuntimeException e) {
             SQLException refusedAgain = BatchFailures.rejectedData(e);
@@ -101,6 +105,7 @@ class ResultProjection {
             }
             return List.of(new Rejection(
                     result.record(),
+                    Rejection.UNPROJECTABLE_RESULT,
                     "unprojectable result: " + explanation + "; not replaced, its failed result was refused too: "
                             + BatchFailures.explain(refusedAgain)));
         }
@@ -126,14 +131,16 @@ class ResultProjection {
                     ? "unknown job " + result.event().jobId()
                     : job.rejectionOf(result.event(), known != null && known.planned());
             if (reason != null) {
-                rejections.add(new Rejection(result.record(), reason));
+                rejections.add(new Rejection(
+                        result.record(), job == null ? Rejection.UNKNOWN_JOB : Rejection.NOT_OF_JOB, reason));
                 continue;
             }
             String violation = ColumnLimits.violationOf(result.event());
             if (violation == null) {
                 accepted.add(result);
             } else {
-                rejections.add(new Rejection(result.record(), replacedBecause(violation)));
+                rejections.add(
+                        new Rejection(result.record(), Rejection.UNPROJECTABLE_RESULT, replacedBecause(violation)));
                 accepted.add(
                         new IncomingResult(result.record(), UnprojectableResult.replacing(result.event(), violation)));
             }
@@ -237,6 +244,9 @@ class ResultProjection {
         }
         if (!updates.isEmpty()) {
             repository.updateJobs(updates);
+            metrics.afterCommit(updates.entrySet().stream()
+                    .map(update -> new ProjectorMetrics.JobMove(jobs.get(update.getKey()), update.getValue()))
+                    .toList());
         }
     }
 }

@@ -70,7 +70,8 @@ class JobProgressTest {
                 Progress.of(3, 0, 0, 0),
                 status == JobStatus.PENDING ? null : T1,
                 null,
-                null);
+                null,
+                T1);
     }
 
     private static ResultCounts counts(int submitted, int failed, int skipped, boolean started) {

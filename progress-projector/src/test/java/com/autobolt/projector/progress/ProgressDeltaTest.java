@@ -113,6 +113,7 @@ class ProgressDeltaTest {
                 Progress.of(total, submitted, failed, skipped),
                 status == JobStatus.PENDING && attempt == 1 ? null : STARTED,
                 null,
-                null);
+                null,
+                STARTED);
     }
 }

@@ -110,7 +110,8 @@ public final class ProjectorHarness implements AutoCloseable {
                 "--autobolt.projector.results-topic=" + resultsTopic,
                 "--autobolt.projector.group-id=" + groupId,
                 "--autobolt.kafka.topics.partitions=3",
-                "--server.port=0"));
+                "--server.port=0",
+                "--management.server.port=0"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -166,15 +167,20 @@ public final class ProjectorHarness implements AutoCloseable {
         }
     }
 
-    /** {@code projector}'s {@code /actuator/health}. */
+    /** {@code projector}'s {@code /actuator/health}, on its management port. */
     static JsonNode health(ConfigurableApplicationContext projector) throws IOException, InterruptedException {
-        String port = projector.getEnvironment().getProperty("local.server.port");
-        return EventJson.mapper()
-                .readTree(HTTP.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body());
+        return EventJson.mapper().readTree(management(projector, "/actuator/health"));
+    }
+
+    /** The body of a GET of {@code path} on {@code projector}'s management port (loopback only). */
+    static String management(ConfigurableApplicationContext projector, String path)
+            throws IOException, InterruptedException {
+        String port = projector.getEnvironment().getProperty("local.management.port");
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Override

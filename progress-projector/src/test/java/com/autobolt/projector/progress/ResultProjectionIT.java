@@ -11,6 +11,7 @@ import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.ResultStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -42,7 +43,8 @@ class ResultProjectionIT {
         projection = new ResultProjection(
                 repository,
                 new JobPlans(repository, properties),
-                new TransactionTemplate(new DataSourceTransactionManager(harness.jdbc.getDataSource())));
+                new TransactionTemplate(new DataSourceTransactionManager(harness.jdbc.getDataSource())),
+                new ProjectorMetrics(new SimpleMeterRegistry()));
     }
 
     @AfterAll
