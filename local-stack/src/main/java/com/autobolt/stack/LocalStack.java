@@ -209,7 +209,8 @@ public final class LocalStack implements AutoCloseable {
             int port = ports.workers().get(n - 1);
             started.put(launch(workerName(n), serviceArguments(jars.worker()), workerEnvironment(n, port)), port);
         }
-        started.forEach((service, port) -> service.awaitHealthy(healthUrl(port), HEALTH_TIMEOUT));
+        started.forEach((service, port) ->
+                service.awaitHealthy(healthUrl(StackSettings.Ports.managementPort(port)), HEALTH_TIMEOUT));
     }
 
     static String workerName(int n) {
@@ -337,9 +338,8 @@ public final class LocalStack implements AutoCloseable {
         return Map.of(
                 "AUTOBOLT_PROJECTOR_PORT",
                 String.valueOf(port),
-                // The actuator on the service port, as for the workers.
                 "AUTOBOLT_PROJECTOR_MANAGEMENT_PORT",
-                String.valueOf(port),
+                String.valueOf(StackSettings.Ports.managementPort(port)),
                 "AUTOBOLT_DB_URL",
                 databaseUrl(),
                 "AUTOBOLT_DB_USER",
@@ -355,10 +355,8 @@ public final class LocalStack implements AutoCloseable {
         return Map.of(
                 "AUTOBOLT_WORKER_PORT",
                 String.valueOf(port),
-                // The actuator on the service port, as job-api's: /actuator/health (polled here) and
-                // /actuator/prometheus there, and no second port per worker to keep apart.
                 "AUTOBOLT_WORKER_MANAGEMENT_PORT",
-                String.valueOf(port),
+                String.valueOf(StackSettings.Ports.managementPort(port)),
                 "AUTOBOLT_WORKER_WORKER_ID",
                 "local-worker-" + number,
                 // The sandbox is local and answers in well under a second; its hanging sites hang 15 s.

@@ -34,6 +34,12 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
     static final int DEFAULT_WORKERS = 2;
 
     /**
+     * A worker's or projector's actuator listens this far above its service port: the services keep
+     * their actuator on a port of its own (loopback only by default), and the stack polls it there.
+     */
+    static final int MANAGEMENT_PORT_OFFSET = 1000;
+
+    /**
      * The ports of the stack. Kafka node n listens for clients on {@code kafka.get(n - 1)} and for its
      * quorum on {@code kafkaControllers.get(n - 1)}; worker n and projector n on {@code workers.get(n - 1)}
      * and {@code projectors.get(n - 1)}. The lists' sizes are how many of each the stack runs.
@@ -68,7 +74,26 @@ public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean
             uses.add(new PortUse("job-api", api, "AUTOBOLT_API_PORT"));
             addInstances(uses, "job-worker", workers, "AUTOBOLT_WORKER_PORT");
             addInstances(uses, "progress-projector", projectors, "AUTOBOLT_PROJECTOR_PORT");
+            addInstances(
+                    uses,
+                    "job-worker actuator",
+                    managementPorts(workers),
+                    "AUTOBOLT_WORKER_PORT + " + MANAGEMENT_PORT_OFFSET);
+            addInstances(
+                    uses,
+                    "progress-projector actuator",
+                    managementPorts(projectors),
+                    "AUTOBOLT_PROJECTOR_PORT + " + MANAGEMENT_PORT_OFFSET);
             return uses;
+        }
+
+        /** Where the actuator of the worker or projector on {@code servicePort} answers. */
+        public static int managementPort(int servicePort) {
+            return servicePort + MANAGEMENT_PORT_OFFSET;
+        }
+
+        private static List<Integer> managementPorts(List<Integer> servicePorts) {
+            return servicePorts.stream().map(Ports::managementPort).toList();
         }
 
         private static void addInstances(List<PortUse> uses, String service, List<Integer> ports, String variable) {

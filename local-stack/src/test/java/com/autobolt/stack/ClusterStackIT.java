@@ -218,7 +218,8 @@ class ClusterStackIT {
                         .mapToObj(n -> "local-worker-" + n)
                         .toList());
         for (int n = 1; n <= PROJECTORS; n++) {
-            assertThat(batchesProjected(stack.settings().ports().projectors().get(n - 1)))
+            assertThat(batchesProjected(StackSettings.Ports.managementPort(
+                            stack.settings().ports().projectors().get(n - 1))))
                     .as("batches projected by %s", LocalStack.projectorName(n))
                     .isPositive();
         }

@@ -205,10 +205,14 @@ final class StackTestSupport {
         Map<String, Integer> services = new LinkedHashMap<>();
         services.put("job-api", ports.api());
         for (int n = 1; n <= ports.workers().size(); n++) {
-            services.put(LocalStack.workerName(n), ports.workers().get(n - 1));
+            services.put(
+                    LocalStack.workerName(n),
+                    StackSettings.Ports.managementPort(ports.workers().get(n - 1)));
         }
         for (int n = 1; n <= ports.projectors().size(); n++) {
-            services.put(LocalStack.projectorName(n), ports.projectors().get(n - 1));
+            services.put(
+                    LocalStack.projectorName(n),
+                    StackSettings.Ports.managementPort(ports.projectors().get(n - 1)));
         }
         return services;
     }
