@@ -1,9 +1,13 @@
 package com.autobolt.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PrimitiveIterator;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -34,17 +38,17 @@ final class TestStacks {
 
     /** As {@code ./autobolt up --brokers=B --workers=W --projectors=P}, in the given directory, every port free. */
     static StackSettings settings(Path stackDirectory, int brokers, int workers, int projectors) {
-        PrimitiveIterator.OfInt free = Arrays.stream(
-                        PortCheck.distinctFreePorts(3 + 2 * brokers + workers + projectors))
-                .iterator();
+        int[] probed = PortCheck.distinctFreePorts(3 + 2 * brokers);
+        Set<Integer> taken = Arrays.stream(probed).boxed().collect(Collectors.toCollection(HashSet::new));
+        PrimitiveIterator.OfInt free = Arrays.stream(probed).iterator();
         StackSettings.Ports ports = new StackSettings.Ports(
                 free.nextInt(),
                 free.nextInt(),
                 free.nextInt(),
                 next(free, brokers),
                 next(free, brokers),
-                next(free, workers),
-                next(free, projectors));
+                withFreeActuatorPort(workers, taken),
+                withFreeActuatorPort(projectors, taken));
         return new StackSettings(
                 Path.of("..").toAbsolutePath().normalize(),
                 stackDirectory,
@@ -55,6 +59,21 @@ final class TestStacks {
 
     private static List<Integer> next(PrimitiveIterator.OfInt free, int count) {
         return IntStream.range(0, count).mapToObj(i -> free.nextInt()).toList();
+    }
+
+    /** Free service ports whose actuator port ({@link StackSettings.Ports#managementPort}) is free too. */
+    private static List<Integer> withFreeActuatorPort(int count, Set<Integer> taken) {
+        List<Integer> ports = new ArrayList<>();
+        while (ports.size() < count) {
+            int port = PortCheck.distinctFreePorts(1)[0];
+            int actuator = StackSettings.Ports.managementPort(port);
+            if (actuator <= 65535 && !taken.contains(port) && !taken.contains(actuator) && PortCheck.isFree(actuator)) {
+                ports.add(port);
+                taken.add(port);
+                taken.add(actuator);
+            }
+        }
+        return ports;
     }
 
     static LocalStack start(Path stackDirectory) {
