@@ -64,7 +64,8 @@ class CommandLineTest {
         assertThat(settings.ports().uses())
                 .extracting(StackSettings.PortUse::port)
                 .doesNotHaveDuplicates()
-                .hasSize(3 + 3 + 3 + 4 + 2);
+                .hasSize(3 + 3 + 3 + 2 * (4 + 2))
+                .contains(8001, 8101, 8201, 8301, 9082, 9182);
     }
 
     @Test
