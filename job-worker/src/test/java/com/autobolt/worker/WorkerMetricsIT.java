@@ -158,6 +158,11 @@ class WorkerMetricsIT {
         assertThat(get(service, "/livez").statusCode()).isEqualTo(200);
         assertThat(get(service, "/actuator/prometheus").statusCode()).isEqualTo(404);
         assertThat(get(management, "/actuator/health").body()).contains("\"topicFollowers\"");
+        assertThat(get(management, "/actuator/health/readiness").body())
+                .contains("\"readinessState\"", "\"kafka\"", "\"kafkaTopics\"", "\"topicFollowers\"");
+        assertThat(get(management, "/actuator/health/liveness").body())
+                .contains("\"livenessState\"")
+                .doesNotContain("\"kafka\"");
     }
 
     private static PrometheusText scrape() throws IOException, InterruptedException {

@@ -140,6 +140,17 @@ class JobApiMetricsIT {
         assertThat(api.send("GET", "/readyz", null, null, Map.of()).body()).contains("UP");
     }
 
+    @Test
+    void shouldBeReadyOnlyWhenItsDependenciesAnswerAndAliveOnItsOwnState() {
+        Api.Response readiness = api.get("/actuator/health/readiness", TestKeys.ADMIN);
+        Api.Response liveness = api.get("/actuator/health/liveness", TestKeys.ADMIN);
+
+        assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
+        assertThat(readiness.body())
+                .contains("\"readinessState\"", "\"db\"", "\"kafka\"", "\"kafkaTopics\"", "\"changeStream\"");
+        assertThat(liveness.body()).contains("\"livenessState\"").doesNotContain("\"db\"", "\"kafka\"");
+    }
+
     private static PrometheusText scrape() {
         Api.Response response = api.get("/actuator/prometheus", TestKeys.ADMIN);
         assertThat(response.status()).isEqualTo(200);

@@ -117,6 +117,19 @@ class ProjectorMetricsIT {
         assertThat(status(service, "/livez")).isEqualTo(200);
         assertThat(status(service, "/actuator/prometheus")).isEqualTo(404);
         assertThat(status(service, "/actuator/health")).isEqualTo(404);
+        assertThat(body(management, "/actuator/health/readiness"))
+                .contains("\"readinessState\"", "\"db\"", "\"kafka\"", "\"kafkaTopics\"", "\"projection\"");
+        assertThat(body(management, "/actuator/health/liveness"))
+                .contains("\"livenessState\"")
+                .doesNotContain("\"db\"", "\"kafka\"");
+    }
+
+    private static String body(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int status(int port, String path) throws IOException, InterruptedException {
