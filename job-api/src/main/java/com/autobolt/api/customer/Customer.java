@@ -73,6 +73,55 @@ class Customer {
         this.updatedAt = createdAt;
     }
 
+    /** The details a customer was created with, as they are now. */
+    CreateCustomerRequest details() {
+        return new CreateCustomerRequest(
+                businessName,
+                email,
+                phone,
+                website,
+                address,
+                city,
+                state,
+                zip,
+                country,
+                category,
+                description,
+                packageType);
+    }
+
+    /**
+     * Replaces the details with {@code edited} (already validated). Only a real change touches
+     * {@code updated_at} (and, on flush, the version): an edit that changes nothing leaves the ETag a
+     * client holds valid.
+     */
+    void edit(CreateCustomerRequest edited, Instant now) {
+        if (edited.equals(details())) {
+            return;
+        }
+        this.businessName = edited.businessName();
+        this.email = edited.email();
+        this.phone = edited.phone();
+        this.website = edited.website();
+        this.address = edited.address();
+        this.city = edited.city();
+        this.state = edited.state();
+        this.zip = edited.zip();
+        this.country = edited.country();
+        this.category = edited.category();
+        this.description = edited.description();
+        this.packageType = edited.packageType();
+        this.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    long version() {
+        return version;
+    }
+
     CustomerResponse toResponse() {
         return new CustomerResponse(
                 id,
@@ -90,7 +139,8 @@ class Customer {
                 description,
                 packageType,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                version);
     }
 
     /** The package as the column's CHECK spells it. */

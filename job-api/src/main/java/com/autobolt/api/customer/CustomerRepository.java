@@ -13,6 +13,8 @@ interface CustomerRepository extends JpaRepository<Customer, UUID> {
     // One customer per email, compared case-insensitively (the unique index customers_email_key).
     boolean existsByEmailIgnoreCase(String email);
 
+    boolean existsByEmailIgnoreCaseAndIdNot(String email, UUID id);
+
     @Query(value = "SELECT nextval('customer_reference_seq')", nativeQuery = true)
     long nextReferenceNumber();
 

@@ -20,4 +20,11 @@ record CustomerResponse(
         String description,
         PackageType packageType,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        // What the ETag says: an edit sends it back in If-Match.
+        long version) {
+
+    String etag() {
+        return "\"" + version + "\"";
+    }
+}

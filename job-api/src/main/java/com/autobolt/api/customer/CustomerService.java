@@ -1,13 +1,19 @@
 package com.autobolt.api.customer;
 
 import com.autobolt.api.error.ApiException;
+import com.autobolt.api.error.InvalidFieldsException;
 import com.autobolt.api.web.PageResponse;
 import com.autobolt.schemas.BusinessProfile;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Year;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -22,11 +28,13 @@ public class CustomerService {
 
     private final CustomerRepository customers;
     private final CustomerProfiles profiles;
+    private final Validator validator;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers, CustomerProfiles profiles) {
+    CustomerService(CustomerRepository customers, CustomerProfiles profiles, Validator validator) {
         this.customers = customers;
         this.profiles = profiles;
+        this.validator = validator;
         this.clock = Clock.systemUTC();
     }
 
@@ -40,6 +48,46 @@ public class CustomerService {
         return customers
                 .saveAndFlush(new Customer(id, reference(customers.nextReferenceNumber()), request))
                 .toResponse();
+    }
+
+    /**
+     * Applies {@code patch} to the customer if it is still at {@code expectedVersion}: 412 when it
+     * moved on (read again, decide again), 409 when the new email is another customer's. Jobs keep the
+     * profile they snapshotted when created; jobs created after this use the edited one.
+     */
+    @Transactional
+    CustomerResponse edit(UUID id, long expectedVersion, CustomerPatch patch) {
+        Customer customer =
+                customers.findById(id).orElseThrow(() -> ApiException.notFound("no customer with id " + id));
+        if (customer.version() != expectedVersion) {
+            throw stale(expectedVersion, customer.version());
+        }
+        CreateCustomerRequest edited = patch.applyTo(customer.details());
+        Map<String, String> problems = new LinkedHashMap<>();
+        validator.validate(edited).stream()
+                .sorted(Comparator.comparing(
+                        v -> CustomerPatch.EDITABLE.indexOf(v.getPropertyPath().toString())))
+                .forEach(v -> problems.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+        if (!problems.isEmpty()) {
+            throw new InvalidFieldsException(problems);
+        }
+        if (!edited.email().equalsIgnoreCase(customer.details().email())
+                && customers.existsByEmailIgnoreCaseAndIdNot(edited.email(), id)) {
+            throw ApiException.conflict("a customer with email " + edited.email() + " already exists");
+        }
+        customer.edit(edited, clock.instant());
+        try {
+            // The version check in the UPDATE settles an edit that committed since we read the row.
+            return customers.saveAndFlush(customer).toResponse();
+        } catch (OptimisticLockingFailureException e) {
+            throw ApiException.preconditionFailed("the customer changed since the version sent in If-Match (\""
+                    + expectedVersion + "\"), while this edit was made: read it again and repeat the change");
+        }
+    }
+
+    private static ApiException stale(long sent, long current) {
+        return ApiException.preconditionFailed("the customer changed since the version sent in If-Match (\"" + sent
+                + "\"); it is now \"" + current + "\": read it again and repeat the change");
     }
 
     @Transactional(readOnly = true)

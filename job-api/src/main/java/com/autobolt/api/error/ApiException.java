@@ -24,6 +24,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail);
     }
 
+    /** The resource changed since the version the client edits (If-Match). */
+    public static ApiException preconditionFailed(String detail) {
+        return new ApiException(HttpStatus.PRECONDITION_FAILED, detail);
+    }
+
+    /** An edit without If-Match: it could overwrite a change the client never saw. */
+    public static ApiException preconditionRequired(String detail) {
+        return new ApiException(HttpStatus.PRECONDITION_REQUIRED, detail);
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -52,6 +52,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.of(e.status().value()), e.getMessage());
     }
 
+    @ExceptionHandler(InvalidFieldsException.class)
+    ProblemDetail handleInvalidFields(InvalidFieldsException e) {
+        return invalid(e.orderedProblems().entrySet().stream()
+                .map(problem -> new FieldProblem(problem.getKey(), problem.getValue()))
+                .toList());
+    }
+
     @ExceptionHandler(JobStatus.IllegalStatusTransitionException.class)
     ProblemDetail handleIllegalTransition(JobStatus.IllegalStatusTransitionException e) {
         return problem(

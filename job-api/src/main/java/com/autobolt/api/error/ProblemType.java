@@ -30,6 +30,14 @@ public enum ProblemType {
             "unprocessable",
             HttpStatus.UNPROCESSABLE_CONTENT,
             "no customer with id 9b2f3c1e-5d2a-4c8e-9f1a-2b3c4d5e6f70"),
+    PRECONDITION_FAILED(
+            "precondition-failed",
+            HttpStatus.PRECONDITION_FAILED,
+            "the customer changed since the version sent in If-Match (\"3\"); it is now \"4\": read it again"),
+    PRECONDITION_REQUIRED(
+            "precondition-required",
+            HttpStatus.PRECONDITION_REQUIRED,
+            "send If-Match with the ETag of the version you edit (from GET /api/customers/{id})"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "the service is not ready; try again shortly");
 

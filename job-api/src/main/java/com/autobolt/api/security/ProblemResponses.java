@@ -24,7 +24,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * Declares the error responses of every API operation in the generated description, by rule rather
  * than by an annotation on each method, so that no operation can be added without them: every
  * operation can answer 401, 403 and 500; one with parameters or a body 400; one with a body 413 and
- * 415; one with an id in its path 404; every POST and PUT 409. Each is
+ * 415; one with an id in its path 404; every POST, PUT and PATCH 409. Each is
  * {@code application/problem+json} with the {@code Problem} schema and an example per
  * {@link ProblemType} of that status.
  */
@@ -33,8 +33,12 @@ final class ProblemResponses implements OpenApiCustomizer {
     static final String PROBLEM_JSON = "application/problem+json";
     private static final String SCHEMA = "Problem";
     // Operations that refuse a well-formed request for what it refers to (a customer that does not exist).
-    private static final Map<String, List<ProblemType>> EXTRA =
-            Map.of("POST /api/jobs", List.of(ProblemType.UNPROCESSABLE));
+    // Edits with optimistic concurrency answer 412 for a stale If-Match and 428 without one.
+    private static final Map<String, List<ProblemType>> EXTRA = Map.of(
+            "POST /api/jobs",
+            List.of(ProblemType.UNPROCESSABLE),
+            "PATCH /api/customers/{id}",
+            List.of(ProblemType.PRECONDITION_FAILED, ProblemType.PRECONDITION_REQUIRED));
 
     @Override
     public void customise(OpenAPI api) {
@@ -68,7 +72,9 @@ final class ProblemResponses implements OpenApiCustomizer {
         if (path.contains("{")) {
             types.add(ProblemType.NOT_FOUND);
         }
-        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+        if (method == PathItem.HttpMethod.POST
+                || method == PathItem.HttpMethod.PUT
+                || method == PathItem.HttpMethod.PATCH) {
             types.add(ProblemType.CONFLICT);
             if (path.endsWith("/retry") || path.endsWith("/cancel")) {
                 types.add(ProblemType.ILLEGAL_TRANSITION);

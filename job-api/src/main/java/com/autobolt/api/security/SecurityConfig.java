@@ -111,6 +111,8 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/customers")
                         .hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.PATCH, "/api/customers/*")
+                        .hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.GET, "/api/customers", "/api/customers/*")
                         .hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.POST, "/api/directories")

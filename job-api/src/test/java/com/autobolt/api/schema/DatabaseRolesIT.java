@@ -97,6 +97,9 @@ class DatabaseRolesIT {
         assertRefused(ROLES.api(), "CREATE TABLE scratch (id int)");
         assertRefused(ROLES.api(), "TRUNCATE customers");
         assertRefused(ROLES.api(), "DELETE FROM customers");
+        // It edits a customer's details, never which customer a row is.
+        assertRefused(ROLES.api(), "UPDATE customers SET reference = reference");
+        assertRefused(ROLES.api(), "UPDATE customers SET created_at = now()");
         assertRefused(
                 ROLES.api(),
                 "INSERT INTO job_results (job_id, directory_id, status, attempt) VALUES ('" + jobId + "', '"

@@ -34,7 +34,11 @@ class RoleMatrixIT extends SharedApiTestSupport {
         }
     }
 
-    private record Request(String method, String path, Object body) {}
+    private record Request(String method, String path, Object body, Map<String, String> headers) {
+        Request(String method, String path, Object body) {
+            this(method, path, body, Map.of());
+        }
+    }
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint(
@@ -47,6 +51,15 @@ class RoleMatrixIT extends SharedApiTestSupport {
                     READERS,
                     200,
                     t -> new Request("GET", "/api/customers/" + t.customer, null)),
+            new Endpoint(
+                    "PATCH /api/customers/{id}",
+                    WRITERS,
+                    200,
+                    t -> new Request(
+                            "PATCH",
+                            "/api/customers/" + t.customer,
+                            Map.of("city", "Springfield"),
+                            Map.of("If-Match", "\"0\""))),
             new Endpoint("GET /api/customers", READERS, 200, t -> new Request("GET", "/api/customers?q=acme", null)),
             new Endpoint("GET /api/directories", READERS, 200, t -> new Request("GET", "/api/directories", null)),
             new Endpoint(
@@ -124,7 +137,7 @@ class RoleMatrixIT extends SharedApiTestSupport {
     void shouldAdmitOnlyTheEndpointsRoles(Endpoint endpoint, String caller, String key, int expected) {
         Request request = endpoint.request().apply(this);
 
-        Api.Response response = api().send(request.method(), request.path(), key, request.body(), Map.of());
+        Api.Response response = api().send(request.method(), request.path(), key, request.body(), request.headers());
 
         assertThat(response.status()).as(response.body()).isEqualTo(expected);
         if (expected == 401 || expected == 403) {

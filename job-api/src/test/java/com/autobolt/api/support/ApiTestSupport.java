@@ -58,6 +58,10 @@ public abstract class ApiTestSupport {
         registry.add("autobolt.security.api-keys", () -> TestKeys.CONFIGURATION);
         // The change stream has its own tests (package cdc); these exercise the REST API alone.
         registry.add("autobolt.cdc.enabled", () -> "false");
+        // job-api is ready only while Kafka answers (its readiness group): a real broker, as in production.
+        registry.add(
+                "autobolt.kafka.bootstrap-servers",
+                () -> TestInfrastructure.kafka().bootstrapServers());
         // The reconciler has its own tests (package reconcile); its repairs would need a broker.
         registry.add("autobolt.reconciler.enabled", () -> "false");
     }
