@@ -19,8 +19,8 @@ final class TestStacks {
 
     /**
      * The class order of the test classes on the shared stack (see {@code junit-platform.properties}):
-     * after every other class, so that no class's own stack runs beside the shared one. HostileSitesIT
-     * runs last: should hostile answers ever get past the worker and stall the projector again, they
+     * after every other class, so that no class's own stack runs beside the shared one (DashboardBrowserIT
+     * and ObservabilityIT, in either order). HostileSitesIT runs last: should hostile answers ever get past the worker and stall the projector again, they
      * must not stall the dashboard test's jobs too.
      */
     static final int SHARED_STACK_ORDER = Integer.MAX_VALUE - 2;
@@ -82,7 +82,7 @@ final class TestStacks {
 
     /**
      * One stack for the test classes that only add jobs of their own and never stop it
-     * (DashboardBrowserIT, HostileSitesIT): started by the first that asks, in {@code target/shared-stack}
+     * (DashboardBrowserIT, ObservabilityIT, HostileSitesIT): started by the first that asks, in {@code target/shared-stack}
      * (emptied first; its logs stay there after the run), and stopped when the test run ends
      * ({@link SharedStackSession}). Each stack start costs minutes on the 2-core machines.
      */

@@ -16,8 +16,9 @@ class MetricsConfiguration {
             JdbcTemplate jdbc,
             MeterRegistry registry,
             @Value("${autobolt.metrics.database-interval:30s}") Duration interval,
+            @Value("${autobolt.metrics.stalled-after:10m}") Duration stalledAfter,
             @Value("${autobolt.cdc.enabled:true}") boolean changeStream,
             @Value("${autobolt.cdc.slot-name:autobolt_jobs}") String slotName) {
-        return new DatabaseGauges(jdbc, registry, changeStream ? slotName : null, interval);
+        return new DatabaseGauges(jdbc, registry, changeStream ? slotName : null, interval, stalledAfter);
     }
 }

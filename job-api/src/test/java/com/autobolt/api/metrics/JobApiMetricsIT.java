@@ -50,6 +50,7 @@ class JobApiMetricsIT {
                 WebApplicationType.SERVLET,
                 "autobolt.security.api-keys=" + TestKeys.CONFIGURATION,
                 "autobolt.metrics.database-interval=200ms",
+                "autobolt.metrics.stalled-after=10m",
                 "autobolt.reconciler.enabled=true",
                 "autobolt.reconciler.interval=500ms",
                 "autobolt.reconciler.dispatch-bound=1s",
@@ -85,11 +86,24 @@ class JobApiMetricsIT {
             // The published contract requires a business name: the change stream dead-letters this row.
             world.insertJob(customer, List.of("yelp-local"), "{\"email\": \"x@example.com\"}");
             assertThat(api.get("/api/jobs/" + stuck, TestKeys.VIEWER).status()).isEqualTo(200);
+            // In progress, one unchanged for an hour (stalled) and one that just moved (not stalled).
+            UUID stalled = world.insertJob(customer, List.of("yelp-local"), CdcTestSupport.PROFILE);
+            UUID moving = world.insertJob(customer, List.of("yelp-local"), CdcTestSupport.PROFILE);
+            world.execute(
+                    "UPDATE jobs SET status = 'in_progress', started_at = now() - interval '2 hours',"
+                            + " updated_at = now() - interval '1 hour' WHERE id = ?",
+                    stalled);
+            world.execute(
+                    "UPDATE jobs SET status = 'in_progress', started_at = now(), updated_at = now() WHERE id = ?",
+                    moving);
 
             await().atMost(WAIT).untilAsserted(() -> {
                 PrometheusText scrape = scrape();
                 assertThat(scrape.value("autobolt_jobs", "status=\"pending\"")).isGreaterThanOrEqualTo(2);
                 assertThat(scrape.samples("autobolt_jobs")).hasSize(5);
+                assertThat(scrape.value("autobolt_jobs", "status=\"in_progress\""))
+                        .isEqualTo(2);
+                assertThat(scrape.value("autobolt_jobs_stalled")).isEqualTo(1);
                 assertThat(scrape.value("autobolt_cdc_slot_retained_wal_bytes"))
                         .isNotNaN()
                         .isGreaterThanOrEqualTo(0);
@@ -112,6 +126,13 @@ class JobApiMetricsIT {
                 assertThat(scrape.value(
                                 "http_server_requests_seconds_count", "uri=\"/api/jobs/{id}\"", "status=\"200\""))
                         .isPositive();
+                // The configured buckets (5 ms … 10 s, and +Inf), for a latency quantile on the dashboard.
+                assertThat(scrape.samples(
+                                "http_server_requests_seconds_bucket",
+                                "method=\"GET\"",
+                                "uri=\"/api/jobs/{id}\"",
+                                "status=\"200\""))
+                        .hasSize(12);
             });
         } finally {
             stream.cancel(true);
