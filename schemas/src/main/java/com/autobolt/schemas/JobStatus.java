@@ -22,9 +22,10 @@ public enum JobStatus {
     private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
             PENDING, EnumSet.of(IN_PROGRESS, COMPLETE, FAILED, CANCELLED),
             IN_PROGRESS, EnumSet.of(COMPLETE, FAILED, CANCELLED),
-            COMPLETE, EnumSet.noneOf(JobStatus.class),
+            // A terminal job goes back to pending only by a retry (job-api), always with attempt + 1.
+            COMPLETE, EnumSet.of(PENDING),
             FAILED, EnumSet.of(PENDING),
-            CANCELLED, EnumSet.noneOf(JobStatus.class));
+            CANCELLED, EnumSet.of(PENDING));
 
     private final String value;
 

@@ -12,7 +12,8 @@ class StatusVocabularyTest {
         assertThat(JobStatus.PENDING.moveTo(JobStatus.IN_PROGRESS)).isEqualTo(JobStatus.IN_PROGRESS);
         assertThat(JobStatus.FAILED.canMoveTo(JobStatus.PENDING)).isTrue();
         assertThat(JobStatus.IN_PROGRESS.canMoveTo(JobStatus.CANCELLED)).isTrue();
-        assertThat(JobStatus.COMPLETE.canMoveTo(JobStatus.PENDING)).isFalse();
+        assertThat(JobStatus.COMPLETE.canMoveTo(JobStatus.PENDING)).isTrue();
+        assertThat(JobStatus.COMPLETE.canMoveTo(JobStatus.IN_PROGRESS)).isFalse();
         assertThat(JobStatus.CANCELLED.canMoveTo(JobStatus.IN_PROGRESS)).isFalse();
         assertThatThrownBy(() -> JobStatus.COMPLETE.moveTo(JobStatus.CANCELLED))
                 .isInstanceOf(JobStatus.IllegalStatusTransitionException.class)

@@ -1,7 +1,9 @@
 package com.autobolt.api.job;
 
+import com.autobolt.api.error.InvalidFieldsException;
 import com.autobolt.api.web.PageResponse;
 import com.autobolt.schemas.JobStatus;
+import com.autobolt.schemas.ResultStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,7 +11,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/jobs")
 @Tag(name = "jobs")
 class JobController {
+
+    /** As the catalog's ids ({@code directories.id}'s CHECK). */
+    private static final String DIRECTORY_ID = "[a-z0-9][a-z0-9-]{0,79}";
 
     private final JobService jobs;
 
@@ -77,9 +86,45 @@ class JobController {
     }
 
     @PostMapping("/{id}/retry")
-    @Operation(summary = "Retry a failed job's failed directories (staff, admin); otherwise 409")
-    ResponseEntity<JobResponse> retry(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.retry(id));
+    @Operation(
+            summary = "Retry the failed directories of a job that has ended, and its skipped ones with"
+                    + " include=skipped (staff, admin): back to pending, attempt + 1, only those directories"
+                    + " re-dispatched; a cancelled job also resumes the directories its cancellation cut short."
+                    + " 409 while the job runs or when there is nothing to retry")
+    ResponseEntity<JobResponse> retry(
+            @PathVariable UUID id,
+            @Parameter(description = "which results to retry besides failed: skipped (failed,skipped is the same)")
+                    @RequestParam(required = false)
+                    @Size(max = 40)
+                    String include) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.retry(id, retried(include)));
+    }
+
+    @PostMapping("/{id}/results/{directoryId}/retry")
+    @Operation(
+            summary = "Retry one failed or skipped directory of a job that has ended, not cancelled (staff,"
+                    + " admin): back to pending, attempt + 1, only that directory re-dispatched")
+    ResponseEntity<JobResponse> retryDirectory(
+            @PathVariable UUID id, @PathVariable @Pattern(regexp = DIRECTORY_ID) String directoryId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.retryDirectory(id, directoryId));
+    }
+
+    /** The results a retry takes: failed always, skipped when asked. */
+    private static Set<ResultStatus> retried(String include) {
+        Set<ResultStatus> statuses = EnumSet.of(ResultStatus.FAILED);
+        if (include == null || include.isBlank()) {
+            return statuses;
+        }
+        for (String value : include.split(",", -1)) {
+            switch (value.strip()) {
+                case "failed" -> statuses.add(ResultStatus.FAILED);
+                case "skipped" -> statuses.add(ResultStatus.SKIPPED);
+                default ->
+                    throw new InvalidFieldsException(
+                            Map.of("include", "must list failed or skipped, separated by commas"));
+            }
+        }
+        return statuses;
     }
 
     @PostMapping("/{id}/cancel")

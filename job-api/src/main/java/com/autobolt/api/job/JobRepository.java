@@ -88,30 +88,28 @@ class JobRepository {
                 .single();
     }
 
-    /** Planned directories whose result is {@code failed}, in plan order. */
-    List<String> failedDirectories(UUID jobId) {
-        return jdbc.sql("SELECT p.directory_id FROM jobs j"
-                        + " CROSS JOIN LATERAL unnest(j.planned_directory_ids) WITH ORDINALITY AS p(directory_id, ord)"
-                        + " JOIN job_results r ON r.job_id = j.id AND r.directory_id = p.directory_id"
-                        + " WHERE j.id = ? AND r.status = 'failed' ORDER BY p.ord")
-                .param(jobId)
-                .query(String.class)
-                .list();
-    }
-
     /**
-     * failed → pending for another attempt that re-processes {@code dispatch} (the failed directories);
-     * false when the row moved on. The retried directories count as pending again at once, as the
-     * projector will count them until their new attempt ends, so the job never shows 100 % while it
-     * has work to do.
+     * A terminal job → pending for another attempt that re-processes {@code dispatch}; false when the
+     * row moved on. The retried directories count as pending again at once ({@code failedRetried} and
+     * {@code skippedRetried} of them were counted failed and skipped), as the projector's recount of
+     * {@code job_results} will say (docs/design.md, Who writes what).
      */
-    boolean retry(JobRow job, List<String> dispatch) {
+    boolean retry(JobRow job, List<String> dispatch, int failedRetried, int skippedRetried) {
         return jdbc.sql("UPDATE jobs SET status = 'pending', attempt = attempt + 1, dispatch_directory_ids = ?,"
-                                + " progress_failed = 0, progress_done = progress_submitted + progress_skipped,"
-                                + " progress_percent = 100 * (progress_submitted + progress_skipped) / progress_total,"
+                                + " progress_failed = progress_failed - ?, progress_skipped = progress_skipped - ?,"
+                                + " progress_done = progress_done - ?,"
+                                + " progress_percent = 100 * (progress_done - ?) / progress_total,"
                                 + " completed_at = NULL, error_message = NULL, updated_at = now(), version = version + 1"
-                                + " WHERE id = ? AND version = ? AND status = 'failed'")
-                        .params(dispatch.toArray(String[]::new), job.id(), job.version())
+                                + " WHERE id = ? AND version = ? AND status = ?")
+                        .params(
+                                dispatch.toArray(String[]::new),
+                                failedRetried,
+                                skippedRetried,
+                                failedRetried + skippedRetried,
+                                failedRetried + skippedRetried,
+                                job.id(),
+                                job.version(),
+                                job.status().value())
                         .update()
                 == 1;
     }

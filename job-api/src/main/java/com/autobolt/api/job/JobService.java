@@ -5,14 +5,21 @@ import com.autobolt.api.error.ApiException;
 import com.autobolt.api.web.PageResponse;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.JobStatus;
+import com.autobolt.schemas.ResultStatus;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creating jobs (idempotently), reading them, and the two moves job-api makes: retry and cancel. */
 @Service
 class JobService {
+
+    /** The job-worker's error code on a directory it skipped because the job had been cancelled. */
+    private static final String JOB_CANCELLED = "job_cancelled";
 
     /** How often a conditional update is re-decided after the row changed under it, before giving up (409). */
     private static final int MAX_ROUNDS = 5;
@@ -89,21 +96,74 @@ class JobService {
         return new JobResultsResponse(id, job.attempt(), jobs.results(id));
     }
 
-    /** failed → pending, attempt + 1, re-dispatching only the failed directories; results keep their history. */
-    JobResponse retry(UUID id) {
+    /**
+     * A job that has ended → pending, attempt + 1, re-dispatching exactly its directories whose result is
+     * one of {@code include} (failed, skipped); results keep their history. A cancelled job is resumed
+     * too: its directories the cancellation cut short (no result, or skipped as {@code job_cancelled})
+     * go with them, or it could never end.
+     */
+    JobResponse retry(UUID id, Set<ResultStatus> include) {
+        return retry(id, (job, outcomes) -> {
+            List<JobResultsResponse.Row> chosen = outcomes.stream()
+                    .filter(row -> include.contains(row.status())
+                            || (job.status() == JobStatus.CANCELLED && cutShortByCancellation(row)))
+                    .toList();
+            if (chosen.isEmpty()) {
+                throw ApiException.conflict("job " + id + " has no directory to retry: none is "
+                        + include.stream().map(ResultStatus::value).sorted().collect(Collectors.joining(" or "))
+                        + (include.contains(ResultStatus.SKIPPED) ? "" : " (skipped ones need include=skipped)"));
+            }
+            return chosen;
+        });
+    }
+
+    /** One failed or skipped directory of a job that has ended (not cancelled: that one resumes whole). */
+    JobResponse retryDirectory(UUID id, String directoryId) {
+        return retry(id, (job, outcomes) -> {
+            if (job.status() == JobStatus.CANCELLED) {
+                throw ApiException.conflict("job " + id + " was cancelled: it is resumed whole, with POST /api/jobs/"
+                        + id + "/retry, so that its unfinished directories are done too");
+            }
+            JobResultsResponse.Row row = outcomes.stream()
+                    .filter(outcome -> outcome.directoryId().equals(directoryId))
+                    .findFirst()
+                    .orElseThrow(() -> ApiException.notFound("job " + id + " has no directory " + directoryId));
+            if (row.status() != ResultStatus.FAILED && row.status() != ResultStatus.SKIPPED) {
+                throw ApiException.conflict("directory " + directoryId + " of job " + id + " is "
+                        + row.status().value() + ": only a failed or skipped directory can be retried");
+            }
+            return List.of(row);
+        });
+    }
+
+    private JobResponse retry(
+            UUID id, BiFunction<JobRow, List<JobResultsResponse.Row>, List<JobResultsResponse.Row>> choose) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             JobRow job = row(id);
-            move(job, JobStatus.PENDING, "only a failed job can be retried");
-            List<String> failed = jobs.failedDirectories(id);
-            if (failed.isEmpty()) {
-                throw ApiException.conflict(
-                        "job " + id + " failed without a failed directory; there is nothing" + " to re-dispatch");
+            if (!job.status().isTerminal()) {
+                throw ApiException.conflict("job " + id + " is " + job.status().value()
+                        + ": only a job that has ended (complete, failed or cancelled) can be retried");
             }
-            if (jobs.retry(job, failed)) {
+            List<JobResultsResponse.Row> chosen = choose.apply(job, jobs.results(id));
+            int failed = (int) chosen.stream()
+                    .filter(row -> row.status() == ResultStatus.FAILED)
+                    .count();
+            int skipped = (int) chosen.stream()
+                    .filter(row -> row.status() == ResultStatus.SKIPPED)
+                    .count();
+            List<String> dispatch =
+                    chosen.stream().map(JobResultsResponse.Row::directoryId).toList();
+            if (jobs.retry(job, dispatch, failed, skipped)) {
                 return get(id);
             }
         }
         throw concurrentlyChanged(id);
+    }
+
+    /** Left unfinished by a cancellation: never ended, or skipped by a worker because the job was cancelled. */
+    private static boolean cutShortByCancellation(JobResultsResponse.Row row) {
+        return !row.status().isTerminal()
+                || (row.status() == ResultStatus.SKIPPED && JOB_CANCELLED.equals(row.errorCode()));
     }
 
     /** pending or in_progress → cancelled. */

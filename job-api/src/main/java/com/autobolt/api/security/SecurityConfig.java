@@ -121,7 +121,12 @@ class SecurityConfig {
                         .hasRole(ApiRole.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/directories", "/api/directories/*")
                         .hasAnyRole(READERS)
-                        .requestMatchers(HttpMethod.POST, "/api/jobs", "/api/jobs/*/retry", "/api/jobs/*/cancel")
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/jobs",
+                                "/api/jobs/*/retry",
+                                "/api/jobs/*/cancel",
+                                "/api/jobs/*/results/*/retry")
                         .hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.GET, "/api/jobs", "/api/jobs/*", "/api/jobs/*/results")
                         .hasAnyRole(READERS)

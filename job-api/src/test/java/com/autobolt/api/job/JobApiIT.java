@@ -229,18 +229,6 @@ class JobApiIT extends ApiTestSupport {
                 .isEqualTo(404);
     }
 
-    /** The projector's recount of a job's progress, written out in SQL. */
-    private static final String RECOUNT = """
-            SELECT (count(*) FILTER (WHERE counted AND status = 'submitted'))::int AS progress_submitted,
-                   (count(*) FILTER (WHERE counted AND status = 'failed'))::int AS progress_failed,
-                   (count(*) FILTER (WHERE counted AND status = 'skipped'))::int AS progress_skipped,
-                   (count(*) FILTER (WHERE counted AND status IN ('submitted', 'failed', 'skipped')))::int AS progress_done
-            FROM (SELECT r.status,
-                         NOT (r.directory_id = ANY (j.dispatch_directory_ids) AND r.attempt < j.attempt) AS counted
-                  FROM jobs j JOIN job_results r ON r.job_id = j.id
-                  WHERE j.id = ?) rows
-            """;
-
     @Test
     void shouldRetryOnlyTheFailedDirectoriesOfAFailedJobKeepingHistory() {
         UUID job = createJob(customer, "starter");
@@ -268,30 +256,30 @@ class JobApiIT extends ApiTestSupport {
                 .isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM job_results WHERE job_id = ?", Integer.class, job))
                 .isEqualTo(50);
-        // The contract on jobs' counts between job-api and the projector (docs/design.md, Who writes what):
-        // whoever writes them leaves them equal to a recount of job_results, in which a directory the
-        // current attempt re-processes counts as pending until its row reaches that attempt.
-        assertThat(jdbc.queryForList(
-                        "SELECT progress_submitted, progress_failed, progress_skipped, progress_done FROM jobs"
-                                + " WHERE id = ?",
-                        job))
-                .isEqualTo(jdbc.queryForList(RECOUNT, job));
+        assertProgressIsTheRecount(job);
 
         Api.Response again = api().post("/api/jobs/" + job + "/retry", TestKeys.STAFF, null);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.detail()).isEqualTo("job " + job + " is pending: only a failed job can be retried");
+        assertThat(again.detail())
+                .isEqualTo("job " + job
+                        + " is pending: only a job that has ended (complete, failed or cancelled) can be retried");
     }
 
     @Test
-    void shouldRefuseToRetryAJobThatIsNotFailed() {
-        UUID complete = createJob(customer, "starter");
-        jdbc.update("UPDATE jobs SET status = 'complete', completed_at = now() WHERE id = ?", complete);
+    void shouldRefuseToRetryAJobThatHasNotEndedOrHasNothingToRetry() {
+        UUID running = createJob(customer, "starter");
+        jdbc.update("UPDATE jobs SET status = 'in_progress', started_at = now() WHERE id = ?", running);
+        UUID allSubmitted = createJob(customer, "starter");
+        failJob(allSubmitted, 0);
 
-        Api.Response response = api().post("/api/jobs/" + complete + "/retry", TestKeys.ADMIN, null);
+        Api.Response whileRunning = api().post("/api/jobs/" + running + "/retry", TestKeys.ADMIN, null);
+        Api.Response nothingFailed = api().post("/api/jobs/" + allSubmitted + "/retry", TestKeys.ADMIN, null);
 
-        assertThat(response.status()).isEqualTo(409);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.detail()).contains("is complete");
+        assertThat(whileRunning.status()).isEqualTo(409);
+        assertThat(whileRunning.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(whileRunning.detail()).contains("is in_progress");
+        assertThat(nothingFailed.status()).isEqualTo(409);
+        assertThat(nothingFailed.detail()).contains("no directory to retry");
         assertThat(api().post("/api/jobs/" + UUID.randomUUID() + "/retry", TestKeys.ADMIN, null)
                         .status())
                 .isEqualTo(404);

@@ -95,6 +95,11 @@ class RoleMatrixIT extends SharedApiTestSupport {
                     202,
                     t -> new Request("POST", "/api/jobs/" + t.failedJob() + "/retry", null)),
             new Endpoint(
+                    "POST /api/jobs/{id}/results/{directoryId}/retry",
+                    WRITERS,
+                    202,
+                    t -> new Request("POST", t.failedDirectoryRetryPath(), null)),
+            new Endpoint(
                     "POST /api/jobs/{id}/cancel",
                     WRITERS,
                     202,
@@ -264,6 +269,7 @@ class RoleMatrixIT extends SharedApiTestSupport {
                         "/api/jobs/{id}",
                         "/api/jobs/{id}/results",
                         "/api/jobs/{id}/retry",
+                        "/api/jobs/{id}/results/{directoryId}/retry",
                         "/api/jobs/{id}/cancel",
                         "/api/stats",
                         "/api/me",
@@ -300,5 +306,10 @@ class RoleMatrixIT extends SharedApiTestSupport {
         UUID failed = createJob(customer, "starter");
         failJob(failed, 2);
         return failed;
+    }
+
+    private String failedDirectoryRetryPath() {
+        UUID failed = createJob(customer, "starter");
+        return "/api/jobs/" + failed + "/results/" + failJob(failed, 2).get(0) + "/retry";
     }
 }

@@ -171,6 +171,31 @@ public abstract class ApiTestSupport {
         return List.copyOf(failed);
     }
 
+    /** The projector's recount of a job's progress, written out in SQL. */
+    private static final String RECOUNT = """
+            SELECT (count(*) FILTER (WHERE counted AND status = 'submitted'))::int AS progress_submitted,
+                   (count(*) FILTER (WHERE counted AND status = 'failed'))::int AS progress_failed,
+                   (count(*) FILTER (WHERE counted AND status = 'skipped'))::int AS progress_skipped,
+                   (count(*) FILTER (WHERE counted AND status IN ('submitted', 'failed', 'skipped')))::int AS progress_done
+            FROM (SELECT r.status,
+                         NOT (r.directory_id = ANY (j.dispatch_directory_ids) AND r.attempt < j.attempt) AS counted
+                  FROM jobs j JOIN job_results r ON r.job_id = j.id
+                  WHERE j.id = ?) rows
+            """;
+
+    /**
+     * The contract on jobs' counts between job-api and the projector (docs/design.md, Who writes what):
+     * whoever writes them leaves them equal to a recount of job_results, in which a directory the
+     * current attempt re-processes counts as pending until its row reaches that attempt.
+     */
+    protected void assertProgressIsTheRecount(UUID jobId) {
+        org.assertj.core.api.Assertions.assertThat(jdbc.queryForList(
+                        "SELECT progress_submitted, progress_failed, progress_skipped, progress_done FROM jobs"
+                                + " WHERE id = ?",
+                        jobId))
+                .isEqualTo(jdbc.queryForList(RECOUNT, jobId));
+    }
+
     protected List<String> plannedDirectories(UUID jobId) {
         return List.of(jdbc.queryForObject(
                 "SELECT planned_directory_ids FROM jobs WHERE id = ?",

@@ -15,12 +15,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The jobs this instance knows to be cancelled, learnt from the jobs change stream (every executor
- * instance reads it whole, without a consumer group). Only ids are kept, and only for the retention
- * period after the cancellation: a task dispatched before it is long gone by then.
+ * instance reads it whole, without a consumer group), with the attempt that was cancelled: a cancelled
+ * job can be retried (resumed) as its next attempt, whose tasks must run even before this view has
+ * read the retry, and the tasks of the cancelled attempt must still be skipped after it. Only ids are
+ * kept, and only for the retention period after the cancellation: a task dispatched before it is long
+ * gone by then.
  */
 final class CancelledJobs implements AutoCloseable {
 
-    private final Map<UUID, Instant> cancelled = new ConcurrentHashMap<>();
+    private record Cancellation(int attempt, Instant at) {}
+
+    private final Map<UUID, Cancellation> cancelled = new ConcurrentHashMap<>();
     private final TopicFollower follower;
     private final Duration retention;
     private final Clock clock;
@@ -36,8 +41,10 @@ final class CancelledJobs implements AutoCloseable {
         return this;
     }
 
-    boolean isCancelled(UUID jobId) {
-        return cancelled.containsKey(jobId);
+    /** Whether attempt {@code attempt} of the job was cancelled (a later attempt is a retry, not cancelled). */
+    boolean isCancelled(UUID jobId, int attempt) {
+        Cancellation cancellation = cancelled.get(jobId);
+        return cancellation != null && attempt <= cancellation.attempt();
     }
 
     void apply(ConsumerRecord<String, byte[]> record) {
@@ -46,21 +53,24 @@ final class CancelledJobs implements AutoCloseable {
         }
         JobChanged change = EventJson.read(record.value(), JobChanged.class);
         if (change.after() != null && change.after().status() == JobStatus.CANCELLED) {
-            cancelled(change.jobId(), change.source().commitTimestamp());
+            cancelled(change.jobId(), change.after().attempt(), change.source().commitTimestamp());
         }
     }
 
-    /** Records that the job was cancelled {@code at} (its commit time), unless that is beyond retention. */
-    void cancelled(UUID jobId, Instant at) {
+    /** Records that the job's attempt was cancelled {@code at} (its commit time), unless beyond retention. */
+    void cancelled(UUID jobId, int attempt, Instant at) {
         if (at.isAfter(clock.instant().minus(retention))) {
-            cancelled.put(jobId, at);
+            cancelled.merge(
+                    jobId,
+                    new Cancellation(attempt, at),
+                    (known, latest) -> known.attempt() >= latest.attempt() ? known : latest);
         }
         expireOld();
     }
 
     private void expireOld() {
         Instant horizon = clock.instant().minus(retention);
-        cancelled.values().removeIf(at -> at.isBefore(horizon));
+        cancelled.values().removeIf(cancellation -> cancellation.at().isBefore(horizon));
     }
 
     @Override

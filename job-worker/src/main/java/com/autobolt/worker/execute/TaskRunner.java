@@ -94,7 +94,7 @@ final class TaskRunner {
     }
 
     boolean isCancelled(Task task) {
-        return cancelledJobs.isCancelled(task.event.jobId());
+        return cancelledJobs.isCancelled(task.event.jobId(), task.event.attempt());
     }
 
     /** @return zero when the task is finished, else nanoseconds to wait before its next try */

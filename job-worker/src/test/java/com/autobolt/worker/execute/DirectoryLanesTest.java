@@ -106,7 +106,7 @@ class DirectoryLanesTest {
 
         // The directory's next turn is a minute away; skipping needs none.
         Task ofCancelledJob = task(1, 4, 60_000);
-        cancellations.cancelled(ofCancelledJob.event.jobId(), Instant.now());
+        cancellations.cancelled(ofCancelledJob.event.jobId(), ofCancelledJob.event.attempt(), Instant.now());
         tracker.add(ofCancelledJob);
         lanes.enqueue(ofCancelledJob);
 
