@@ -70,8 +70,10 @@ public final class ImportLegacyCommand {
             return 0;
         } catch (SQLException | IOException | RuntimeException e) {
             err.println("import-legacy failed: " + e.getMessage());
-            err.println("Every chunk committed before the failure is kept and remembered; run the same command"
-                    + " again to go on from there.");
+            if (!options.dryRun()) {
+                err.println("Every chunk committed before the failure is kept and remembered; run the same command"
+                        + " again to go on from there.");
+            }
             return 1;
         }
     }
