@@ -11,6 +11,9 @@ import java.util.UUID;
  * @param dispatchDirectoryIds the directories the current attempt (re)processes: all of them on the
  *     first attempt, only the failed ones after a retry
  * @param version the optimistic-locking version of the row
+ * @param origin where the job came from; {@link JobOrigin#API} when the event does not say
+ * @param dispatchHeld an imported job whose dispatch waits for {@code import-legacy --resume}: no
+ *     dispatcher acts on it while it is held; absent means {@code false}
  */
 public record JobState(
         UUID id,
@@ -29,7 +32,50 @@ public record JobState(
         Instant startedAt,
         Instant completedAt,
         String errorMessage,
-        long version) {
+        long version,
+        JobOrigin origin,
+        Boolean dispatchHeld) {
+
+    /** A job created through the API: the shape before origin and hold existed. */
+    public JobState(
+            UUID id,
+            UUID customerId,
+            PackageType packageType,
+            int directoryCount,
+            int priority,
+            JobStatus status,
+            int attempt,
+            List<String> plannedDirectoryIds,
+            List<String> dispatchDirectoryIds,
+            BusinessProfile profile,
+            Progress progress,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant startedAt,
+            Instant completedAt,
+            String errorMessage,
+            long version) {
+        this(
+                id,
+                customerId,
+                packageType,
+                directoryCount,
+                priority,
+                status,
+                attempt,
+                plannedDirectoryIds,
+                dispatchDirectoryIds,
+                profile,
+                progress,
+                createdAt,
+                updatedAt,
+                startedAt,
+                completedAt,
+                errorMessage,
+                version,
+                JobOrigin.API,
+                false);
+    }
 
     public JobState {
         Require.present(id, "id");
@@ -44,5 +90,7 @@ public record JobState(
         Require.present(progress, "progress");
         Require.present(createdAt, "createdAt");
         Require.present(updatedAt, "updatedAt");
+        origin = origin == null ? JobOrigin.API : origin;
+        dispatchHeld = Boolean.TRUE.equals(dispatchHeld);
     }
 }

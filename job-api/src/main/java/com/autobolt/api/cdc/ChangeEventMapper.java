@@ -7,6 +7,7 @@ import com.autobolt.schemas.DirectoryChanged;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.JobChanged;
+import com.autobolt.schemas.JobOrigin;
 import com.autobolt.schemas.JobState;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.MessageKeys;
@@ -150,7 +151,10 @@ final class ChangeEventMapper {
                 row.instant("started_at"),
                 row.instant("completed_at"),
                 row.text("error_message"),
-                row.bigint("version"));
+                row.bigint("version"),
+                // Absent from changes committed before migration V10 added them.
+                JobOrigin.fromValue(row.textOr("origin", JobOrigin.API.value())),
+                row.boolOr("dispatch_held", false));
     }
 
     static DirectoryState directoryState(Row row) {

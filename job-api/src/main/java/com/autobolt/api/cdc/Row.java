@@ -93,6 +93,27 @@ final class Row {
         return value == null ? null : value.toString();
     }
 
+    /**
+     * A column that a change written before its migration does not have: {@code whenAbsent} then,
+     * as for a null value.
+     */
+    String textOr(String column, String whenAbsent) {
+        if (columns.apply(column) == ABSENT) {
+            return whenAbsent;
+        }
+        String value = text(column);
+        return value == null ? whenAbsent : value;
+    }
+
+    /** As {@link #textOr}, for a boolean column. */
+    boolean boolOr(String column, boolean whenAbsent) {
+        if (columns.apply(column) == ABSENT) {
+            return whenAbsent;
+        }
+        Object value = value(column);
+        return value == null ? whenAbsent : (Boolean) value;
+    }
+
     String requiredText(String column) {
         return required(text(column), column);
     }

@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * current attempt was never dispatched (its change was lost, dead-lettered, or is still waiting for a
  * dispatcher). Its current row is published again to the jobs topic as a {@code snapshot} change,
  * which the dispatcher treats as entering {@code pending}; its dispatch log drops it if the attempt
- * was dispatched after all. At most once per bound per job.
+ * was dispatched after all. At most once per bound per job. An imported job whose dispatch is held
+ * (until {@code import-legacy --resume}) is waiting on purpose and is left alone.
  */
 final class JobRepublications {
 
@@ -39,6 +40,7 @@ final class JobRepublications {
             FROM jobs j
             LEFT JOIN reconciler_job_republications p ON p.job_id = j.id AND p.attempt = j.attempt
             WHERE j.status = 'pending'
+              AND NOT j.dispatch_held
               AND j.updated_at < now() - ? * interval '1 millisecond'
               AND (p.last_published_at IS NULL OR p.last_published_at < now() - ? * interval '1 millisecond')
               AND NOT EXISTS (SELECT 1 FROM job_results r WHERE r.job_id = j.id AND r.attempt = j.attempt)

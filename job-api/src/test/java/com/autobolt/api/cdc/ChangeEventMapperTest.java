@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.JobChanged;
+import com.autobolt.schemas.JobOrigin;
 import com.autobolt.schemas.JobStatus;
 import java.time.Instant;
 import java.util.List;
@@ -20,35 +21,46 @@ import org.junit.jupiter.api.Test;
 /** Mapping of Debezium's PostgreSQL change records, built here in the shape the connector emits. */
 class ChangeEventMapperTest {
 
-    private static final Schema ROW = SchemaBuilder.struct()
-            .optional()
-            .field("id", Schema.STRING_SCHEMA)
-            .field("customer_id", Schema.STRING_SCHEMA)
-            .field("package_type", Schema.STRING_SCHEMA)
-            .field("directory_count", Schema.INT32_SCHEMA)
-            .field("priority", Schema.INT16_SCHEMA)
-            .field("status", Schema.STRING_SCHEMA)
-            .field("attempt", Schema.INT32_SCHEMA)
-            .field(
-                    "planned_directory_ids",
-                    SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build())
-            .field(
-                    "dispatch_directory_ids",
-                    SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build())
-            .field("business_profile", Schema.STRING_SCHEMA)
-            .field("progress_total", Schema.INT32_SCHEMA)
-            .field("progress_submitted", Schema.INT32_SCHEMA)
-            .field("progress_failed", Schema.INT32_SCHEMA)
-            .field("progress_skipped", Schema.INT32_SCHEMA)
-            .field("progress_done", Schema.INT32_SCHEMA)
-            .field("progress_percent", Schema.INT16_SCHEMA)
-            .field("created_at", Schema.STRING_SCHEMA)
-            .field("updated_at", Schema.STRING_SCHEMA)
-            .field("started_at", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("completed_at", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("error_message", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("version", Schema.INT64_SCHEMA)
-            .build();
+    /** A jobs row as migration V10 left it: with origin and dispatch_held. */
+    private static final Schema ROW = rowSchema(true);
+    /** A jobs row of a change committed before V10. */
+    private static final Schema ROW_BEFORE_V10 = rowSchema(false);
+
+    private static Schema rowSchema(boolean withOrigin) {
+        SchemaBuilder row = SchemaBuilder.struct()
+                .optional()
+                .field("id", Schema.STRING_SCHEMA)
+                .field("customer_id", Schema.STRING_SCHEMA)
+                .field("package_type", Schema.STRING_SCHEMA)
+                .field("directory_count", Schema.INT32_SCHEMA)
+                .field("priority", Schema.INT16_SCHEMA)
+                .field("status", Schema.STRING_SCHEMA)
+                .field("attempt", Schema.INT32_SCHEMA)
+                .field(
+                        "planned_directory_ids",
+                        SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build())
+                .field(
+                        "dispatch_directory_ids",
+                        SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build())
+                .field("business_profile", Schema.STRING_SCHEMA)
+                .field("progress_total", Schema.INT32_SCHEMA)
+                .field("progress_submitted", Schema.INT32_SCHEMA)
+                .field("progress_failed", Schema.INT32_SCHEMA)
+                .field("progress_skipped", Schema.INT32_SCHEMA)
+                .field("progress_done", Schema.INT32_SCHEMA)
+                .field("progress_percent", Schema.INT16_SCHEMA)
+                .field("created_at", Schema.STRING_SCHEMA)
+                .field("updated_at", Schema.STRING_SCHEMA)
+                .field("started_at", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("completed_at", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("error_message", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("version", Schema.INT64_SCHEMA);
+        if (withOrigin) {
+            row.field("origin", Schema.STRING_SCHEMA).field("dispatch_held", Schema.BOOLEAN_SCHEMA);
+        }
+        return row.build();
+    }
+
     private static final Schema SOURCE = SchemaBuilder.struct()
             .field("table", Schema.STRING_SCHEMA)
             .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
@@ -56,12 +68,16 @@ class ChangeEventMapperTest {
             .field("ts_ms", Schema.INT64_SCHEMA)
             .field("ts_us", Schema.OPTIONAL_INT64_SCHEMA)
             .build();
-    private static final Schema ENVELOPE = SchemaBuilder.struct()
-            .field("before", ROW)
-            .field("after", ROW)
-            .field("source", SOURCE)
-            .field("op", Schema.STRING_SCHEMA)
-            .build();
+    private static final Schema ENVELOPE = envelopeOf(ROW);
+
+    private static Schema envelopeOf(Schema row) {
+        return SchemaBuilder.struct()
+                .field("before", row)
+                .field("after", row)
+                .field("source", SOURCE)
+                .field("op", Schema.STRING_SCHEMA)
+                .build();
+    }
 
     private final ChangeEventMapper mapper = new ChangeEventMapper("jobs-topic", "directories-topic");
     private final UUID jobId = UUID.randomUUID();
@@ -107,6 +123,33 @@ class ChangeEventMapperTest {
     }
 
     @Test
+    void shouldCarryAnImportedJobsOriginAndDispatchHold() {
+        Struct after = row("pending", 1, List.of("a", "b"), "{\"businessName\": \"B\", \"email\": \"e@x.io\"}")
+                .put("origin", "legacy-import")
+                .put("dispatch_held", true);
+
+        JobChanged event =
+                EventJson.read(mapper.map(record("jobs", "c", null, after)).value(), JobChanged.class);
+
+        assertThat(event.after().origin()).isEqualTo(JobOrigin.LEGACY_IMPORT);
+        assertThat(event.after().dispatchHeld()).isTrue();
+    }
+
+    @Test
+    void shouldMapAChangeFromBeforeTheOriginColumnToAnApiJobNotHeld() {
+        Struct after = row(
+                ROW_BEFORE_V10, "pending", 1, List.of("a", "b"), "{\"businessName\": \"B\", \"email\": \"e@x.io\"}");
+
+        JobChanged event = EventJson.read(
+                mapper.map(record("jobs", "c", null, after, envelopeOf(ROW_BEFORE_V10)))
+                        .value(),
+                JobChanged.class);
+
+        assertThat(event.after().origin()).isEqualTo(JobOrigin.API);
+        assertThat(event.after().dispatchHeld()).isFalse();
+    }
+
+    @Test
     void shouldIgnoreRecordsOfOtherTables() {
         assertThat(mapper.map(record("cdc_heartbeat", "u", null, null))).isNull();
         assertThat(mapper.map(new SourceRecord(Map.of(), Map.of(), "__debezium-heartbeat", null, null)))
@@ -114,7 +157,11 @@ class ChangeEventMapperTest {
     }
 
     private Struct row(String status, int attempt, List<String> planned, String profile) {
-        return new Struct(ROW)
+        return row(ROW, status, attempt, planned, profile).put("origin", "api").put("dispatch_held", false);
+    }
+
+    private Struct row(Schema schema, String status, int attempt, List<String> planned, String profile) {
+        return new Struct(schema)
                 .put("id", jobId.toString())
                 .put("customer_id", UUID.randomUUID().toString())
                 .put("package_type", "starter")
@@ -137,17 +184,21 @@ class ChangeEventMapperTest {
     }
 
     private static SourceRecord record(String table, String op, Struct before, Struct after) {
+        return record(table, op, before, after, ENVELOPE);
+    }
+
+    private static SourceRecord record(String table, String op, Struct before, Struct after, Schema envelopeSchema) {
         Struct source = new Struct(SOURCE)
                 .put("table", table)
                 .put("lsn", 24_023_128L)
                 .put("txId", 771L)
                 .put("ts_ms", 1_795_867_204_000L)
                 .put("ts_us", 1_795_867_204_000_123L);
-        Struct envelope = new Struct(ENVELOPE)
+        Struct envelope = new Struct(envelopeSchema)
                 .put("before", before)
                 .put("after", after)
                 .put("source", source)
                 .put("op", op);
-        return new SourceRecord(Map.of(), Map.of(), "autobolt.public." + table, ENVELOPE, envelope);
+        return new SourceRecord(Map.of(), Map.of(), "autobolt.public." + table, envelopeSchema, envelope);
     }
 }

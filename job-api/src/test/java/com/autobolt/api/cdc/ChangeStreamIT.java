@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.schemas.DirectoryChanged;
 import com.autobolt.schemas.JobChanged;
+import com.autobolt.schemas.JobOrigin;
 import com.autobolt.schemas.JobStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,6 +90,25 @@ class ChangeStreamIT {
         assertThat(retry.after().attempt()).isEqualTo(2);
         assertThat(retry.after().dispatchDirectoryIds()).containsExactly("city-guide");
         assertThat(events).extracting(e -> e.source().lsn()).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldSayWhereAnImportedJobCameFromAndWhenItsDispatchIsReleased() throws Exception {
+        UUID jobId = world.insertJob(customerId);
+        // What import-legacy writes for a held job, then what --resume changes.
+        world.execute("UPDATE jobs SET origin = 'legacy-import', dispatch_held = true WHERE id = ?", jobId);
+        world.execute("UPDATE jobs SET dispatch_held = false, version = version + 1 WHERE id = ?", jobId);
+
+        List<JobChanged> events = awaitJobEvents(jobId, 3);
+
+        assertThat(events.get(0).after().origin()).isEqualTo(JobOrigin.API);
+        assertThat(events.get(0).after().dispatchHeld()).isFalse();
+        assertThat(events.get(1).after().origin()).isEqualTo(JobOrigin.LEGACY_IMPORT);
+        assertThat(events.get(1).after().dispatchHeld()).isTrue();
+        JobChanged release = events.get(2);
+        assertThat(release.before().dispatchHeld()).isTrue();
+        assertThat(release.after().dispatchHeld()).isFalse();
+        assertThat(release.after().origin()).isEqualTo(JobOrigin.LEGACY_IMPORT);
     }
 
     @Test

@@ -115,6 +115,11 @@ class ReconcilerIT {
         UUID stuck = insertJob(directories, 3, "pending", "0 seconds");
         UUID dispatched = insertJob(directories, 3, "pending", "0 seconds");
         insertResult(dispatched, directories.get(0), "pending", 1, "0 seconds");
+        // Imported and held until import-legacy --resume: waiting on purpose, not stuck.
+        UUID held = insertJob(directories, 3, "pending", "0 seconds");
+        world.execute(
+                "UPDATE jobs SET origin = 'legacy-import', dispatch_held = true, updated_at = created_at WHERE id = ?",
+                held);
         Instant createdAt = createdAt(stuck);
 
         JobChanged created = await().atMost(WAIT)
@@ -146,6 +151,7 @@ class ReconcilerIT {
         Thread.sleep(BOUND.multipliedBy(2).toMillis());
         assertThat(jobChanges(stuck, ChangeOperation.SNAPSHOT)).hasSize(1);
         assertThat(jobChanges(dispatched, ChangeOperation.SNAPSHOT)).isEmpty();
+        assertThat(jobChanges(held, ChangeOperation.SNAPSHOT)).isEmpty();
         assertThat(health().getDetails()).containsKey("lastPassAt");
         assertThat((Long) health().getDetails().get("jobsRepublished")).isPositive();
     }

@@ -34,12 +34,13 @@ final class DispatchPlanner {
     }
 
     /**
-     * Whether this change puts the job into {@code pending} for an attempt: a new job, or a retry.
-     * Any other update of a pending job (progress, version) is not a new dispatch.
+     * Whether this change puts the job into {@code pending} for an attempt: a new job, a retry, or an
+     * imported job released by {@code import-legacy --resume}. Any other update of a pending job
+     * (progress, version) is not a new dispatch, and a job whose dispatch is held is never dispatched.
      */
     static boolean entersPending(JobChanged change) {
         JobState after = change.after();
-        if (after == null || after.status() != JobStatus.PENDING) {
+        if (after == null || after.status() != JobStatus.PENDING || after.dispatchHeld()) {
             return false;
         }
         JobState before = change.before();
@@ -47,7 +48,8 @@ final class DispatchPlanner {
                 || change.op() == ChangeOperation.SNAPSHOT
                 || before == null
                 || before.status() != JobStatus.PENDING
-                || before.attempt() != after.attempt();
+                || before.attempt() != after.attempt()
+                || before.dispatchHeld();
     }
 
     /** The directories of this attempt that the catalog does not know. */

@@ -10,6 +10,7 @@ import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.JobChanged;
+import com.autobolt.schemas.JobOrigin;
 import com.autobolt.schemas.JobState;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.PackageType;
@@ -53,6 +54,26 @@ class DispatchPlannerTest {
         assertThat(DispatchPlanner.entersPending(
                         change(ChangeOperation.UPDATED, job(JobStatus.PENDING, 1), job(JobStatus.IN_PROGRESS, 1))))
                 .isFalse();
+    }
+
+    @Test
+    void shouldNeverDispatchAnImportedJobWhileItsDispatchIsHeld() {
+        assertThat(DispatchPlanner.entersPending(
+                        change(ChangeOperation.CREATED, null, held(job(JobStatus.PENDING, 1)))))
+                .isFalse();
+        assertThat(DispatchPlanner.entersPending(
+                        change(ChangeOperation.SNAPSHOT, null, held(job(JobStatus.PENDING, 1)))))
+                .isFalse();
+    }
+
+    @Test
+    void shouldTreatTheReleaseOfAHeldPendingJobAsEnteringPending() {
+        assertThat(DispatchPlanner.entersPending(
+                        change(ChangeOperation.UPDATED, held(job(JobStatus.PENDING, 1)), job(JobStatus.PENDING, 1))))
+                .isTrue();
+        assertThat(DispatchPlanner.entersPending(change(
+                        ChangeOperation.UPDATED, held(job(JobStatus.IN_PROGRESS, 1)), job(JobStatus.PENDING, 1))))
+                .isTrue();
     }
 
     @Test
@@ -113,6 +134,30 @@ class DispatchPlannerTest {
                 null,
                 null,
                 1);
+    }
+
+    /** The job as import-legacy writes an imported pending or in_progress job without --resume. */
+    private static JobState held(JobState job) {
+        return new JobState(
+                job.id(),
+                job.customerId(),
+                job.packageType(),
+                job.directoryCount(),
+                job.priority(),
+                job.status(),
+                job.attempt(),
+                job.plannedDirectoryIds(),
+                job.dispatchDirectoryIds(),
+                job.profile(),
+                job.progress(),
+                job.createdAt(),
+                job.updatedAt(),
+                job.startedAt(),
+                job.completedAt(),
+                job.errorMessage(),
+                job.version(),
+                JobOrigin.LEGACY_IMPORT,
+                true);
     }
 
     private static DirectoryState directory(String id, boolean active) {

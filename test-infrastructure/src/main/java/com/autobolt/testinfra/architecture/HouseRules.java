@@ -34,6 +34,7 @@ public final class HouseRules {
             "com.autobolt.projector",
             "com.autobolt.sandbox",
             "com.autobolt.stack",
+            "com.autobolt.legacy",
             "com.autobolt.testinfra",
             "com.autobolt.schemas");
     private static final String[] TEST_SUPPORT = {
