@@ -1,7 +1,10 @@
 package com.autobolt.schemas;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,6 +17,9 @@ import java.util.UUID;
  * @param origin where the job came from; {@link JobOrigin#API} when the event does not say
  * @param dispatchHeld an imported job whose dispatch waits for {@code import-legacy --resume}: no
  *     dispatcher acts on it while it is held; absent means {@code false}
+ * @param externalRef the creator's own reference (a storefront's order id), unique per customer; null
+ *     when none was given
+ * @param metadata the creator's free-form JSON object (at most 4 KiB); null when none was given
  */
 public record JobState(
         UUID id,
@@ -34,9 +40,11 @@ public record JobState(
         String errorMessage,
         long version,
         JobOrigin origin,
-        Boolean dispatchHeld) {
+        Boolean dispatchHeld,
+        String externalRef,
+        Map<String, Object> metadata) {
 
-    /** A job created through the API: the shape before origin and hold existed. */
+    /** A job created through the API without a reference or metadata: the shape before origin and hold existed. */
     public JobState(
             UUID id,
             UUID customerId,
@@ -74,7 +82,9 @@ public record JobState(
                 errorMessage,
                 version,
                 JobOrigin.API,
-                false);
+                false,
+                null,
+                null);
     }
 
     public JobState {
@@ -92,5 +102,7 @@ public record JobState(
         Require.present(updatedAt, "updatedAt");
         origin = origin == null ? JobOrigin.API : origin;
         dispatchHeld = Boolean.TRUE.equals(dispatchHeld);
+        // A read-only copy that keeps JSON nulls (Map.copyOf refuses them).
+        metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 }

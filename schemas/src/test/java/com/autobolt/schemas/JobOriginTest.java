@@ -44,7 +44,9 @@ class JobOriginTest {
                 api.errorMessage(),
                 api.version(),
                 JobOrigin.LEGACY_IMPORT,
-                true);
+                true,
+                null,
+                null);
 
         String json = EventJson.writeString(imported);
         JobState read = EventJson.read(json.getBytes(StandardCharsets.UTF_8), JobState.class);

@@ -154,7 +154,9 @@ final class ChangeEventMapper {
                 row.bigint("version"),
                 // Absent from changes committed before migration V10 added them.
                 JobOrigin.fromValue(row.textOr("origin", JobOrigin.API.value())),
-                row.boolOr("dispatch_held", false));
+                row.boolOr("dispatch_held", false),
+                row.textOr("external_ref", null),
+                row.jsonObjectOr("metadata"));
     }
 
     static DirectoryState directoryState(Row row) {

@@ -176,6 +176,11 @@ final class Row {
         }
     }
 
+    /** As {@link #jsonObject}; null when the column is absent (an older change) or null. */
+    Map<String, Object> jsonObjectOr(String column) {
+        return columns.apply(column) == ABSENT || text(column) == null ? null : jsonObject(column);
+    }
+
     private Object value(String column) {
         Object value = columns.apply(column);
         if (value == ABSENT) {

@@ -78,7 +78,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Unique keys a concurrent request can take first, between our check and our insert. */
     private static final Map<String, String> UNIQUE_KEYS = Map.of(
             "customers_email_key", "a customer with this email already exists",
-            "directories_pkey", "a directory with this id already exists");
+            "directories_pkey", "a directory with this id already exists",
+            "jobs_customer_external_ref_key", "this customer already has a job with this externalRef");
 
     /** A race the database settled: a unique key someone else took first, or a rule the schema enforces. */
     @ExceptionHandler(DataIntegrityViolationException.class)

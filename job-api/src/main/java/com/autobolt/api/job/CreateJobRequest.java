@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A job to create. Without {@code directoryIds} the directories are planned from the catalog; with
@@ -25,7 +26,14 @@ record CreateJobRequest(
 
         @Size(min = 1, max = 500)
         List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,79}", message = "must be a directory id") String>
-                directoryIds) {
+                directoryIds,
+
+        // The creator's own reference, e.g. a storefront's order id: unique per customer.
+        @Size(min = 1, max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        String externalRef,
+
+        // A JSON object of at most 4 KiB, checked by JobMetadata.
+        JsonNode metadata) {
 
     int priorityOrDefault() {
         return priority == null ? Priority.DEFAULT : priority;
@@ -35,6 +43,10 @@ record CreateJobRequest(
     String fingerprint() {
         String canonical = customerId + "|" + packageType.value() + "|" + priorityOrDefault() + "|"
                 + (directoryIds == null ? "-" : String.join(",", directoryIds));
+        if (externalRef != null || JobMetadata.validated(metadata) != null) {
+            // Only then: keys stored before jobs had either keep matching their requests.
+            canonical += "|" + (externalRef == null ? "-" : externalRef) + "|" + JobMetadata.canonical(metadata);
+        }
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));

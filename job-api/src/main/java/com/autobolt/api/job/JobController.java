@@ -74,9 +74,13 @@ class JobController {
                     @RequestParam(required = false)
                     JobStatus status,
             @RequestParam(required = false) UUID customerId,
+            @Parameter(description = "the creator's reference given at creation (exact match)")
+                    @RequestParam(required = false)
+                    @Size(min = 1, max = 200)
+                    String externalRef,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return jobs.list(status, customerId, page, size);
+        return jobs.list(status, customerId, externalRef, page, size);
     }
 
     @GetMapping("/{id}/results")

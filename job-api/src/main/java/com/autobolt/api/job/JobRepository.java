@@ -11,10 +11,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * The {@code jobs} table as job-api writes it. The progress-projector updates the same rows (progress
@@ -26,11 +28,17 @@ class JobRepository {
 
     private static final String COLUMNS = "id, customer_id, package_type, directory_count, priority, status, attempt,"
             + " progress_total, progress_submitted, progress_failed, progress_skipped, created_at, updated_at,"
-            + " started_at, completed_at, error_message, version";
+            + " started_at, completed_at, error_message, version, external_ref, metadata::text AS metadata";
     private static final String FILTER = " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
-            + " AND (CAST(:customerId AS uuid) IS NULL OR customer_id = :customerId)";
+            + " AND (CAST(:customerId AS uuid) IS NULL OR customer_id = :customerId)"
+            + " AND (CAST(:externalRef AS text) IS NULL OR external_ref = :externalRef)";
 
     record StoredKey(String requestHash, UUID jobId) {}
+
+    /** Which jobs a list shows; a null part does not narrow it. */
+    record Filter(JobStatus status, UUID customerId, String externalRef) {}
+
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
 
@@ -44,11 +52,14 @@ class JobRepository {
             PackageType packageType,
             int priority,
             List<String> plannedDirectoryIds,
-            BusinessProfile profile) {
+            BusinessProfile profile,
+            String externalRef,
+            String metadataJson) {
         String[] planned = plannedDirectoryIds.toArray(String[]::new);
         jdbc.sql("INSERT INTO jobs (id, customer_id, package_type, directory_count, priority, status, attempt,"
-                        + " planned_directory_ids, dispatch_directory_ids, business_profile, progress_total)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?)")
+                        + " planned_directory_ids, dispatch_directory_ids, business_profile, progress_total,"
+                        + " external_ref, metadata)"
+                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb)")
                 .params(
                         id,
                         customerId,
@@ -58,8 +69,18 @@ class JobRepository {
                         planned,
                         planned,
                         EventJson.writeString(profile),
-                        planned.length)
+                        planned.length,
+                        externalRef,
+                        metadataJson)
                 .update();
+    }
+
+    /** The customer's job with that reference, if any. */
+    Optional<UUID> findByExternalRef(UUID customerId, String externalRef) {
+        return jdbc.sql("SELECT id FROM jobs WHERE customer_id = ? AND external_ref = ?")
+                .params(customerId, externalRef)
+                .query(UUID.class)
+                .optional();
     }
 
     Optional<JobRow> find(UUID id) {
@@ -69,21 +90,27 @@ class JobRepository {
                 .optional();
     }
 
-    List<JobRow> list(JobStatus status, UUID customerId, int page, int size) {
+    List<JobRow> list(Filter filter, int page, int size) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM jobs" + FILTER
                         + " ORDER BY priority, created_at, id LIMIT :limit OFFSET :offset")
-                .param("status", status == null ? null : status.value())
-                .param("customerId", customerId)
+                .param(
+                        "status",
+                        filter.status() == null ? null : filter.status().value())
+                .param("customerId", filter.customerId())
+                .param("externalRef", filter.externalRef())
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(JobRepository::map)
                 .list();
     }
 
-    long count(JobStatus status, UUID customerId) {
+    long count(Filter filter) {
         return jdbc.sql("SELECT count(*) FROM jobs" + FILTER)
-                .param("status", status == null ? null : status.value())
-                .param("customerId", customerId)
+                .param(
+                        "status",
+                        filter.status() == null ? null : filter.status().value())
+                .param("customerId", filter.customerId())
+                .param("externalRef", filter.externalRef())
                 .query(Long.class)
                 .single();
     }
@@ -186,7 +213,13 @@ class JobRepository {
                 instant(rs, "started_at"),
                 instant(rs, "completed_at"),
                 rs.getString("error_message"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getString("external_ref"),
+                metadata(rs.getString("metadata")));
+    }
+
+    private static Map<String, Object> metadata(String json) {
+        return json == null ? null : EventJson.mapper().readValue(json, JSON_OBJECT);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

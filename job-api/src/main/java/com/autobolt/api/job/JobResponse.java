@@ -5,11 +5,14 @@ import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.PackageType;
 import com.autobolt.schemas.Progress;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * A job as the API shows it, over REST and in the live event streams alike.
  *
+ * @param externalRef the creator's own reference (unique per customer), or null
+ * @param metadata the creator's JSON object, or null
  * @param version the row's version: it grows with every change, so a client that sees one job from
  *     several sources keeps the state with the highest version
  */
@@ -27,6 +30,8 @@ public record JobResponse(
         Instant completedAt,
         String errorMessage,
         JobProgress progress,
+        String externalRef,
+        Map<String, Object> metadata,
         long version) {
 
     /** The same view of a row as published by the change stream. */
@@ -45,6 +50,8 @@ public record JobResponse(
                 state.completedAt(),
                 state.errorMessage(),
                 JobProgress.of(state.progress()),
+                state.externalRef(),
+                state.metadata(),
                 state.version());
     }
 

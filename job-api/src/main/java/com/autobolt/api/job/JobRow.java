@@ -4,6 +4,7 @@ import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.PackageType;
 import com.autobolt.schemas.Progress;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** A {@code jobs} row as job-api reads it; {@code version} guards its conditional updates. */
@@ -21,7 +22,9 @@ record JobRow(
         Instant startedAt,
         Instant completedAt,
         String errorMessage,
-        long version) {
+        long version,
+        String externalRef,
+        Map<String, Object> metadata) {
 
     JobResponse toResponse() {
         return new JobResponse(
@@ -38,6 +41,8 @@ record JobRow(
                 completedAt,
                 errorMessage,
                 JobResponse.JobProgress.of(progress),
+                externalRef,
+                metadata,
                 version);
     }
 }

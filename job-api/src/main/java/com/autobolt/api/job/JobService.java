@@ -66,9 +66,25 @@ class JobService {
         BusinessProfile profile = customers
                 .findProfile(request.customerId())
                 .orElseThrow(() -> ApiException.unprocessable("no customer with id " + request.customerId()));
+        String metadata = JobMetadata.validated(request.metadata());
+        if (request.externalRef() != null) {
+            // The unique index still decides a race between two creations with the same reference (409).
+            jobs.findByExternalRef(request.customerId(), request.externalRef()).ifPresent(earlier -> {
+                throw ApiException.conflict(
+                        "customer " + request.customerId() + " already has job " + earlier + " with this externalRef");
+            });
+        }
         List<String> planned = planner.plan(request, profile);
         UUID id = UUID.randomUUID();
-        jobs.insert(id, request.customerId(), request.packageType(), request.priorityOrDefault(), planned, profile);
+        jobs.insert(
+                id,
+                request.customerId(),
+                request.packageType(),
+                request.priorityOrDefault(),
+                planned,
+                profile,
+                request.externalRef(),
+                metadata);
         return id;
     }
 
@@ -84,11 +100,11 @@ class JobService {
         return row(id).toResponse();
     }
 
-    PageResponse<JobResponse> list(JobStatus status, UUID customerId, int page, int size) {
-        List<JobResponse> items = jobs.list(status, customerId, page, size).stream()
-                .map(JobRow::toResponse)
-                .toList();
-        return PageResponse.of(items, page, size, jobs.count(status, customerId));
+    PageResponse<JobResponse> list(JobStatus status, UUID customerId, String externalRef, int page, int size) {
+        JobRepository.Filter filter = new JobRepository.Filter(status, customerId, externalRef);
+        List<JobResponse> items =
+                jobs.list(filter, page, size).stream().map(JobRow::toResponse).toList();
+        return PageResponse.of(items, page, size, jobs.count(filter));
     }
 
     JobResultsResponse results(UUID id) {

@@ -56,7 +56,10 @@ class ChangeEventMapperTest {
                 .field("error_message", Schema.OPTIONAL_STRING_SCHEMA)
                 .field("version", Schema.INT64_SCHEMA);
         if (withOrigin) {
-            row.field("origin", Schema.STRING_SCHEMA).field("dispatch_held", Schema.BOOLEAN_SCHEMA);
+            row.field("origin", Schema.STRING_SCHEMA)
+                    .field("dispatch_held", Schema.BOOLEAN_SCHEMA)
+                    .field("external_ref", Schema.OPTIONAL_STRING_SCHEMA)
+                    .field("metadata", Schema.OPTIONAL_STRING_SCHEMA);
         }
         return row.build();
     }
@@ -133,6 +136,32 @@ class ChangeEventMapperTest {
 
         assertThat(event.after().origin()).isEqualTo(JobOrigin.LEGACY_IMPORT);
         assertThat(event.after().dispatchHeld()).isTrue();
+    }
+
+    @Test
+    void shouldCarryTheCreatorsReferenceAndMetadata() {
+        Struct after = row("pending", 1, List.of("a", "b"), "{\"businessName\": \"B\", \"email\": \"e@x.io\"}")
+                .put("external_ref", "order-1001")
+                .put("metadata", "{\"channel\": \"web\", \"items\": [1, 2], \"gift\": null}");
+
+        JobChanged event =
+                EventJson.read(mapper.map(record("jobs", "c", null, after)).value(), JobChanged.class);
+
+        assertThat(event.after().externalRef()).isEqualTo("order-1001");
+        assertThat(event.after().metadata())
+                .containsEntry("channel", "web")
+                .containsEntry("items", List.of(1, 2))
+                .containsEntry("gift", null);
+        JobChanged without = EventJson.read(
+                mapper.map(record(
+                                "jobs",
+                                "c",
+                                null,
+                                row("pending", 1, List.of("a"), "{\"businessName\": \"B\", \"email\": \"e@x.io\"}")))
+                        .value(),
+                JobChanged.class);
+        assertThat(without.after().externalRef()).isNull();
+        assertThat(without.after().metadata()).isNull();
     }
 
     @Test

@@ -157,7 +157,9 @@ class DispatchPlannerTest {
                 job.errorMessage(),
                 job.version(),
                 JobOrigin.LEGACY_IMPORT,
-                true);
+                true,
+                null,
+                null);
     }
 
     private static DirectoryState directory(String id, boolean active) {
