@@ -1,5 +1,6 @@
 package com.autobolt.api.customer;
 
+import com.autobolt.api.audit.AuditTrail;
 import com.autobolt.api.error.ApiException;
 import com.autobolt.api.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -90,6 +92,12 @@ class CustomerController {
         }
         throw ApiException.preconditionFailed(
                 "If-Match must be the customer's current ETag, a quoted version such as \"3\"");
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(summary = "Who changed the customer through the API, what and when, oldest first (viewer, staff, admin)")
+    List<AuditTrail.Entry> history(@PathVariable UUID id) {
+        return customers.history(id);
     }
 
     @GetMapping

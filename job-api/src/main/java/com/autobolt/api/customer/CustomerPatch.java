@@ -103,6 +103,23 @@ final class CustomerPatch {
         }
     }
 
+    /** The editable fields whose values differ between {@code before} and {@code after}, in their order. */
+    static List<String> changedFields(CreateCustomerRequest before, CreateCustomerRequest after) {
+        List<String> changed = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent component : CreateCustomerRequest.class.getRecordComponents()) {
+            try {
+                Object was = component.getAccessor().invoke(before);
+                Object is = component.getAccessor().invoke(after);
+                if (!java.util.Objects.equals(was, is)) {
+                    changed.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("a record's accessor", e);
+            }
+        }
+        return changed;
+    }
+
     /** A member's name goes back in the error; a hostile one must not make the answer huge. */
     private static String bounded(String field) {
         return field.length() <= 64 ? field : field.substring(0, 64) + "…";

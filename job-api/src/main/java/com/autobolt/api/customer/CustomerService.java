@@ -1,5 +1,6 @@
 package com.autobolt.api.customer;
 
+import com.autobolt.api.audit.AuditTrail;
 import com.autobolt.api.error.ApiException;
 import com.autobolt.api.error.InvalidFieldsException;
 import com.autobolt.api.web.PageResponse;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Year;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,13 +31,24 @@ public class CustomerService {
     private final CustomerRepository customers;
     private final CustomerProfiles profiles;
     private final Validator validator;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers, CustomerProfiles profiles, Validator validator) {
+    CustomerService(CustomerRepository customers, CustomerProfiles profiles, Validator validator, AuditTrail audit) {
         this.customers = customers;
         this.profiles = profiles;
         this.validator = validator;
+        this.audit = audit;
         this.clock = Clock.systemUTC();
+    }
+
+    /** What was done to the customer through the API, oldest first. */
+    @Transactional(readOnly = true)
+    List<AuditTrail.Entry> history(UUID id) {
+        if (!customers.existsById(id)) {
+            throw ApiException.notFound("no customer with id " + id);
+        }
+        return audit.of("customer", id, 500);
     }
 
     @Transactional
@@ -45,9 +58,11 @@ public class CustomerService {
         }
         UUID id = UUID.randomUUID();
         // The unique index still decides a race between two creations of the same email (→ 409).
-        return customers
+        CustomerResponse created = customers
                 .saveAndFlush(new Customer(id, reference(customers.nextReferenceNumber()), request))
                 .toResponse();
+        audit.record("customer.created", "customer", id, Map.of("reference", created.reference()));
+        return created;
     }
 
     /**
@@ -75,10 +90,15 @@ public class CustomerService {
                 && customers.existsByEmailIgnoreCaseAndIdNot(edited.email(), id)) {
             throw ApiException.conflict("a customer with email " + edited.email() + " already exists");
         }
+        List<String> changed = CustomerPatch.changedFields(customer.details(), edited);
         customer.edit(edited, clock.instant());
         try {
             // The version check in the UPDATE settles an edit that committed since we read the row.
-            return customers.saveAndFlush(customer).toResponse();
+            CustomerResponse saved = customers.saveAndFlush(customer).toResponse();
+            if (!changed.isEmpty()) {
+                audit.record("customer.edited", "customer", id, Map.of("fields", changed, "version", saved.version()));
+            }
+            return saved;
         } catch (OptimisticLockingFailureException e) {
             throw ApiException.preconditionFailed("the customer changed since the version sent in If-Match (\""
                     + expectedVersion + "\"), while this edit was made: read it again and repeat the change");

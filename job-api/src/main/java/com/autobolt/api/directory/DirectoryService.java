@@ -1,7 +1,9 @@
 package com.autobolt.api.directory;
 
+import com.autobolt.api.audit.AuditTrail;
 import com.autobolt.api.error.ApiException;
 import com.autobolt.api.web.PageResponse;
+import java.util.Map;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -15,9 +17,11 @@ class DirectoryService {
     private static final Sort BEST_FIRST = Sort.by(Sort.Order.desc("domainAuthority"), Sort.Order.asc("id"));
 
     private final DirectoryRepository directories;
+    private final AuditTrail audit;
 
-    DirectoryService(DirectoryRepository directories) {
+    DirectoryService(DirectoryRepository directories, AuditTrail audit) {
         this.directories = directories;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -39,7 +43,10 @@ class DirectoryService {
         if (directories.existsById(request.id())) {
             throw ApiException.conflict("a directory with id " + request.id() + " already exists");
         }
-        return directories.saveAndFlush(new Directory(request.id(), request)).toResponse();
+        DirectoryResponse created =
+                directories.saveAndFlush(new Directory(request.id(), request)).toResponse();
+        audit.record("directory.created", "directory", request.id(), Map.of("active", created.active()));
+        return created;
     }
 
     /** Replaces the directory; a concurrent replacement makes one of the two fail (version, → 409). */
@@ -47,7 +54,9 @@ class DirectoryService {
     DirectoryResponse replace(String id, DirectoryRequest request) {
         Directory directory = directories.findById(id).orElseThrow(() -> notFound(id));
         directory.apply(request);
-        return directories.saveAndFlush(directory).toResponse();
+        DirectoryResponse replaced = directories.saveAndFlush(directory).toResponse();
+        audit.record("directory.replaced", "directory", id, Map.of("active", replaced.active()));
+        return replaced;
     }
 
     private static ApiException notFound(String id) {

@@ -1,5 +1,6 @@
 package com.autobolt.api.job;
 
+import com.autobolt.api.audit.AuditTrail;
 import com.autobolt.api.error.InvalidFieldsException;
 import com.autobolt.api.web.PageResponse;
 import com.autobolt.schemas.JobStatus;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -81,6 +83,14 @@ class JobController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return jobs.list(status, customerId, externalRef, page, size);
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(
+            summary = "Who did what to the job through the API (created, retried, cancelled...), when, with"
+                    + " the request's id, oldest first (viewer, staff, admin)")
+    List<AuditTrail.Entry> history(@PathVariable UUID id) {
+        return jobs.history(id);
     }
 
     @GetMapping("/{id}/results")

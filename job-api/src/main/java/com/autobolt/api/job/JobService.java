@@ -1,12 +1,15 @@
 package com.autobolt.api.job;
 
+import com.autobolt.api.audit.AuditTrail;
 import com.autobolt.api.customer.CustomerService;
 import com.autobolt.api.error.ApiException;
 import com.autobolt.api.web.PageResponse;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.ResultStatus;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -21,6 +24,9 @@ class JobService {
     /** The job-worker's error code on a directory it skipped because the job had been cancelled. */
     private static final String JOB_CANCELLED = "job_cancelled";
 
+    /** A job's history is short (creation, a few retries, a cancel); this bounds a pathological one. */
+    private static final int HISTORY_LIMIT = 500;
+
     /** How often a conditional update is re-decided after the row changed under it, before giving up (409). */
     private static final int MAX_ROUNDS = 5;
 
@@ -31,12 +37,25 @@ class JobService {
     private final JobPlanner planner;
     private final CustomerService customers;
     private final TransactionTemplate tx;
+    private final AuditTrail audit;
 
-    JobService(JobRepository jobs, JobPlanner planner, CustomerService customers, TransactionTemplate tx) {
+    JobService(
+            JobRepository jobs,
+            JobPlanner planner,
+            CustomerService customers,
+            TransactionTemplate tx,
+            AuditTrail audit) {
         this.jobs = jobs;
         this.planner = planner;
         this.customers = customers;
         this.tx = tx;
+        this.audit = audit;
+    }
+
+    /** What was done to the job through the API, oldest first. */
+    List<AuditTrail.Entry> history(UUID id) {
+        row(id);
+        return audit.of("job", id, HISTORY_LIMIT);
     }
 
     CreateOutcome create(CreateJobRequest request, String idempotencyKey) {
@@ -76,6 +95,13 @@ class JobService {
         }
         List<String> planned = planner.plan(request, profile);
         UUID id = UUID.randomUUID();
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("packageType", request.packageType().value());
+        created.put("priority", request.priorityOrDefault());
+        created.put("directories", planned.size());
+        if (request.externalRef() != null) {
+            created.put("externalRef", request.externalRef());
+        }
         jobs.insert(
                 id,
                 request.customerId(),
@@ -85,6 +111,7 @@ class JobService {
                 profile,
                 request.externalRef(),
                 metadata);
+        audit.record("job.created", "job", id, created);
         return id;
     }
 
@@ -119,7 +146,7 @@ class JobService {
      * go with them, or it could never end.
      */
     JobResponse retry(UUID id, Set<ResultStatus> include) {
-        return retry(id, (job, outcomes) -> {
+        return retry(id, "job.retried", (job, outcomes) -> {
             List<JobResultsResponse.Row> chosen = outcomes.stream()
                     .filter(row -> include.contains(row.status())
                             || (job.status() == JobStatus.CANCELLED && cutShortByCancellation(row)))
@@ -135,7 +162,7 @@ class JobService {
 
     /** One failed or skipped directory of a job that has ended (not cancelled: that one resumes whole). */
     JobResponse retryDirectory(UUID id, String directoryId) {
-        return retry(id, (job, outcomes) -> {
+        return retry(id, "job.directory_retried", (job, outcomes) -> {
             if (job.status() == JobStatus.CANCELLED) {
                 throw ApiException.conflict("job " + id + " was cancelled: it is resumed whole, with POST /api/jobs/"
                         + id + "/retry, so that its unfinished directories are done too");
@@ -153,7 +180,9 @@ class JobService {
     }
 
     private JobResponse retry(
-            UUID id, BiFunction<JobRow, List<JobResultsResponse.Row>, List<JobResultsResponse.Row>> choose) {
+            UUID id,
+            String action,
+            BiFunction<JobRow, List<JobResultsResponse.Row>, List<JobResultsResponse.Row>> choose) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             JobRow job = row(id);
             if (!job.status().isTerminal()) {
@@ -169,7 +198,24 @@ class JobService {
                     .count();
             List<String> dispatch =
                     chosen.stream().map(JobResultsResponse.Row::directoryId).toList();
-            if (jobs.retry(job, dispatch, failed, skipped)) {
+            boolean retried = Boolean.TRUE.equals(tx.execute(status -> {
+                if (!jobs.retry(job, dispatch, failed, skipped)) {
+                    return false;
+                }
+                audit.record(
+                        action,
+                        "job",
+                        id,
+                        Map.of(
+                                "fromStatus",
+                                job.status().value(),
+                                "attempt",
+                                job.attempt() + 1,
+                                "directories",
+                                dispatch));
+                return true;
+            }));
+            if (retried) {
                 return get(id);
             }
         }
@@ -187,7 +233,18 @@ class JobService {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             JobRow job = row(id);
             move(job, JobStatus.CANCELLED, "only a pending or in_progress job can be cancelled");
-            if (jobs.cancel(job)) {
+            boolean cancelled = Boolean.TRUE.equals(tx.execute(status -> {
+                if (!jobs.cancel(job)) {
+                    return false;
+                }
+                audit.record(
+                        "job.cancelled",
+                        "job",
+                        id,
+                        Map.of("fromStatus", job.status().value()));
+                return true;
+            }));
+            if (cancelled) {
                 return get(id);
             }
         }

@@ -34,10 +34,10 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String presented = presentedKey(request);
         if (presented != null) {
-            keys.roleOf(presented)
+            keys.holderOf(presented)
                     .ifPresentOrElse(
-                            role -> SecurityContextHolder.getContext()
-                                    .setAuthentication(new ApiKeyAuthentication(role)),
+                            holder -> SecurityContextHolder.getContext()
+                                    .setAuthentication(new ApiKeyAuthentication(holder)),
                             () -> request.setAttribute(CREDENTIAL_REJECTED, Boolean.TRUE));
         }
         chain.doFilter(request, response);
@@ -56,18 +56,25 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         return header == null ? null : header.strip();
     }
 
-    /** An authenticated API key: its principal is the role, never the key. */
+    /** An authenticated API key: its principal is its holder's name and role, never the key. */
     static final class ApiKeyAuthentication extends AbstractAuthenticationToken {
         private final ApiRole role;
+        private final String name;
 
-        ApiKeyAuthentication(ApiRole role) {
-            super(List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
-            this.role = role;
+        ApiKeyAuthentication(ApiKeys.Holder holder) {
+            super(List.of(new SimpleGrantedAuthority("ROLE_" + holder.role().name())));
+            this.role = holder.role();
+            this.name = holder.name();
             setAuthenticated(true);
         }
 
         ApiRole role() {
             return role;
+        }
+
+        @Override
+        public String getName() {
+            return name;
         }
 
         @Override

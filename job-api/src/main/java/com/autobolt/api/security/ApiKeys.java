@@ -18,7 +18,13 @@ final class ApiKeys {
 
     static final int MIN_KEY_LENGTH = 16;
 
-    private record Entry(byte[] hash, ApiRole role) {}
+    /** Who holds a key: what an audit entry says did a thing. Never the key itself. */
+    record Holder(ApiRole role, String name) {}
+
+    /** A key's name: short, plain, safe to log and show. */
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private record Entry(byte[] hash, Holder holder) {}
 
     private final List<Entry> entries;
 
@@ -27,8 +33,10 @@ final class ApiKeys {
     }
 
     /**
-     * Parses {@code role:key} entries from each named source. Errors name the source and the entry's
-     * position, never the key.
+     * Parses {@code role:name:key} entries (and the older {@code role:key}, named {@code <role>-<n>}
+     * after its position among the keys of its role) from each named source. A named entry is told by
+     * its middle part being a name ({@link #NAME}) and the entry having a third part: so a key may contain
+     * a colon only when it is named. Errors name the source and the entry's position, never the key.
      */
     static ApiKeys parse(Map<String, String> sources) {
         List<Entry> entries = new ArrayList<>();
@@ -50,7 +58,7 @@ final class ApiKeys {
         String where = "API key entry " + position + " of " + source;
         int colon = entry.indexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException(where + " is not of the form role:key");
+            throw new IllegalArgumentException(where + " is not of the form role:name:key");
         }
         ApiRole role;
         try {
@@ -58,7 +66,19 @@ final class ApiKeys {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
-        String key = entry.substring(colon + 1).strip();
+        String rest = entry.substring(colon + 1);
+        int second = rest.indexOf(':');
+        String name;
+        String key;
+        if (second > 0 && NAME.matcher(rest.substring(0, second)).matches()) {
+            name = rest.substring(0, second);
+            key = rest.substring(second + 1).strip();
+        } else {
+            long sameRole =
+                    earlier.stream().filter(e -> e.holder().role() == role).count();
+            name = role.value() + "-" + (sameRole + 1);
+            key = rest.strip();
+        }
         if (key.length() < MIN_KEY_LENGTH) {
             throw new IllegalArgumentException(where + ": the key is shorter than " + MIN_KEY_LENGTH + " characters");
         }
@@ -66,16 +86,16 @@ final class ApiKeys {
         if (earlier.stream().anyMatch(e -> MessageDigest.isEqual(e.hash(), hash))) {
             throw new IllegalArgumentException(where + " repeats a key configured before it");
         }
-        return new Entry(hash, role);
+        return new Entry(hash, new Holder(role, name));
     }
 
-    Optional<ApiRole> roleOf(String presentedKey) {
+    Optional<Holder> holderOf(String presentedKey) {
         byte[] hash = sha256(presentedKey);
-        ApiRole match = null;
+        Holder match = null;
         for (Entry entry : entries) {
             // No early exit: every entry is compared whatever matches.
             if (MessageDigest.isEqual(entry.hash(), hash)) {
-                match = entry.role();
+                match = entry.holder();
             }
         }
         return Optional.ofNullable(match);
@@ -87,7 +107,7 @@ final class ApiKeys {
 
     Map<ApiRole, Integer> countByRole() {
         Map<ApiRole, Integer> counts = new EnumMap<>(ApiRole.class);
-        entries.forEach(e -> counts.merge(e.role(), 1, Integer::sum));
+        entries.forEach(e -> counts.merge(e.holder().role(), 1, Integer::sum));
         return counts;
     }
 

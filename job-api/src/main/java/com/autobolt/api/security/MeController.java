@@ -11,14 +11,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "me")
 class MeController {
 
-    /** The presented key's role: {@code admin}, {@code staff}, {@code viewer} or {@code worker}. */
-    record Me(String role) {}
+    /**
+     * The presented key's role ({@code admin}, {@code staff}, {@code viewer} or {@code worker}) and its
+     * holder's name, as the audit trail records it.
+     */
+    record Me(String role, String name) {}
 
     @GetMapping("/api/me")
-    @Operation(summary = "The role of the presented API key (any role)")
+    @Operation(summary = "The role and holder's name of the presented API key (any role)")
     Me me(Authentication authentication) {
         ApiKeyAuthenticationFilter.ApiKeyAuthentication key =
                 (ApiKeyAuthenticationFilter.ApiKeyAuthentication) authentication;
-        return new Me(key.role().value());
+        return new Me(key.role().value(), key.getName());
     }
 }

@@ -113,7 +113,8 @@ class SecurityConfig {
                         .hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/customers/*")
                         .hasAnyRole(WRITERS)
-                        .requestMatchers(HttpMethod.GET, "/api/customers", "/api/customers/*")
+                        .requestMatchers(
+                                HttpMethod.GET, "/api/customers", "/api/customers/*", "/api/customers/*/history")
                         .hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.POST, "/api/directories")
                         .hasRole(ApiRole.ADMIN.name())
@@ -128,7 +129,12 @@ class SecurityConfig {
                                 "/api/jobs/*/cancel",
                                 "/api/jobs/*/results/*/retry")
                         .hasAnyRole(WRITERS)
-                        .requestMatchers(HttpMethod.GET, "/api/jobs", "/api/jobs/*", "/api/jobs/*/results")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/jobs",
+                                "/api/jobs/*",
+                                "/api/jobs/*/results",
+                                "/api/jobs/*/history")
                         .hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.GET, "/api/stats")
                         .hasAnyRole(READERS)

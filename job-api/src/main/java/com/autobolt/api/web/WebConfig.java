@@ -21,6 +21,14 @@ class WebConfig implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Right after: every answer, a refusal too, names the request it answers. */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     /** Before Spring Security's chain: an oversized body is refused before any work is done on it. */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ProblemWriter problems) {

@@ -100,6 +100,9 @@ class DatabaseRolesIT {
         // It edits a customer's details, never which customer a row is.
         assertRefused(ROLES.api(), "UPDATE customers SET reference = reference");
         assertRefused(ROLES.api(), "UPDATE customers SET created_at = now()");
+        // The audit trail is appended to, never rewritten.
+        assertRefused(ROLES.api(), "UPDATE audit_log SET actor = 'someone-else'");
+        assertRefused(ROLES.api(), "DELETE FROM audit_log");
         assertRefused(
                 ROLES.api(),
                 "INSERT INTO job_results (job_id, directory_id, status, attempt) VALUES ('" + jobId + "', '"

@@ -60,6 +60,16 @@ class RoleMatrixIT extends SharedApiTestSupport {
                             "/api/customers/" + t.customer,
                             Map.of("city", "Springfield"),
                             Map.of("If-Match", "\"0\""))),
+            new Endpoint(
+                    "GET /api/customers/{id}/history",
+                    READERS,
+                    200,
+                    t -> new Request("GET", "/api/customers/" + t.customer + "/history", null)),
+            new Endpoint(
+                    "GET /api/jobs/{id}/history",
+                    READERS,
+                    200,
+                    t -> new Request("GET", "/api/jobs/" + t.job + "/history", null)),
             new Endpoint("GET /api/customers", READERS, 200, t -> new Request("GET", "/api/customers?q=acme", null)),
             new Endpoint("GET /api/directories", READERS, 200, t -> new Request("GET", "/api/directories", null)),
             new Endpoint(
@@ -268,6 +278,8 @@ class RoleMatrixIT extends SharedApiTestSupport {
                         "/api/jobs",
                         "/api/jobs/{id}",
                         "/api/jobs/{id}/results",
+                        "/api/jobs/{id}/history",
+                        "/api/customers/{id}/history",
                         "/api/jobs/{id}/retry",
                         "/api/jobs/{id}/results/{directoryId}/retry",
                         "/api/jobs/{id}/cancel",
