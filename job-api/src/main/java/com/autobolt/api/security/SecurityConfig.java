@@ -101,7 +101,12 @@ class SecurityConfig {
                         .requestMatchers("/actuator/**")
                         .hasRole(ApiRole.ADMIN.name())
                         // The dashboard's static files hold no data; every call they make sends the key.
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/css/*", "/js/*")
+                        .requestMatchers(
+                                HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/css/*", "/js/*", "/progress.html")
+                        .permitAll()
+                        // A customer's progress page: the share link's token in the path is the credential,
+                        // checked by the page itself (ProgressPageController); nothing else is open this way.
+                        .requestMatchers(HttpMethod.GET, "/progress/*", "/progress/*/data")
                         .permitAll()
                         // The API description and its UI hold no data, and a person opening the UI in a
                         // browser cannot send a key: open to all. The UI's Authorize button takes the key
@@ -127,7 +132,12 @@ class SecurityConfig {
                                 "/api/jobs",
                                 "/api/jobs/*/retry",
                                 "/api/jobs/*/cancel",
-                                "/api/jobs/*/results/*/retry")
+                                "/api/jobs/*/results/*/retry",
+                                "/api/jobs/*/share")
+                        .hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.GET, "/api/jobs/*/shares")
+                        .hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.DELETE, "/api/jobs/*/shares/*")
                         .hasAnyRole(WRITERS)
                         .requestMatchers(
                                 HttpMethod.GET,
