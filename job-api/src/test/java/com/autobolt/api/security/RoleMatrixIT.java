@@ -110,6 +110,16 @@ class RoleMatrixIT extends SharedApiTestSupport {
                     202,
                     t -> new Request("POST", t.failedDirectoryRetryPath(), null)),
             new Endpoint(
+                    "POST /api/jobs/{id}/share",
+                    WRITERS,
+                    201,
+                    t -> new Request("POST", "/api/jobs/" + t.job + "/share", null)),
+            new Endpoint(
+                    "GET /api/jobs/{id}/shares",
+                    WRITERS,
+                    200,
+                    t -> new Request("GET", "/api/jobs/" + t.job + "/shares", null)),
+            new Endpoint(
                     "POST /api/jobs/{id}/cancel",
                     WRITERS,
                     202,
