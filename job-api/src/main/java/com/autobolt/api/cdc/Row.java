@@ -93,6 +93,12 @@ final class Row {
         return value == null ? null : value.toString();
     }
 
+    /** A text column that older rows (before the migration that added it) may not have: null then. */
+    String optionalText(String column) {
+        Object value = columns.apply(column);
+        return value == ABSENT || value == null || isPlaceholder(value) ? null : value.toString();
+    }
+
     String requiredText(String column) {
         return required(text(column), column);
     }

@@ -44,11 +44,13 @@ class JobRepository {
             PackageType packageType,
             int priority,
             List<String> plannedDirectoryIds,
-            BusinessProfile profile) {
+            BusinessProfile profile,
+            String traceParent) {
         String[] planned = plannedDirectoryIds.toArray(String[]::new);
         jdbc.sql("INSERT INTO jobs (id, customer_id, package_type, directory_count, priority, status, attempt,"
-                        + " planned_directory_ids, dispatch_directory_ids, business_profile, progress_total)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?)")
+                        + " planned_directory_ids, dispatch_directory_ids, business_profile, progress_total,"
+                        + " trace_parent)"
+                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?)")
                 .params(
                         id,
                         customerId,
@@ -58,7 +60,8 @@ class JobRepository {
                         planned,
                         planned,
                         EventJson.writeString(profile),
-                        planned.length)
+                        planned.length,
+                        traceParent)
                 .update();
     }
 

@@ -3,6 +3,7 @@ package com.autobolt.api.job;
 import com.autobolt.api.customer.CustomerService;
 import com.autobolt.api.error.ApiException;
 import com.autobolt.api.web.PageResponse;
+import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.JobStatus;
 import java.util.List;
@@ -24,9 +25,16 @@ class JobService {
     private final JobPlanner planner;
     private final CustomerService customers;
     private final TransactionTemplate tx;
+    private final RecordTracing tracing;
 
-    JobService(JobRepository jobs, JobPlanner planner, CustomerService customers, TransactionTemplate tx) {
+    JobService(
+            JobRepository jobs,
+            JobPlanner planner,
+            CustomerService customers,
+            TransactionTemplate tx,
+            RecordTracing tracing) {
         this.jobs = jobs;
+        this.tracing = tracing;
         this.planner = planner;
         this.customers = customers;
         this.tx = tx;
@@ -61,7 +69,16 @@ class JobService {
                 .orElseThrow(() -> ApiException.unprocessable("no customer with id " + request.customerId()));
         List<String> planned = planner.plan(request, profile);
         UUID id = UUID.randomUUID();
-        jobs.insert(id, request.customerId(), request.packageType(), request.priorityOrDefault(), planned, profile);
+        // The request's trace, kept with the job so that its dispatch, submissions and progress join it (null
+        // while tracing is off).
+        jobs.insert(
+                id,
+                request.customerId(),
+                request.packageType(),
+                request.priorityOrDefault(),
+                planned,
+                profile,
+                tracing.currentTraceParent());
         return id;
     }
 
