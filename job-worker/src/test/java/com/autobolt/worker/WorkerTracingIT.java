@@ -46,7 +46,7 @@ class WorkerTracingIT {
         kit = new WorkerTestKit();
         kit.startWorker(
                 "worker-traced",
-                "autobolt.tracing.otlp-endpoint=" + receiver.tracesUrl(),
+                "autobolt.tracing.otlp.endpoint=" + receiver.tracesUrl(),
                 "management.opentelemetry.tracing.export.schedule-delay=100ms");
     }
 

@@ -34,7 +34,7 @@ class JobTraceIT {
             ConfigurableApplicationContext instance = world.startInstance(
                     WebApplicationType.SERVLET,
                     "autobolt.security.api-keys=admin:" + TestKeys.ADMIN + ",staff:" + TestKeys.STAFF,
-                    "autobolt.tracing.otlp-endpoint=" + receiver.tracesUrl(),
+                    "autobolt.tracing.otlp.endpoint=" + receiver.tracesUrl(),
                     "management.opentelemetry.tracing.export.schedule-delay=100ms");
             Api api = new Api(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
             for (int i = 0; i < 50; i++) {

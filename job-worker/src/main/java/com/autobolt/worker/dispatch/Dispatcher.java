@@ -13,6 +13,7 @@ import com.autobolt.worker.config.RestartingLoop;
 import com.autobolt.worker.config.WorkerProperties;
 import com.autobolt.worker.metrics.WorkerMetrics;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ public final class Dispatcher implements SmartLifecycle {
         Span span = tracing.startSpan("autobolt.dispatch", record.headers())
                 .tag("autobolt.attempt", job.attempt())
                 .tag("autobolt.directories", job.dispatchDirectoryIds().size());
-        try {
+        try (Tracer.SpanInScope scope = tracing.inScope(span)) {
             if (!planner.unknownDirectories(job).isEmpty()) {
                 catalog.awaitCaughtUp(properties.dispatcher().catalogWait());
             }

@@ -13,6 +13,7 @@ import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import com.autobolt.worker.submit.SubmissionOutcome;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -116,7 +117,7 @@ final class TaskRunner {
     /** @return zero when the task is finished, else nanoseconds to wait before its next try */
     long step(Task task) {
         Span span = tracing.startSpan(SPAN, task.claimHeaders()).tag(DIRECTORY_ATTRIBUTE, task.directoryId());
-        try {
+        try (Tracer.SpanInScope scope = tracing.inScope(span)) {
             return step(task, span);
         } catch (RuntimeException e) {
             span.error(e);

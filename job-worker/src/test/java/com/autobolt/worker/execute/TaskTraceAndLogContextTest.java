@@ -104,7 +104,13 @@ class TaskTraceAndLogContextTest {
     @Test
     void shouldContinueTheClaimsTraceInASpanPerTryAndPutItOnTheResults() {
         RecordTracing tracing = RecordTracing.on(memory.tracer(), memory.propagator());
-        DirectoryLanes lanes = lanes(spec -> new SubmissionOutcome.Submitted(201, null, null), tracing);
+        Map<String, String> logContext = new java.util.concurrent.ConcurrentHashMap<>();
+        DirectoryLanes lanes = lanes(
+                spec -> {
+                    logContext.putAll(MDC.getCopyOfContextMap());
+                    return new SubmissionOutcome.Submitted(201, null, null);
+                },
+                tracing);
         RecordHeaders headers = new RecordHeaders();
         headers.add(TraceParent.HEADER, PARENT.getBytes(StandardCharsets.US_ASCII));
         Task task = TestTasks.withHeaders(TestTasks.task(PARTITION, 0, "dir-traced", 4, 0), headers);
@@ -122,6 +128,8 @@ class TaskTraceAndLogContextTest {
         String expected = "00-" + span.getTraceId() + "-" + span.getSpanId() + "-01";
         assertThat(RecordTracing.traceParentOf(result.headers())).isEqualTo(expected);
         assertThat(RecordTracing.traceParentOf(claims.peek().headers())).isEqualTo(expected);
+        // What the site's submission logs is in the task's context.
+        assertThat(logContext).containsEntry(TaskLogContext.DIRECTORY_ID, "dir-traced");
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.springframework.util.StringUtils;
 public final class ObservabilitySettings implements EnvironmentPostProcessor, Ordered {
 
     public static final String LOG_FORMAT = "autobolt.log.format";
-    public static final String OTLP_ENDPOINT = "autobolt.tracing.otlp-endpoint";
+    public static final String OTLP_ENDPOINT = "autobolt.tracing.otlp.endpoint";
     static final String SOURCE_NAME = "autobolt-observability";
 
     @Override

@@ -72,6 +72,14 @@ public final class RecordTracing {
         return startSpan(name, enabled() ? traceParentOf(parentHeaders) : null);
     }
 
+    /**
+     * Makes the span current on this thread until closed, so that lines logged meanwhile carry its
+     * {@code traceId} and {@code spanId}; nothing when tracing is off.
+     */
+    public Tracer.SpanInScope inScope(Span span) {
+        return enabled() ? tracer.withSpan(span) : () -> {};
+    }
+
     /** Sets the record's {@code traceparent} to the span's context; nothing when tracing is off. */
     public void inject(Span span, Headers headers) {
         String traceParent = traceParentOf(span);

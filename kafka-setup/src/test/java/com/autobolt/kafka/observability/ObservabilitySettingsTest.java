@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class ObservabilitySettingsTest {
 
@@ -36,6 +38,24 @@ class ObservabilitySettingsTest {
         assertThat(environment.getProperty("management.tracing.sampling.probability"))
                 .isEqualTo("1.0");
         assertThat(ObservabilitySettings.tracingRequested(environment)).isTrue();
+    }
+
+    @Test
+    void shouldReadTheEnvironmentVariables() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        "env",
+                        Map.of(
+                                "AUTOBOLT_LOG_FORMAT", "json",
+                                "AUTOBOLT_TRACING_OTLP_ENDPOINT", "http://collector:4318/v1/traces")));
+        ConfigurationPropertySources.attach(environment);
+        new ObservabilitySettings().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("logstash");
+        assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .isEqualTo("http://collector:4318/v1/traces");
     }
 
     @Test

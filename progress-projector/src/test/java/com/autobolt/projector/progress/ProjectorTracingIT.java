@@ -31,7 +31,7 @@ class ProjectorTracingIT {
         receiver = OtlpReceiver.start();
         harness = new ProjectorHarness();
         harness.startProjector(
-                "--autobolt.tracing.otlp-endpoint=" + receiver.tracesUrl(),
+                "--autobolt.tracing.otlp.endpoint=" + receiver.tracesUrl(),
                 "--management.opentelemetry.tracing.export.schedule-delay=100ms");
     }
 
