@@ -3,6 +3,7 @@ package com.autobolt.worker;
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.kafka.KafkaSetupConfiguration;
 import com.autobolt.kafka.TopicProvisioner;
+import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.worker.catalog.DirectoryCatalog;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.TopicFollowersHealth;
@@ -81,8 +82,9 @@ class WorkerConfiguration {
             WorkerProperties properties,
             DirectoryCatalog catalog,
             Clock clock,
-            WorkerMetrics metrics) {
-        return new Dispatcher(clients, properties, catalog, clock, metrics);
+            WorkerMetrics metrics,
+            RecordTracing tracing) {
+        return new Dispatcher(clients, properties, catalog, clock, metrics, tracing);
     }
 
     @Bean
@@ -93,7 +95,8 @@ class WorkerConfiguration {
             DirectorySubmitter submitter,
             DirectoryCatalog catalog,
             Clock clock,
-            WorkerMetrics metrics) {
-        return new TaskExecutor(clients, properties, submitter, catalog, clock, metrics);
+            WorkerMetrics metrics,
+            RecordTracing tracing) {
+        return new TaskExecutor(clients, properties, submitter, catalog, clock, metrics, tracing);
     }
 }

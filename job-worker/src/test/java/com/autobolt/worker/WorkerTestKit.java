@@ -282,8 +282,12 @@ final class WorkerTestKit implements AutoCloseable {
     }
 
     void send(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    void send(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -325,6 +329,12 @@ final class WorkerTestKit implements AutoCloseable {
 
     /** Every record of a topic (read_committed), for dead-letter checks. */
     List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+        return readAll(topic, record -> true, expected);
+    }
+
+    /** The records of a topic that match, once {@code expected} of them are read (or after 30 s). */
+    List<ConsumerRecord<String, byte[]>> readAll(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int expected) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = readCommitted(DEFAULT_MAX_POLL_RECORDS)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -334,7 +344,11 @@ final class WorkerTestKit implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (filter.test(record)) {
+                        records.add(record);
+                    }
+                });
             }
         }
         return records;

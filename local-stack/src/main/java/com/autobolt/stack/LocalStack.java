@@ -288,6 +288,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>();
         if (!name.startsWith(KafkaCluster.NODE_NAME_PREFIX)) {
             environment.putAll(commonEnvironment()); // Kafka's nodes need no client login
+            // Logs for people to read, whatever the shell exports (JSON lines are for log collectors).
+            environment.put("AUTOBOLT_LOG_FORMAT", "text");
+            environment.putAll(settings.serviceEnvironment());
         }
         environment.putAll(extraEnvironment);
         ServiceProcess service = ServiceProcess.start(

@@ -3,6 +3,7 @@ package com.autobolt.stack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -13,8 +14,29 @@ import java.util.stream.IntStream;
  * @param home the repository root, where the services' jars are built ({@code <module>/target})
  * @param stackDirectory keys, data ({@code data/}) and logs ({@code logs/}); {@code .autobolt} by default
  * @param fresh whether to delete the data directory before starting
+ * @param serviceEnvironment more environment for every process but Kafka's nodes (none for {@code ./autobolt
+ *     up}; the tests add settings with it, e.g. where to export traces); a service's own settings win
  */
-public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean fresh, String javaOptions) {
+public record StackSettings(
+        Path home,
+        Path stackDirectory,
+        Ports ports,
+        boolean fresh,
+        String javaOptions,
+        Map<String, String> serviceEnvironment) {
+
+    public StackSettings {
+        serviceEnvironment = Map.copyOf(serviceEnvironment);
+    }
+
+    public StackSettings(Path home, Path stackDirectory, Ports ports, boolean fresh, String javaOptions) {
+        this(home, stackDirectory, ports, fresh, javaOptions, Map.of());
+    }
+
+    /** These settings, with {@code environment} added to every service's. */
+    public StackSettings withServiceEnvironment(Map<String, String> environment) {
+        return new StackSettings(home, stackDirectory, ports, fresh, javaOptions, environment);
+    }
 
     /** Default JVM options of each service process: small heaps, so the whole stack fits a laptop. */
     public static final String DEFAULT_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -Xss512k";

@@ -1,10 +1,12 @@
 package com.autobolt.stack;
 
+import com.autobolt.testinfra.tracing.OtlpReceiver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PrimitiveIterator;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,6 +30,7 @@ final class TestStacks {
     static final int SHARED_STACK_LAST = Integer.MAX_VALUE - 1;
 
     private static LocalStack shared;
+    private static OtlpReceiver sharedTraces;
 
     private TestStacks() {}
 
@@ -90,17 +93,31 @@ final class TestStacks {
         if (shared == null) {
             Path directory = Path.of("target", "shared-stack").toAbsolutePath();
             LocalStack.deleteTree(directory);
-            shared = start(directory);
+            // The shared stack's services export their spans here, so that a test can follow a job's trace
+            // across them (TracingIT); every other test on it runs with tracing on too.
+            sharedTraces = OtlpReceiver.start();
+            shared = LocalStack.start(settings(directory)
+                    .withServiceEnvironment(Map.of("AUTOBOLT_TRACING_OTLP_ENDPOINT", sharedTraces.tracesUrl())));
             // Only if the run ends without closing its launcher session (a JVM told to exit).
             Runtime.getRuntime().addShutdownHook(new Thread(TestStacks::stopShared, "shared-stack-stop"));
         }
         return shared;
     }
 
+    /** The spans {@link #shared()}'s services have exported so far. */
+    static synchronized OtlpReceiver sharedTraces() {
+        shared();
+        return sharedTraces;
+    }
+
     static synchronized void stopShared() {
         if (shared != null) {
             shared.stop();
             shared = null;
+        }
+        if (sharedTraces != null) {
+            sharedTraces.close();
+            sharedTraces = null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.kafka.observability.TraceParent;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.ChangeOperation;
 import com.autobolt.schemas.ChangeSource;
@@ -31,7 +32,8 @@ final class ChangeEventMapper {
      *
      * @param committedAt when the change was committed in PostgreSQL (for a snapshot read: when it was read)
      */
-    record Mapped(String topic, String key, byte[] value, long lsn, Instant committedAt) {}
+    /** @param traceParent the job's {@code traceparent} (job-api's creating request) when valid, else null */
+    record Mapped(String topic, String key, byte[] value, long lsn, Instant committedAt, String traceParent) {}
 
     private final String jobsTopic;
     private final String directoriesTopic;
@@ -96,7 +98,8 @@ final class ChangeEventMapper {
                 MessageKeys.job(event.jobId()),
                 EventJson.write(event),
                 source.lsn(),
-                source.commitTimestamp());
+                source.commitTimestamp(),
+                TraceParent.valid(after != null ? after.optionalText("trace_parent") : null));
     }
 
     static JobChanged jobChanged(ChangeOperation op, Row before, Row after, ChangeSource source) {
@@ -123,7 +126,8 @@ final class ChangeEventMapper {
                 MessageKeys.directory(identified.id()),
                 EventJson.write(event),
                 source.lsn(),
-                source.commitTimestamp());
+                source.commitTimestamp(),
+                null);
     }
 
     static JobState jobState(Row row) {

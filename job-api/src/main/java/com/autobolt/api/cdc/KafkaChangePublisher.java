@@ -1,5 +1,6 @@
 package com.autobolt.api.cdc;
 
+import com.autobolt.kafka.observability.TraceParent;
 import com.autobolt.schemas.DeadLetterHeaders;
 import com.autobolt.schemas.Topics;
 import io.debezium.engine.DebeziumEngine;
@@ -86,7 +87,12 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Record
         try {
             ChangeEventMapper.Mapped event = mapper.map(record);
             mapped.add(event);
-            return new ProducerRecord<>(event.topic(), event.key(), event.value());
+            ProducerRecord<String, byte[]> published = new ProducerRecord<>(event.topic(), event.key(), event.value());
+            if (event.traceParent() != null) {
+                // The job's trace goes on with whoever reads the change (the dispatcher).
+                published.headers().add(TraceParent.HEADER, event.traceParent().getBytes(StandardCharsets.US_ASCII));
+            }
+            return published;
         } catch (RuntimeException e) {
             // Whatever the mapper trips over is this record's problem, not the stream's.
             log.warn(

@@ -114,6 +114,12 @@ final class Row {
         return value == null ? whenAbsent : (Boolean) value;
     }
 
+    /** A text column that older rows (before the migration that added it) may not have: null then. */
+    String optionalText(String column) {
+        Object value = columns.apply(column);
+        return value == ABSENT || value == null || isPlaceholder(value) ? null : value.toString();
+    }
+
     String requiredText(String column) {
         return required(text(column), column);
     }

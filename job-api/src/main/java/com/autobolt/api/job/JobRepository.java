@@ -54,12 +54,13 @@ class JobRepository {
             List<String> plannedDirectoryIds,
             BusinessProfile profile,
             String externalRef,
-            String metadataJson) {
+            String metadataJson,
+            String traceParent) {
         String[] planned = plannedDirectoryIds.toArray(String[]::new);
         jdbc.sql("INSERT INTO jobs (id, customer_id, package_type, directory_count, priority, status, attempt,"
                         + " planned_directory_ids, dispatch_directory_ids, business_profile, progress_total,"
-                        + " external_ref, metadata)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb)")
+                        + " external_ref, metadata, trace_parent)"
+                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?)")
                 .params(
                         id,
                         customerId,
@@ -71,7 +72,8 @@ class JobRepository {
                         EventJson.writeString(profile),
                         planned.length,
                         externalRef,
-                        metadataJson)
+                        metadataJson,
+                        traceParent)
                 .update();
     }
 

@@ -4,6 +4,7 @@ import com.autobolt.api.audit.AuditTrail;
 import com.autobolt.api.customer.CustomerService;
 import com.autobolt.api.error.ApiException;
 import com.autobolt.api.web.PageResponse;
+import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.ResultStatus;
@@ -38,14 +39,17 @@ class JobService {
     private final CustomerService customers;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
+    private final RecordTracing tracing;
 
     JobService(
             JobRepository jobs,
             JobPlanner planner,
             CustomerService customers,
             TransactionTemplate tx,
-            AuditTrail audit) {
+            AuditTrail audit,
+            RecordTracing tracing) {
         this.jobs = jobs;
+        this.tracing = tracing;
         this.planner = planner;
         this.customers = customers;
         this.tx = tx;
@@ -102,6 +106,8 @@ class JobService {
         if (request.externalRef() != null) {
             created.put("externalRef", request.externalRef());
         }
+        // The request's trace, kept with the job so that its dispatch, submissions and progress join it (null
+        // while tracing is off).
         jobs.insert(
                 id,
                 request.customerId(),
@@ -110,7 +116,8 @@ class JobService {
                 planned,
                 profile,
                 request.externalRef(),
-                metadata);
+                metadata,
+                tracing.currentTraceParent());
         audit.record("job.created", "job", id, created);
         return id;
     }

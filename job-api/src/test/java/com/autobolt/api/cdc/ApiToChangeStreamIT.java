@@ -90,6 +90,12 @@ class ApiToChangeStreamIT {
                     assertThat(cancel.after().priority()).isEqualTo(1);
                 });
             });
+            // Tracing is off here: nothing is kept with the job, no header added to its changes.
+            assertThat(world.queryLong("SELECT count(*) FROM jobs WHERE trace_parent IS NOT NULL"))
+                    .isZero();
+            assertThat(topics.poll())
+                    .allSatisfy(record -> assertThat(record.headers().lastHeader("traceparent"))
+                            .isNull());
             assertThat(topics.deadLetters(failing.toString())).isEmpty();
             assertThat(topics.deadLetters(cancelled.toString())).isEmpty();
         }

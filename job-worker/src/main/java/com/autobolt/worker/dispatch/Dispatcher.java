@@ -1,6 +1,7 @@
 package com.autobolt.worker.dispatch;
 
 import com.autobolt.kafka.KafkaClientMeters;
+import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
 import com.autobolt.schemas.JobChanged;
@@ -11,6 +12,8 @@ import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.RestartingLoop;
 import com.autobolt.worker.config.WorkerProperties;
 import com.autobolt.worker.metrics.WorkerMetrics;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -40,6 +44,10 @@ public final class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration LOG_WAIT = Duration.ofSeconds(60);
+    // The log context of a job's dispatch; the same names as the executor's (TaskLogContext).
+    private static final String JOB_ID = "jobId";
+    private static final String ATTEMPT = "attempt";
+    private static final String WORKER_ID = "workerId";
 
     private final KafkaClients clients;
     private final WorkerProperties properties;
@@ -48,6 +56,7 @@ public final class Dispatcher implements SmartLifecycle {
     private final DispatchPlanner planner;
     private final Clock clock;
     private final WorkerMetrics metrics;
+    private final RecordTracing tracing;
     private volatile RestartingLoop loop; // a new one per start()
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -57,9 +66,11 @@ public final class Dispatcher implements SmartLifecycle {
             WorkerProperties properties,
             DirectoryCatalog catalog,
             Clock clock,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics,
+            RecordTracing tracing) {
         this.clients = clients;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.properties = properties;
         this.catalog = catalog;
         this.dispatchLog = new DispatchLog(clients, properties.topics().dispatchLog());
@@ -172,19 +183,46 @@ public final class Dispatcher implements SmartLifecycle {
             return List.of();
         }
         JobState job = change.after();
+        MDC.put(JOB_ID, job.id().toString());
+        MDC.put(ATTEMPT, String.valueOf(job.attempt()));
+        MDC.put(WORKER_ID, properties.workerId());
+        try {
+            return dispatch(record, job, dispatched);
+        } finally {
+            MDC.remove(JOB_ID);
+            MDC.remove(ATTEMPT);
+            MDC.remove(WORKER_ID);
+        }
+    }
+
+    private List<ProducerRecord<String, byte[]>> dispatch(
+            ConsumerRecord<String, byte[]> record, JobState job, List<JobState> dispatched) {
         if (dispatchLog.contains(job.id(), job.attempt())) {
             log.info("job {} attempt {} was dispatched before; ignoring the repeated change", job.id(), job.attempt());
             return List.of();
         }
-        if (!planner.unknownDirectories(job).isEmpty()) {
-            catalog.awaitCaughtUp(properties.dispatcher().catalogWait());
+        // The job's trace (from its creation, carried by the change) continues through its claim events and
+        // pending results: each carries this span as its parent.
+        Span span = tracing.startSpan("autobolt.dispatch", record.headers())
+                .tag("autobolt.attempt", job.attempt())
+                .tag("autobolt.directories", job.dispatchDirectoryIds().size());
+        try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+            if (!planner.unknownDirectories(job).isEmpty()) {
+                catalog.awaitCaughtUp(properties.dispatcher().catalogWait());
+            }
+            List<ProducerRecord<String, byte[]>> out = new ArrayList<>(planner.plan(job, clock.instant()));
+            out.forEach(planned -> tracing.inject(span, planned.headers()));
+            out.add(dispatchLog.mark(
+                    job.id(), job.attempt(), job.dispatchDirectoryIds().size(), clock.instant()));
+            dispatchLog.remember(job.id(), job.attempt());
+            dispatched.add(job);
+            return out;
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
         }
-        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(planner.plan(job, clock.instant()));
-        out.add(dispatchLog.mark(
-                job.id(), job.attempt(), job.dispatchDirectoryIds().size(), clock.instant()));
-        dispatchLog.remember(job.id(), job.attempt());
-        dispatched.add(job);
-        return out;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -152,17 +152,19 @@ final class DirectoryLanes implements AutoCloseable {
             schedule(lane, 0);
             return;
         }
-        try {
-            if (!skipOnly) {
-                lastSubmission.put(task.directoryId(), System.nanoTime());
+        try (TaskLogContext context = runner.logContext(task)) {
+            try {
+                if (!skipOnly) {
+                    lastSubmission.put(task.directoryId(), System.nanoTime());
+                }
+                again = runner.step(task);
+            } catch (RuntimeException e) {
+                log.error("task {} failed unexpectedly", task.event.taskId(), e);
+                runner.failUnexpectedly(task, e);
+                again = 0;
+            } finally {
+                task.running = false;
             }
-            again = runner.step(task);
-        } catch (RuntimeException e) {
-            log.error("task {} failed unexpectedly", task.event.taskId(), e);
-            runner.failUnexpectedly(task, e);
-            again = 0;
-        } finally {
-            task.running = false;
         }
         if (again == 0) {
             synchronized (lanes) {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** One claim event this instance holds, from poll until its result is committed or it is handed back. */
@@ -68,6 +69,11 @@ final class Task {
 
     boolean isMoved() {
         return state.get() == MOVED;
+    }
+
+    /** The claim event's headers: its {@code traceparent} is the parent of the task's spans. */
+    Headers claimHeaders() {
+        return claim.headers();
     }
 
     /** The claim event as read, to be published again to its own topic and partition. */

@@ -1,6 +1,7 @@
 package com.autobolt.worker.execute;
 
 import com.autobolt.kafka.KafkaClientMeters;
+import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
@@ -73,7 +74,8 @@ public final class TaskExecutor implements SmartLifecycle {
             DirectorySubmitter submitter,
             DirectoryCatalog catalog,
             Clock clock,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics,
+            RecordTracing tracing) {
         this.clients = clients;
         this.metrics = metrics;
         this.properties = properties;
@@ -94,7 +96,8 @@ public final class TaskExecutor implements SmartLifecycle {
                 settings.breakerFailureThreshold(),
                 settings.breakerCoolDown(),
                 clock,
-                metrics);
+                metrics,
+                tracing);
         this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight(), metrics);
         this.gate = new PriorityGate(properties.topics().priorityTasks(), settings.lowPriorityShare());
     }

@@ -1,5 +1,6 @@
 package com.autobolt.worker.execute;
 
+import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.EventJson;
@@ -11,6 +12,8 @@ import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
 import com.autobolt.worker.submit.SubmissionOutcome;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +35,12 @@ final class TaskRunner {
     static final String RETRIES_EXHAUSTED = "retries_exhausted";
     static final String DIRECTORY_INACTIVE = "directory_inactive";
     static final String WORKER_ERROR = "worker_error";
+    /** One span per try (or skip) of a task, child of the claim event's traceparent; its results carry it. */
+    static final String SPAN = "autobolt.submit";
+
+    static final String DIRECTORY_ATTRIBUTE = "autobolt.directory.id";
+    /** submitted, skipped, failed, retry, retries_exhausted, job_cancelled, directory_inactive, worker_error. */
+    static final String OUTCOME_ATTRIBUTE = "autobolt.outcome";
 
     private final DirectorySubmitter submitter;
     private final Function<String, Optional<DirectoryState>> catalog;
@@ -46,6 +55,7 @@ final class TaskRunner {
     private final Duration breakerCoolDown;
     private final Clock clock;
     private final WorkerMetrics metrics;
+    private final RecordTracing tracing;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     TaskRunner(
@@ -61,7 +71,8 @@ final class TaskRunner {
             int breakerThreshold,
             Duration breakerCoolDown,
             Clock clock,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics,
+            RecordTracing tracing) {
         this.submitter = submitter;
         this.catalog = catalog;
         this.cancelledJobs = cancelledJobs;
@@ -75,6 +86,12 @@ final class TaskRunner {
         this.breakerCoolDown = breakerCoolDown;
         this.clock = clock;
         this.metrics = metrics;
+        this.tracing = tracing;
+    }
+
+    /** What every log line about the task carries until it is closed (on the thread that opened it). */
+    TaskLogContext logContext(Task task) {
+        return TaskLogContext.open(task, workerId);
     }
 
     /** How long the directory must wait before its next try: the breaker's cool-down. */
@@ -99,26 +116,42 @@ final class TaskRunner {
 
     /** @return zero when the task is finished, else nanoseconds to wait before its next try */
     long step(Task task) {
+        Span span = tracing.startSpan(SPAN, task.claimHeaders()).tag(DIRECTORY_ATTRIBUTE, task.directoryId());
+        try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+            return step(task, span);
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private long step(Task task, Span span) {
         if (isCancelled(task)) {
+            span.tag(OUTCOME_ATTRIBUTE, JOB_CANCELLED);
             finish(
                     task,
                     result(task, ResultStatus.SKIPPED)
-                            .error(JOB_CANCELLED, "the job was cancelled before this directory was submitted"));
+                            .error(JOB_CANCELLED, "the job was cancelled before this directory was submitted"),
+                    span);
             return 0;
         }
         // The claim event carries the directory as it was when the job was dispatched; an admin may have
         // deactivated it or changed where it submits since, and that holds for tasks already queued.
         Optional<DirectoryState> live = catalog.apply(task.directoryId());
         if (live.isPresent() && !live.get().active()) {
+            span.tag(OUTCOME_ATTRIBUTE, DIRECTORY_INACTIVE);
             finish(
                     task,
                     result(task, ResultStatus.SKIPPED)
-                            .error(DIRECTORY_INACTIVE, "the directory was deactivated before this task ran"));
+                            .error(DIRECTORY_INACTIVE, "the directory was deactivated before this task ran"),
+                    span);
             return 0;
         }
         if (task.tries == 0) {
             task.firstTryNanos = System.nanoTime();
-            claims.add(record(result(task, ResultStatus.CLAIMED)));
+            claims.add(record(result(task, ResultStatus.CLAIMED).build(), span));
             metrics.taskClaimed(task.directoryId());
         }
         task.tries++;
@@ -130,26 +163,31 @@ final class TaskRunner {
         CircuitBreaker breaker = breakers.computeIfAbsent(task.directoryId(), this::newBreaker);
         if (outcome instanceof SubmissionOutcome.Submitted submitted) {
             breaker.recordSuccess();
+            span.tag(OUTCOME_ATTRIBUTE, ResultStatus.SUBMITTED.value());
             finish(
                     task,
                     withEvidence(task, result(task, ResultStatus.SUBMITTED), outcome)
-                            .listingUrl(submitted.listingUrl()));
+                            .listingUrl(submitted.listingUrl()),
+                    span);
             return 0;
         }
         if (outcome instanceof SubmissionOutcome.Skipped skipped) {
-            finish(task, result(task, ResultStatus.SKIPPED).error(skipped.errorCode(), skipped.reason()));
+            span.tag(OUTCOME_ATTRIBUTE, ResultStatus.SKIPPED.value());
+            finish(task, result(task, ResultStatus.SKIPPED).error(skipped.errorCode(), skipped.reason()), span);
             return 0;
         }
         if (outcome instanceof SubmissionOutcome.Permanent permanent) {
             // The site answered: it is up, whatever it thought of this listing.
             breaker.recordSuccess();
+            span.tag(OUTCOME_ATTRIBUTE, ResultStatus.FAILED.value());
             finish(
                     task,
                     withEvidence(task, result(task, ResultStatus.FAILED), outcome)
-                            .error(permanent.errorCode(), permanent.reason()));
+                            .error(permanent.errorCode(), permanent.reason()),
+                    span);
             return 0;
         }
-        return retryOrFail(task, (SubmissionOutcome.Transient) outcome, breaker);
+        return retryOrFail(task, (SubmissionOutcome.Transient) outcome, breaker, span);
     }
 
     private CircuitBreaker newBreaker(String directoryId) {
@@ -186,29 +224,38 @@ final class TaskRunner {
      * even that event cannot be made, one with no text of the exception's is.
      */
     void failUnexpectedly(Task task, RuntimeException e) {
+        Span span = tracing.startSpan(SPAN, task.claimHeaders())
+                .tag(DIRECTORY_ATTRIBUTE, task.directoryId())
+                .tag(OUTCOME_ATTRIBUTE, WORKER_ERROR);
         try {
-            finish(task, result(task, ResultStatus.FAILED).error(WORKER_ERROR, String.valueOf(e)));
+            finish(task, result(task, ResultStatus.FAILED).error(WORKER_ERROR, String.valueOf(e)), span);
         } catch (RuntimeException again) {
             finish(
                     task,
                     result(task, ResultStatus.FAILED)
-                            .error(WORKER_ERROR, "unexpected " + e.getClass().getName() + " in the worker"));
+                            .error(WORKER_ERROR, "unexpected " + e.getClass().getName() + " in the worker"),
+                    span);
+        } finally {
+            span.end();
         }
     }
 
-    private long retryOrFail(Task task, SubmissionOutcome.Transient failure, CircuitBreaker breaker) {
+    private long retryOrFail(Task task, SubmissionOutcome.Transient failure, CircuitBreaker breaker, Span span) {
         long now = System.nanoTime();
         breaker.recordTransientFailure(now);
         if (task.tries >= maxTries) {
+            span.tag(OUTCOME_ATTRIBUTE, RETRIES_EXHAUSTED);
             finish(
                     task,
                     withEvidence(task, result(task, ResultStatus.FAILED), failure)
                             .error(
                                     RETRIES_EXHAUSTED,
                                     "gave up after " + task.tries + " tries; last: " + failure.errorCode() + ", "
-                                            + failure.reason()));
+                                            + failure.reason()),
+                    span);
             return 0;
         }
+        span.tag(OUTCOME_ATTRIBUTE, "retry");
         return Math.max(backoff.delayNanos(task.tries, failure.retryAfter()), breaker.waitNanos(now));
     }
 
@@ -229,17 +276,17 @@ final class TaskRunner {
                 new SubmissionEvidence(outcome.httpStatus(), outcome.excerpt(), task.tries - 1, listingUrlProblem));
     }
 
-    private void finish(Task task, DirectoryResultReported.Builder builder) {
+    private void finish(Task task, DirectoryResultReported.Builder builder, Span span) {
         DirectoryResultReported result = builder.build();
-        tracker.finish(task, record(result));
+        tracker.finish(task, record(result, span));
         metrics.taskFinished(task.directoryId(), result.status().value(), result.errorCode());
     }
 
-    private ProducerRecord<String, byte[]> record(DirectoryResultReported.Builder builder) {
-        return record(builder.build());
-    }
-
-    private ProducerRecord<String, byte[]> record(DirectoryResultReported result) {
-        return new ProducerRecord<>(resultsTopic, MessageKeys.job(result.jobId()), EventJson.write(result));
+    /** The result event, carrying the try's span as the parent of whatever projects it. */
+    private ProducerRecord<String, byte[]> record(DirectoryResultReported result, Span span) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(resultsTopic, MessageKeys.job(result.jobId()), EventJson.write(result));
+        tracing.inject(span, record.headers());
+        return record;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.autobolt.kafka.KafkaSettings;
+import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.worker.config.Backoff;
@@ -66,7 +67,8 @@ class DirectoryLanesTest {
                     5,
                     Duration.ofSeconds(1),
                     Clock.systemUTC(),
-                    metrics),
+                    metrics,
+                    RecordTracing.off()),
             2,
             1000,
             metrics);

@@ -8,9 +8,12 @@ import com.autobolt.schemas.SubmissionSpec;
 import com.autobolt.schemas.TaskId;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.record.TimestampType;
 
 /** Tasks as the executor makes them from claim events read at a partition and offset. */
 final class TestTasks {
@@ -34,6 +37,25 @@ final class TestTasks {
                         false),
                 Instant.now());
         return read(event, partition, offset);
+    }
+
+    /** A claim event read with these headers (e.g. a {@code traceparent}). */
+    static Task withHeaders(Task task, Headers headers) {
+        DirectoryTaskDispatched event = task.event;
+        return new Task(
+                event,
+                new ConsumerRecord<>(
+                        task.partition.topic(),
+                        task.partition.partition(),
+                        task.offset,
+                        ConsumerRecord.NO_TIMESTAMP,
+                        TimestampType.NO_TIMESTAMP_TYPE,
+                        ConsumerRecord.NULL_SIZE,
+                        ConsumerRecord.NULL_SIZE,
+                        event.directoryId(),
+                        EventJson.write(event),
+                        headers,
+                        Optional.empty()));
     }
 
     /** The same claim event read again, at another offset (a reconciler's repeat, or a moved copy). */

@@ -1,5 +1,6 @@
 package com.autobolt.projector.progress;
 
+import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
@@ -24,9 +25,15 @@ class DirectoryResultsListener {
     private final DeadLetters deadLetters;
     private final ProjectionHealth health;
     private final ProjectorMetrics metrics;
+    private final RecordTracing tracing;
 
     DirectoryResultsListener(
-            ResultProjection projection, DeadLetters deadLetters, ProjectionHealth health, ProjectorMetrics metrics) {
+            ResultProjection projection,
+            DeadLetters deadLetters,
+            ProjectionHealth health,
+            ProjectorMetrics metrics,
+            RecordTracing tracing) {
+        this.tracing = tracing;
         this.projection = projection;
         this.deadLetters = deadLetters;
         this.health = health;
@@ -55,6 +62,7 @@ class DirectoryResultsListener {
                 rejections.add(new Rejection(record, Rejection.INVALID_EVENT, e.getMessage()));
             }
         }
+        ProjectionSpans spans = ProjectionSpans.start(tracing, results);
         try {
             rejections.addAll(projection.project(results));
             deadLetters.publish(rejections);
@@ -62,7 +70,9 @@ class DirectoryResultsListener {
             metrics.deadLettered(rejections);
             health.succeeded();
             metrics.batchDone(records.size(), rejections.size(), System.nanoTime() - start);
+            spans.end();
         } catch (RuntimeException e) {
+            spans.failed(e);
             health.failed(e);
             throw e;
         }

@@ -127,6 +127,23 @@ public final class ProjectorHarness implements AutoCloseable {
         publishRaw(MessageKeys.job(event.jobId()), EventJson.write(event));
     }
 
+    /** Publishes the event with this {@code traceparent} header (none when null). */
+    void publish(DirectoryResultReported event, String traceParent) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(resultsTopic, MessageKeys.job(event.jobId()), EventJson.write(event));
+        if (traceParent != null) {
+            record.headers().add("traceparent", traceParent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        try {
+            producer.send(record).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     void publishAll(List<DirectoryResultReported> events) {
         events.forEach(event -> producer.send(
                 new ProducerRecord<>(resultsTopic, MessageKeys.job(event.jobId()), EventJson.write(event))));
