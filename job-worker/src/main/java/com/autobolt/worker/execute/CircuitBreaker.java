@@ -25,17 +25,25 @@ final class CircuitBreaker {
         return open && openUntil - now > 0 ? openUntil - now : 0;
     }
 
-    synchronized void recordSuccess() {
+    /** @return whether this closed the breaker */
+    synchronized boolean recordSuccess() {
         consecutiveFailures = 0;
+        boolean wasOpen = open;
         open = false;
+        return wasOpen;
     }
 
-    synchronized void recordTransientFailure(long now) {
+    /** @return whether this opened the breaker, or opened it again after its half-open try */
+    synchronized boolean recordTransientFailure(long now) {
         consecutiveFailures++;
         if (consecutiveFailures >= threshold) {
+            // Failures while open are of tries that were already under way when it opened.
+            boolean opens = !open || openUntil - now <= 0;
             open = true;
             openUntil = now + coolDownNanos;
+            return opens;
         }
+        return false;
     }
 
     /** Closed, half-open (the cool-down is over, the next try decides) or open, in that order. */

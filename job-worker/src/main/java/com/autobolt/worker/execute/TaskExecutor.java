@@ -4,6 +4,7 @@ import com.autobolt.kafka.KafkaClientMeters;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
+import com.autobolt.worker.breakers.BreakerPublisher;
 import com.autobolt.worker.catalog.DirectoryCatalog;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.DeadLetters;
@@ -62,6 +63,7 @@ public final class TaskExecutor implements SmartLifecycle {
     private final DirectoryLanes lanes;
     private final PriorityGate gate;
     private final WorkerMetrics metrics;
+    private final BreakerPublisher breakerStates;
     private volatile RestartingLoop loop; // a new one per start()
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
@@ -81,6 +83,12 @@ public final class TaskExecutor implements SmartLifecycle {
         this.tracker = new OffsetTracker(settings.moveWaitingAfter());
         this.cancelledJobs =
                 new CancelledJobs(clients, properties.topics().jobs(), settings.cancelledJobsRetention(), clock);
+        this.breakerStates = new BreakerPublisher(
+                clients::producer,
+                properties.breakers().topic(),
+                properties.workerId(),
+                properties.breakers().republishInterval(),
+                clock);
         TaskRunner runner = new TaskRunner(
                 submitter,
                 catalog::find,
@@ -94,7 +102,8 @@ public final class TaskExecutor implements SmartLifecycle {
                 settings.breakerFailureThreshold(),
                 settings.breakerCoolDown(),
                 clock,
-                metrics);
+                metrics,
+                breakerStates);
         this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight(), metrics);
         this.gate = new PriorityGate(properties.topics().priorityTasks(), settings.lowPriorityShare());
     }
@@ -103,6 +112,7 @@ public final class TaskExecutor implements SmartLifecycle {
     public void start() {
         loop = new RestartingLoop("executor");
         cancelledJobs.start();
+        breakerStates.start();
         thread = new Thread(this::run, "executor-poll");
         thread.start();
     }
@@ -117,6 +127,7 @@ public final class TaskExecutor implements SmartLifecycle {
         }
         lanes.close();
         cancelledJobs.close();
+        breakerStates.close();
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionEvidence;
 import com.autobolt.schemas.SubmissionSpec;
+import com.autobolt.worker.breakers.BreakerTransitions;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
@@ -46,6 +47,7 @@ final class TaskRunner {
     private final Duration breakerCoolDown;
     private final Clock clock;
     private final WorkerMetrics metrics;
+    private final BreakerTransitions breakerTransitions;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     TaskRunner(
@@ -61,7 +63,8 @@ final class TaskRunner {
             int breakerThreshold,
             Duration breakerCoolDown,
             Clock clock,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics,
+            BreakerTransitions breakerTransitions) {
         this.submitter = submitter;
         this.catalog = catalog;
         this.cancelledJobs = cancelledJobs;
@@ -75,6 +78,7 @@ final class TaskRunner {
         this.breakerCoolDown = breakerCoolDown;
         this.clock = clock;
         this.metrics = metrics;
+        this.breakerTransitions = breakerTransitions;
     }
 
     /** How long the directory must wait before its next try: the breaker's cool-down. */
@@ -129,7 +133,7 @@ final class TaskRunner {
         metrics.submissionTook(task.directoryId(), System.nanoTime() - submitStart);
         CircuitBreaker breaker = breakers.computeIfAbsent(task.directoryId(), this::newBreaker);
         if (outcome instanceof SubmissionOutcome.Submitted submitted) {
-            breaker.recordSuccess();
+            recordSuccess(task, breaker);
             finish(
                     task,
                     withEvidence(task, result(task, ResultStatus.SUBMITTED), outcome)
@@ -142,7 +146,7 @@ final class TaskRunner {
         }
         if (outcome instanceof SubmissionOutcome.Permanent permanent) {
             // The site answered: it is up, whatever it thought of this listing.
-            breaker.recordSuccess();
+            recordSuccess(task, breaker);
             finish(
                     task,
                     withEvidence(task, result(task, ResultStatus.FAILED), outcome)
@@ -150,6 +154,12 @@ final class TaskRunner {
             return 0;
         }
         return retryOrFail(task, (SubmissionOutcome.Transient) outcome, breaker);
+    }
+
+    private void recordSuccess(Task task, CircuitBreaker breaker) {
+        if (breaker.recordSuccess()) {
+            breakerTransitions.closed(task.directoryId());
+        }
     }
 
     private CircuitBreaker newBreaker(String directoryId) {
@@ -198,7 +208,9 @@ final class TaskRunner {
 
     private long retryOrFail(Task task, SubmissionOutcome.Transient failure, CircuitBreaker breaker) {
         long now = System.nanoTime();
-        breaker.recordTransientFailure(now);
+        if (breaker.recordTransientFailure(now)) {
+            breakerTransitions.opened(task.directoryId(), breakerCoolDown, failure.errorCode());
+        }
         if (task.tries >= maxTries) {
             finish(
                     task,

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.SubmissionMethod;
+import com.autobolt.worker.breakers.BreakerTransitions;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.WorkerProperties;
@@ -66,7 +67,8 @@ class DirectoryLanesTest {
                     5,
                     Duration.ofSeconds(1),
                     Clock.systemUTC(),
-                    metrics),
+                    metrics,
+                    BreakerTransitions.NONE),
             2,
             1000,
             metrics);
