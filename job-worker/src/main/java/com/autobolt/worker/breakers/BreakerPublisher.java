@@ -107,7 +107,10 @@ public final class BreakerPublisher implements BreakerTransitions, AutoCloseable
             Breaker breaker = known == null ? new Breaker() : known;
             synchronized (breaker) {
                 breaker.halfOpenIfDue(now);
-                breaker.enter(BreakerState.OPEN, now, reasonOrUnknown(reasonCode));
+                if (breaker.state != BreakerState.OPEN) {
+                    breaker.enter(BreakerState.OPEN, now, reasonOrUnknown(reasonCode));
+                }
+                // Still open: no new transition, only a later end of the cool-down.
                 breaker.halfOpenAt = now.plus(coolDown);
             }
             return breaker;

@@ -15,8 +15,9 @@ public interface BreakerTransitions {
     };
 
     /**
-     * The breaker opened (or opened again after its half-open try failed) for {@code coolDown}, after a
-     * failure with this error code; once the cool-down is over it is half-open.
+     * The breaker is open for {@code coolDown} from now, after a failure with this error code: it opened,
+     * opened again after its half-open try failed, or, already open, started its cool-down again; once
+     * the cool-down is over it is half-open.
      */
     void opened(String directoryId, Duration coolDown, String reasonCode);
 

@@ -33,15 +33,16 @@ final class CircuitBreaker {
         return wasOpen;
     }
 
-    /** @return whether this opened the breaker, or opened it again after its half-open try */
+    /**
+     * @return whether the breaker is open for a cool-down from now on: it opened, opened again after its
+     *     half-open try, or (a failure of a try that was under way when it opened) its cool-down restarted
+     */
     synchronized boolean recordTransientFailure(long now) {
         consecutiveFailures++;
         if (consecutiveFailures >= threshold) {
-            // Failures while open are of tries that were already under way when it opened.
-            boolean opens = !open || openUntil - now <= 0;
             open = true;
             openUntil = now + coolDownNanos;
-            return opens;
+            return true;
         }
         return false;
     }
