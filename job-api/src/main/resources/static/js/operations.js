@@ -79,9 +79,14 @@ export function submissionsChart(minutes) {
       }));
     }
     chart.append(group);
-    if (i % 10 === 0 || i === minutes.length - 1) {
+    const last = i === minutes.length - 1;
+    if (i % 10 === 0 || last) {
       chart.append(svg('text', {
-        class: 'axis', x: x + barWidth / 2, y: height - 8, 'text-anchor': 'middle', text: minuteLabel(m.minute),
+        class: 'axis',
+        x: last ? x + barWidth : x + barWidth / 2,
+        y: height - 8,
+        'text-anchor': last ? 'end' : 'middle',
+        text: last ? 'now' : minuteLabel(m.minute),
       }));
     }
   });
@@ -130,6 +135,9 @@ export class OperationsView {
       }
     } catch (e) {
       this.onError(e);
+      if (e.status === 403) {
+        this.hide(); // a viewer's key: asking again would only be refused again
+      }
     } finally {
       if (this.shown) {
         this.timer = setTimeout(() => this.refresh(), REFRESH_MS);
@@ -148,7 +156,7 @@ export class OperationsView {
   renderDirectories(directories) {
     $('ops-directories-note').textContent = `top ${directories.top} by tasks finished; latency = first try to outcome`;
     $('ops-directories').tBodies[0].replaceChildren(...directories.items.map((d) => el('tr', { 'data-directory-id': d.directoryId },
-      el('td', {}, el('div', { text: d.name }), el('div', { class: 'sub', text: d.directoryId })),
+      el('td', {}, el('span', { text: d.name }), el('span', { class: 'ops-id', text: d.directoryId })),
       el('td', { class: 'num', text: String(d.finished) }),
       el('td', { class: 'num', text: String(d.failed) }),
       el('td', { class: 'rate-col' }, rateCell(d.successRate)),

@@ -415,6 +415,12 @@ class DashboardBrowserIT {
                         .isTrue());
 
         page.open();
+        // Still signed in from an earlier test (the key stays in the tab), or not: wait until the page knows.
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(driver.findElement(By.id("app")).isDisplayed()
+                                || driver.findElement(By.id("signin")).isDisplayed())
+                        .isTrue());
         if (driver.findElement(By.id("app")).isDisplayed()) {
             page.signOut();
         }
@@ -453,7 +459,7 @@ class DashboardBrowserIT {
                         .isNotEqualTo(updated));
         assertThat(page.cspViolations()).isEmpty();
 
-        driver.manage().window().setSize(new Dimension(1440, 1300));
+        driver.manage().window().setSize(new Dimension(1440, 1500));
         try {
             saveScreenshot("operations-view.png", OPERATIONS_SCREENSHOT_PROPERTY);
         } finally {
