@@ -172,11 +172,10 @@ export class OperationsView {
       : `not following ${breakers.topic}: ${breakers.problem || 'starting'}`;
     $('ops-breakers-note').title = breakers.lastSkipReason || '';
     $('ops-breakers').tBodies[0].replaceChildren(...breakers.notClosed.map((b) => el('tr', { 'data-directory-id': b.directoryId, 'data-state': b.state },
-      el('td', { class: 'mono', text: b.directoryId }),
-      el('td', {}, el('span', { class: `badge breaker-${b.state}`, text: b.state.replace('_', '-') })),
-      el('td', { title: dateTime(b.since), text: new Date(b.since).toLocaleTimeString() }),
-      el('td', { class: 'mono', text: b.reasonCode }),
-      el('td', { class: 'mono', text: b.workerId }))));
+      el('td', {}, el('div', { class: 'mono', text: b.directoryId }), el('div', { class: 'sub', text: b.workerId })),
+      el('td', {}, el('span', { class: `badge breaker-${b.state}`, text: b.state.replace('_', '-') }),
+        el('div', { class: 'sub mono', text: b.reasonCode })),
+      el('td', { class: 'nowrap', title: dateTime(b.since), text: new Date(b.since).toLocaleTimeString() }))));
     $('ops-breakers-empty').hidden = breakers.notClosed.length > 0;
   }
 
@@ -185,11 +184,12 @@ export class OperationsView {
     $('ops-kafka-problem').hidden = kafka.available;
     $('ops-kafka-problem').textContent = kafka.available ? '' : `Kafka figures unavailable: ${kafka.problem}`;
     $('ops-lag').tBodies[0].replaceChildren(...kafka.consumerGroups.map((g) => el('tr', { 'data-group': g.group },
-      el('td', { class: 'mono', text: g.group }),
-      el('td', { class: 'num', text: g.hasOffsets ? String(g.lag) : '—' }),
-      el('td', { class: 'sub', text: g.hasOffsets
-        ? Object.entries(g.lagByTopic).map(([topic, lag]) => `${topic}: ${lag}`).join(' · ')
-        : 'no committed offsets' }))));
+      el('td', {}, el('div', { class: 'mono', text: g.group }),
+        ...(g.hasOffsets
+          ? Object.entries(g.lagByTopic).map(([topic, lag]) => el('div', { class: 'sub', text: `${topic}: ${lag}` }))
+          : [el('div', { class: 'sub', text: 'no committed offsets' })])),
+      el('td', { class: 'num' }, el('div', { text: g.hasOffsets ? String(g.lag) : '—' }),
+        g.hasOffsets ? el('div', { class: 'sub', text: `${g.partitions} partitions` }) : null))));
     $('ops-dlt').tBodies[0].replaceChildren(...kafka.deadLetters.map((d) => el('tr', { 'data-topic': d.topic, class: d.records > 0 ? 'has-records' : '' },
       el('td', { class: 'mono', text: d.topic }),
       el('td', { class: 'num', text: String(d.records) }))));

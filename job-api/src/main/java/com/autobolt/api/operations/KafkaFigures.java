@@ -56,10 +56,12 @@ final class KafkaFigures implements AutoCloseable {
     }
 
     /**
+     * @param partitions the partitions the group has committed offsets for
      * @param lag records not yet consumed: for each partition the group has committed, its end offset
-     *     minus the committed one
+     *     minus the committed one. A partition written in Kafka transactions ends with a commit marker,
+     *     which takes an offset no consumer reads: there a group that is caught up shows 1
      */
-    record GroupLag(String group, boolean hasOffsets, long lag, Map<String, Long> lagByTopic) {}
+    record GroupLag(String group, boolean hasOffsets, int partitions, long lag, Map<String, Long> lagByTopic) {}
 
     /** @param records offsets between the first kept and the end, summed over the partitions */
     record DeadLetters(String topic, String sourceTopic, long records) {}
@@ -130,7 +132,7 @@ final class KafkaFigures implements AutoCloseable {
             offsets.forEach((partition, offset) -> byTopic.merge(
                     partition.topic(), Math.max(0, ends.getOrDefault(partition, 0L) - offset.offset()), Long::sum));
             long lag = byTopic.values().stream().mapToLong(Long::longValue).sum();
-            groups.add(new GroupLag(group, !offsets.isEmpty(), lag, byTopic));
+            groups.add(new GroupLag(group, !offsets.isEmpty(), offsets.size(), lag, byTopic));
         });
         Map<String, Long> deadLetterCounts = new TreeMap<>();
         deadLetterTopics.forEach(topic -> deadLetterCounts.put(topic, 0L));

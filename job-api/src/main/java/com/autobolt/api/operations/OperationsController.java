@@ -79,7 +79,8 @@ class OperationsController {
                 current.problem(),
                 current.fetchedAt(),
                 current.groups().stream()
-                        .map(g -> new OperationsView.ConsumerGroup(g.group(), g.hasOffsets(), g.lag(), g.lagByTopic()))
+                        .map(g -> new OperationsView.ConsumerGroup(
+                                g.group(), g.hasOffsets(), g.partitions(), g.lag(), g.lagByTopic()))
                         .toList(),
                 current.deadLetters().stream()
                         .map(d -> new OperationsView.DeadLetterTopic(d.topic(), d.sourceTopic(), d.records()))

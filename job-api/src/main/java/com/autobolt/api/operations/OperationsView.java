@@ -59,7 +59,12 @@ record OperationsView(
             List<ConsumerGroup> consumerGroups,
             List<DeadLetterTopic> deadLetters) {}
 
-    record ConsumerGroup(String group, boolean hasOffsets, long lag, Map<String, Long> lagByTopic) {}
+    /**
+     * @param partitions the partitions the group committed offsets for: a partition written in Kafka
+     *     transactions ends with a commit marker no consumer reads, so a group caught up there shows a lag
+     *     of 1 per such partition
+     */
+    record ConsumerGroup(String group, boolean hasOffsets, int partitions, long lag, Map<String, Long> lagByTopic) {}
 
     record DeadLetterTopic(String topic, String sourceTopic, long records) {}
 }

@@ -230,6 +230,7 @@ class OperationsIT {
             assertThat(groups.get(0).path("group").asString()).isEqualTo(group);
             assertThat(groups.get(0).path("hasOffsets").asBoolean()).isTrue();
             assertThat(groups.get(0).path("lag").asLong()).isEqualTo(3);
+            assertThat(groups.get(0).path("partitions").asInt()).isEqualTo(1);
             assertThat(groups.get(0).path("lagByTopic").path(work).asLong()).isEqualTo(3);
             assertThat(groups.get(1).path("group").asString()).isEqualTo(idleGroup);
             assertThat(groups.get(1).path("hasOffsets").asBoolean()).isFalse();
