@@ -4,6 +4,7 @@ import {
   age, dateTime, duration, el, listingLink, percentText, progressBar, statusBadge, statusLabel, STATUSES,
 } from './format.js';
 import { NewJobDialog } from './new-job.js';
+import { OperationsView } from './operations.js';
 import { LiveStream } from './sse.js';
 import { JobStore } from './store.js';
 
@@ -27,6 +28,7 @@ const state = {
 const store = new JobStore();
 let stream = null;
 let newJobDialog = null;
+let operations = null;
 const timers = {};
 
 // ---------- sign-in ----------
@@ -89,6 +91,7 @@ function signOut(message) {
     stream = null;
   }
   Object.values(timers).forEach(clearTimeout);
+  operations.hide();
   store.clear();
   state.customers.clear();
   state.customerLookups.clear();
@@ -111,6 +114,7 @@ function enterApp() {
   $('role').textContent = state.role || 'role not reported by job-api';
   $('role').dataset.role = state.role || 'unknown';
   $('new-job-button').hidden = !canAct();
+  $('ops-link').hidden = !canAct(); // the operations view is for staff and admin
   stream = new LiveStream('/api/events', { onEvent: onStreamEvent, onState: onStreamState });
   stream.start();
   loadCustomers();
@@ -515,6 +519,17 @@ function setFilter(change) {
 function route() {
   const match = location.hash.match(/^#\/jobs\/([0-9a-f-]{36})$/);
   state.detailId = match ? match[1] : null;
+  const showOperations = location.hash === '#/operations';
+  $('ops-view').hidden = !showOperations;
+  $('totals').hidden = showOperations;
+  if (showOperations) {
+    $('list-view').hidden = true;
+    $('detail-view').hidden = true;
+    clearDetail();
+    operations.show();
+    return;
+  }
+  operations.hide();
   $('list-view').hidden = !!state.detailId;
   $('detail-view').hidden = !state.detailId;
   if (state.detailId) {
@@ -655,6 +670,7 @@ function wire() {
     onError: handle,
   });
   $('new-job-button').addEventListener('click', () => newJobDialog.open());
+  operations = new OperationsView({ onError: handle });
 }
 
 wire();

@@ -42,7 +42,7 @@ class WorkerConfiguration {
     @Bean
     KafkaClients kafkaClients(KafkaSettings kafka, TopicProvisioner provisioner, WorkerProperties properties)
             throws InterruptedException {
-        provisioner.ensureWithin(WorkerTopics.of(properties.topics(), kafka.topics()), TopicProvisioner.START_WAIT);
+        provisioner.ensureWithin(WorkerTopics.of(properties, kafka.topics()), TopicProvisioner.START_WAIT);
         return new KafkaClients(kafka, properties.kafka());
     }
 

@@ -45,6 +45,14 @@ public final class AutoBoltTopics {
         return new TopicSpec(name, settings.partitions(), true, WORK_RETENTION, null);
     }
 
+    /**
+     * The workers' circuit breakers per directory: compacted (a reader starting from the beginning sees
+     * each worker's last word on each directory, however old) and small, read whole by job-api.
+     */
+    public static TopicSpec breakerStates(String name) {
+        return new TopicSpec(name, CATALOG_PARTITIONS, true, WORK_RETENTION, null);
+    }
+
     /** The dead-letter topic of {@code sourceTopic}: few records, kept long. */
     public static TopicSpec deadLetterOf(String sourceTopic) {
         return new TopicSpec(Topics.deadLetterOf(sourceTopic), 1, false, DEAD_LETTER_RETENTION, null);

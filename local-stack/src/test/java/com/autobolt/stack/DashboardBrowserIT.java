@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -38,9 +39,11 @@ import tools.jackson.databind.JsonNode;
  * starts it; the shared one of {@link TestStacks#shared()}): sign in, create a job, watch its bar reach 100 % live, read its detail, retry it,
  * cancel another, a viewer sees no buttons, a list longer than a page shows the rest on request, text
  * and URLs from hostile directory sites stay text, and the OpenAPI UI works under its
- * Content-Security-Policy (the dashboard and the UI report no violation of theirs).
+ * Content-Security-Policy (the dashboard and the UI report no violation of theirs), and the operations
+ * view shows staff the last hour (a viewer is not offered it).
  * Saves a screenshot with several jobs in progress to {@code target/dashboard.png}, and also to
- * {@code -Dautobolt.dashboard.screenshot=PATH} when given.
+ * {@code -Dautobolt.dashboard.screenshot=PATH} when given; of the operations view likewise
+ * ({@code target/operations-view.png}, {@code -Dautobolt.operations.screenshot=PATH}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,6 +59,7 @@ class DashboardBrowserIT {
     private static final String FAILING_CATEGORY = "health";
 
     private static final String SCREENSHOT_PROPERTY = "autobolt.dashboard.screenshot";
+    private static final String OPERATIONS_SCREENSHOT_PROPERTY = "autobolt.operations.screenshot";
 
     private LocalStack stack;
     private ChromeDriver driver;
@@ -227,7 +231,7 @@ class DashboardBrowserIT {
                                 .count())
                         .isGreaterThanOrEqualTo(2));
 
-        saveScreenshot();
+        saveScreenshot("dashboard.png", SCREENSHOT_PROPERTY);
 
         String toCancel = jobs.get(1);
         page.clickRowButton(toCancel, "cancel");
@@ -392,6 +396,77 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * The operations view, for staff and admin: after a job of its own ran, the chart of the last hour
+     * shows submissions, the busiest directories are listed with their success rate, and the consumer
+     * lag (every group of the stack, as Kafka answered) and dead-letter sections are there; it refreshes
+     * by itself. A viewer is not offered the view. Saves a screenshot to {@code target/operations-view.png}
+     * and to {@code -Dautobolt.operations.screenshot=PATH} when given.
+     */
+    @Test
+    @Order(9)
+    void shouldShowTheOperationsViewToStaffWithTheLastHoursSubmissions() throws IOException {
+        String customerId = createCustomer("Operations View Bakery", "restaurants", "starter");
+        String jobId = createJobFor(customerId, "starter", 2);
+        eventually(
+                Duration.ofMinutes(4),
+                () -> assertThat(JobView.of(staff.get("/api/jobs/" + jobId).body())
+                                .terminal())
+                        .isTrue());
+
+        page.open();
+        // Still signed in from an earlier test (the key stays in the tab), or not: wait until the page knows.
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(driver.findElement(By.id("app")).isDisplayed()
+                                || driver.findElement(By.id("signin")).isDisplayed())
+                        .isTrue());
+        if (driver.findElement(By.id("app")).isDisplayed()) {
+            page.signOut();
+        }
+        page.signIn(stack.keys().viewer());
+        assertThat(driver.findElement(By.id("ops-link")).isDisplayed())
+                .as("a viewer is not offered the operations view")
+                .isFalse();
+        page.signOut();
+        page.signIn(stack.keys().staff());
+        driver.findElement(By.id("ops-link")).click();
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(driver.findElement(By.id("ops-view")).isDisplayed()).isTrue();
+            WebElement chart = driver.findElement(By.id("ops-chart-svg"));
+            assertThat(Long.parseLong(chart.getDomAttribute("data-total"))).isPositive();
+            assertThat(chart.findElements(By.cssSelector("rect.submitted"))).isNotEmpty();
+            assertThat(driver.findElements(By.cssSelector("#ops-directories tbody tr")))
+                    .isNotEmpty()
+                    .allSatisfy(row -> assertThat(row.findElement(By.cssSelector(".rate-text"))
+                                    .getText())
+                            .endsWith("%"));
+            assertThat(driver.findElement(By.id("ops-kafka-problem")).isDisplayed())
+                    .as("Kafka answered")
+                    .isFalse();
+            assertThat(driver.findElements(By.cssSelector("#ops-lag tbody tr")))
+                    .extracting(row -> row.getDomAttribute("data-group"))
+                    .containsExactly("autobolt-dispatcher", "autobolt-executors", "progress-projector");
+            assertThat(driver.findElement(By.id("ops-dlt")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("ops-breakers-note")).getText())
+                    .startsWith("from autobolt.directory-breakers");
+        });
+        // It refreshes by itself: the time it was updated moves without a click or a reload.
+        String updated = driver.findElement(By.id("ops-updated")).getText();
+        eventually(
+                Duration.ofSeconds(20),
+                () -> assertThat(driver.findElement(By.id("ops-updated")).getText())
+                        .isNotEqualTo(updated));
+        assertThat(page.cspViolations()).isEmpty();
+
+        driver.manage().window().setSize(new Dimension(1440, 1500));
+        try {
+            saveScreenshot("operations-view.png", OPERATIONS_SCREENSHOT_PROPERTY);
+        } finally {
+            driver.manage().window().setSize(new Dimension(1440, 1000));
+        }
+    }
+
     /** The customer's jobs as the API lists them, both pages. */
     private List<JsonNode> jobsOf(String customerId) {
         List<JsonNode> jobs = new ArrayList<>();
@@ -429,11 +504,11 @@ class DashboardBrowserIT {
         return job.body().get("id").asString();
     }
 
-    private void saveScreenshot() throws IOException {
+    private void saveScreenshot(String name, String property) throws IOException {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Path.of("target", "dashboard.png");
+        Path target = Path.of("target", name);
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-        String extra = System.getProperty(SCREENSHOT_PROPERTY, "");
+        String extra = System.getProperty(property, "");
         if (!extra.isBlank()) {
             Path path = Path.of(extra).toAbsolutePath();
             Files.createDirectories(path.getParent());

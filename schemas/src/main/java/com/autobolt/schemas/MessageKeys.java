@@ -20,4 +20,12 @@ public final class MessageKeys {
     public static String directory(String directoryId) {
         return Objects.requireNonNull(directoryId, "directoryId");
     }
+
+    /**
+     * Key for {@link Topics#DIRECTORY_BREAKERS}: {@code <workerId>/<directoryId>}, so that compaction keeps
+     * each worker's last word on each directory.
+     */
+    public static String breaker(String workerId, String directoryId) {
+        return Objects.requireNonNull(workerId, "workerId") + "/" + Objects.requireNonNull(directoryId, "directoryId");
+    }
 }

@@ -24,6 +24,12 @@ public final class Topics {
     /** Result events ({@link DirectoryResultReported}), keyed by job id. */
     public static final String DIRECTORY_RESULTS = "autobolt.directory-results";
 
+    /**
+     * Workers' circuit breakers per directory ({@link DirectoryBreakerChanged}), compacted, keyed
+     * {@link MessageKeys#breaker}: the last state each worker published for each directory.
+     */
+    public static final String DIRECTORY_BREAKERS = "autobolt.directory-breakers";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private Topics() {}

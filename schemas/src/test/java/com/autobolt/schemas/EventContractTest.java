@@ -30,7 +30,8 @@ class EventContractTest {
                 Arguments.of("directory-result-reported", SampleEvents.aPendingResult()),
                 Arguments.of("job-changed", SampleEvents.aJobUpdate()),
                 Arguments.of("job-changed", SampleEvents.aJobCreation()),
-                Arguments.of("directory-changed", SampleEvents.aDirectoryCreation()));
+                Arguments.of("directory-changed", SampleEvents.aDirectoryCreation()),
+                Arguments.of("directory-breaker-changed", SampleEvents.anOpenBreaker()));
     }
 
     static Stream<Arguments> contracts() {
@@ -38,7 +39,8 @@ class EventContractTest {
                 Arguments.of("directory-task-dispatched", DirectoryTaskDispatched.class),
                 Arguments.of("directory-result-reported", DirectoryResultReported.class),
                 Arguments.of("job-changed", JobChanged.class),
-                Arguments.of("directory-changed", DirectoryChanged.class));
+                Arguments.of("directory-changed", DirectoryChanged.class),
+                Arguments.of("directory-breaker-changed", DirectoryBreakerChanged.class));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -121,4 +121,9 @@ final class SampleEvents {
                 aDirectory(),
                 new ChangeSource(24_011_000L, 702L, AT));
     }
+
+    static DirectoryBreakerChanged anOpenBreaker() {
+        return DirectoryBreakerChanged.of(
+                "worker-7f3c-1", "yelp-local", BreakerState.OPEN, AT, "timeout", AT, AT.plusSeconds(180));
+    }
 }

@@ -148,6 +148,8 @@ class SecurityConfig {
                         .hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.GET, "/api/stats")
                         .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/operations")
+                        .hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.GET, "/api/events", "/api/jobs/*/events")
                         .hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.GET, "/api/me")

@@ -125,6 +125,7 @@ class RoleMatrixIT extends SharedApiTestSupport {
                     202,
                     t -> new Request("POST", "/api/jobs/" + t.newJob() + "/cancel", null)),
             new Endpoint("GET /api/stats", READERS, 200, t -> new Request("GET", "/api/stats", null)),
+            new Endpoint("GET /api/operations", WRITERS, 200, t -> new Request("GET", "/api/operations", null)),
             new Endpoint("GET /api/me", ANY_KEY, 200, t -> new Request("GET", "/api/me", null)),
             new Endpoint("GET /actuator/info", ADMIN, 200, t -> new Request("GET", "/actuator/info", null)),
             new Endpoint("GET /actuator/prometheus", ADMIN, 200, t -> new Request("GET", "/actuator/prometheus", null)),
@@ -294,6 +295,7 @@ class RoleMatrixIT extends SharedApiTestSupport {
                         "/api/jobs/{id}/results/{directoryId}/retry",
                         "/api/jobs/{id}/cancel",
                         "/api/stats",
+                        "/api/operations",
                         "/api/me",
                         "/api/events",
                         "/api/jobs/{id}/events");

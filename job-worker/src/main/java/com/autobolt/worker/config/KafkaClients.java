@@ -77,6 +77,19 @@ public final class KafkaClients {
     }
 
     /**
+     * A producer outside transactions, for records that stand alone (the breaker states): idempotent,
+     * acknowledged by every in-sync replica.
+     */
+    public KafkaProducer<String, byte[]> producer() {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    /**
      * A producer whose transactions the broker aborts after {@code transactionTimeout} if they are left
      * open (Kafka's default is 60 s, during which a killed instance's open transaction holds back every
      * {@code read_committed} reader of the partitions it wrote to). Starting one fences any earlier

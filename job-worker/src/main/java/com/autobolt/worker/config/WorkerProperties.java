@@ -24,7 +24,8 @@ public record WorkerProperties(
         @DefaultValue Kafka kafka,
         @DefaultValue Http http,
         @DefaultValue Egress egress,
-        @DefaultValue Metrics metrics) {
+        @DefaultValue Metrics metrics,
+        @DefaultValue Breakers breakers) {
 
     public WorkerProperties {
         workerId = workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId;
@@ -149,6 +150,17 @@ public record WorkerProperties(
             }
         }
     }
+
+    /**
+     * The breaker states this worker publishes (job-api's operations view reads them).
+     *
+     * @param topic the compacted topic they go to
+     * @param republishInterval how often a breaker that is not closed is published again; each record
+     *     expires after three of these, so a worker that went away stops being believed
+     */
+    public record Breakers(
+            @DefaultValue(Topics.DIRECTORY_BREAKERS) String topic,
+            @DefaultValue("60s") Duration republishInterval) {}
 
     /** Timeouts of {@code HttpFormSubmitter}. */
     public record Http(

@@ -3,6 +3,7 @@ package com.autobolt.worker.config;
 import com.autobolt.kafka.AutoBoltTopics;
 import com.autobolt.kafka.TopicSettings;
 import com.autobolt.kafka.TopicSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +14,13 @@ import java.util.List;
 public final class WorkerTopics {
 
     private WorkerTopics() {}
+
+    /** Every topic of {@link #of(WorkerProperties.Topic, TopicSettings)}, and the breaker states it writes. */
+    public static List<TopicSpec> of(WorkerProperties properties, TopicSettings settings) {
+        List<TopicSpec> topics = new ArrayList<>(of(properties.topics(), settings));
+        topics.add(AutoBoltTopics.breakerStates(properties.breakers().topic()));
+        return topics;
+    }
 
     public static List<TopicSpec> of(WorkerProperties.Topic names, TopicSettings settings) {
         return List.of(

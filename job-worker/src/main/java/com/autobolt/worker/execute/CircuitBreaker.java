@@ -25,17 +25,26 @@ final class CircuitBreaker {
         return open && openUntil - now > 0 ? openUntil - now : 0;
     }
 
-    synchronized void recordSuccess() {
+    /** @return whether this closed the breaker */
+    synchronized boolean recordSuccess() {
         consecutiveFailures = 0;
+        boolean wasOpen = open;
         open = false;
+        return wasOpen;
     }
 
-    synchronized void recordTransientFailure(long now) {
+    /**
+     * @return whether the breaker is open for a cool-down from now on: it opened, opened again after its
+     *     half-open try, or (a failure of a try that was under way when it opened) its cool-down restarted
+     */
+    synchronized boolean recordTransientFailure(long now) {
         consecutiveFailures++;
         if (consecutiveFailures >= threshold) {
             open = true;
             openUntil = now + coolDownNanos;
+            return true;
         }
+        return false;
     }
 
     /** Closed, half-open (the cool-down is over, the next try decides) or open, in that order. */

@@ -5,6 +5,7 @@ import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
+import com.autobolt.worker.breakers.BreakerPublisher;
 import com.autobolt.worker.catalog.DirectoryCatalog;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.DeadLetters;
@@ -63,6 +64,7 @@ public final class TaskExecutor implements SmartLifecycle {
     private final DirectoryLanes lanes;
     private final PriorityGate gate;
     private final WorkerMetrics metrics;
+    private final BreakerPublisher breakerStates;
     private volatile RestartingLoop loop; // a new one per start()
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
@@ -83,6 +85,12 @@ public final class TaskExecutor implements SmartLifecycle {
         this.tracker = new OffsetTracker(settings.moveWaitingAfter());
         this.cancelledJobs =
                 new CancelledJobs(clients, properties.topics().jobs(), settings.cancelledJobsRetention(), clock);
+        this.breakerStates = new BreakerPublisher(
+                clients::producer,
+                properties.breakers().topic(),
+                properties.workerId(),
+                properties.breakers().republishInterval(),
+                clock);
         TaskRunner runner = new TaskRunner(
                 submitter,
                 catalog::find,
@@ -97,7 +105,8 @@ public final class TaskExecutor implements SmartLifecycle {
                 settings.breakerCoolDown(),
                 clock,
                 metrics,
-                tracing);
+                tracing,
+                breakerStates);
         this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight(), metrics);
         this.gate = new PriorityGate(properties.topics().priorityTasks(), settings.lowPriorityShare());
     }
@@ -106,6 +115,7 @@ public final class TaskExecutor implements SmartLifecycle {
     public void start() {
         loop = new RestartingLoop("executor");
         cancelledJobs.start();
+        breakerStates.start();
         thread = new Thread(this::run, "executor-poll");
         thread.start();
     }
@@ -120,6 +130,7 @@ public final class TaskExecutor implements SmartLifecycle {
         }
         lanes.close();
         cancelledJobs.close();
+        breakerStates.close();
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.autobolt.schemas.MessageKeys;
 import com.autobolt.schemas.ResultStatus;
 import com.autobolt.schemas.SubmissionEvidence;
 import com.autobolt.schemas.SubmissionSpec;
+import com.autobolt.worker.breakers.BreakerTransitions;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.metrics.WorkerMetrics;
 import com.autobolt.worker.submit.DirectorySubmitter;
@@ -56,6 +57,7 @@ final class TaskRunner {
     private final Clock clock;
     private final WorkerMetrics metrics;
     private final RecordTracing tracing;
+    private final BreakerTransitions breakerTransitions;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     TaskRunner(
@@ -72,7 +74,8 @@ final class TaskRunner {
             Duration breakerCoolDown,
             Clock clock,
             WorkerMetrics metrics,
-            RecordTracing tracing) {
+            RecordTracing tracing,
+            BreakerTransitions breakerTransitions) {
         this.submitter = submitter;
         this.catalog = catalog;
         this.cancelledJobs = cancelledJobs;
@@ -87,6 +90,7 @@ final class TaskRunner {
         this.clock = clock;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.breakerTransitions = breakerTransitions;
     }
 
     /** What every log line about the task carries until it is closed (on the thread that opened it). */
@@ -162,7 +166,7 @@ final class TaskRunner {
         metrics.submissionTook(task.directoryId(), System.nanoTime() - submitStart);
         CircuitBreaker breaker = breakers.computeIfAbsent(task.directoryId(), this::newBreaker);
         if (outcome instanceof SubmissionOutcome.Submitted submitted) {
-            breaker.recordSuccess();
+            recordSuccess(task, breaker);
             span.tag(OUTCOME_ATTRIBUTE, ResultStatus.SUBMITTED.value());
             finish(
                     task,
@@ -178,7 +182,7 @@ final class TaskRunner {
         }
         if (outcome instanceof SubmissionOutcome.Permanent permanent) {
             // The site answered: it is up, whatever it thought of this listing.
-            breaker.recordSuccess();
+            recordSuccess(task, breaker);
             span.tag(OUTCOME_ATTRIBUTE, ResultStatus.FAILED.value());
             finish(
                     task,
@@ -188,6 +192,12 @@ final class TaskRunner {
             return 0;
         }
         return retryOrFail(task, (SubmissionOutcome.Transient) outcome, breaker, span);
+    }
+
+    private void recordSuccess(Task task, CircuitBreaker breaker) {
+        if (breaker.recordSuccess()) {
+            breakerTransitions.closed(task.directoryId());
+        }
     }
 
     private CircuitBreaker newBreaker(String directoryId) {
@@ -242,7 +252,9 @@ final class TaskRunner {
 
     private long retryOrFail(Task task, SubmissionOutcome.Transient failure, CircuitBreaker breaker, Span span) {
         long now = System.nanoTime();
-        breaker.recordTransientFailure(now);
+        if (breaker.recordTransientFailure(now)) {
+            breakerTransitions.opened(task.directoryId(), breakerCoolDown, failure.errorCode());
+        }
         if (task.tries >= maxTries) {
             span.tag(OUTCOME_ATTRIBUTE, RETRIES_EXHAUSTED);
             finish(

@@ -58,4 +58,20 @@ class CircuitBreakerTest {
         breaker.recordSuccess();
         assertThat(breaker.state(11 * SECOND)).isEqualTo(CircuitBreaker.State.CLOSED);
     }
+
+    @Test
+    void shouldSayWhichCallsOpenedItForACoolDownOrClosedIt() {
+        assertThat(breaker.recordTransientFailure(0)).isFalse();
+        assertThat(breaker.recordTransientFailure(0)).isFalse();
+        assertThat(breaker.recordTransientFailure(0))
+                .as("the threshold opens it")
+                .isTrue();
+        // A try that was under way when it opened fails too: the cool-down starts again.
+        assertThat(breaker.recordTransientFailure(SECOND)).isTrue();
+        assertThat(breaker.state(10 * SECOND + SECOND / 2)).isEqualTo(CircuitBreaker.State.OPEN);
+        // The half-open try fails: opened again.
+        assertThat(breaker.recordTransientFailure(12 * SECOND)).isTrue();
+        assertThat(breaker.recordSuccess()).as("a success closes it").isTrue();
+        assertThat(breaker.recordSuccess()).as("already closed").isFalse();
+    }
 }

@@ -7,6 +7,7 @@ import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.SubmissionMethod;
+import com.autobolt.worker.breakers.BreakerTransitions;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.WorkerProperties;
@@ -68,7 +69,8 @@ class DirectoryLanesTest {
                     Duration.ofSeconds(1),
                     Clock.systemUTC(),
                     metrics,
-                    RecordTracing.off()),
+                    RecordTracing.off(),
+                    BreakerTransitions.NONE),
             2,
             1000,
             metrics);

@@ -11,6 +11,7 @@ import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.kafka.observability.TraceParent;
 import com.autobolt.testinfra.tracing.InMemoryTracing;
+import com.autobolt.worker.breakers.BreakerTransitions;
 import com.autobolt.worker.config.Backoff;
 import com.autobolt.worker.config.KafkaClients;
 import com.autobolt.worker.config.WorkerProperties;
@@ -186,7 +187,8 @@ class TaskTraceAndLogContextTest {
                 Duration.ofSeconds(1),
                 Clock.systemUTC(),
                 metrics,
-                tracing);
+                tracing,
+                BreakerTransitions.NONE);
         DirectoryLanes lanes = new DirectoryLanes(runner, 1, 1000, metrics);
         closing.add(lanes);
         return lanes;
