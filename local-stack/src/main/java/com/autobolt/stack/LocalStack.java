@@ -483,6 +483,13 @@ public final class LocalStack implements AutoCloseable {
         return DriverManager.getConnection(databaseUrl(), postgres.username(), postgres.password());
     }
 
+    /** The pid of each service process (Kafka's nodes and the sandbox included), by its name, in start order. */
+    synchronized Map<String, Long> servicePidsByName() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach(service -> pids.put(service.name(), service.pid()));
+        return pids;
+    }
+
     /** The pids of the service processes, in start order. */
     public synchronized List<Long> servicePids() {
         return services.stream().map(ServiceProcess::pid).toList();
