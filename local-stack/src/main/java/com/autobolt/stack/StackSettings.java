@@ -16,8 +16,13 @@ import java.util.stream.IntStream;
  */
 public record StackSettings(Path home, Path stackDirectory, Ports ports, boolean fresh, String javaOptions) {
 
-    /** Default JVM options of each service process: small heaps, so the whole stack fits a laptop. */
-    public static final String DEFAULT_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -Xss512k";
+    /**
+     * Default JVM options of each service process: small heaps, so the whole stack fits a laptop. The
+     * heap starts small and grows as it is used (the default start, a 64th of the machine's memory,
+     * was 384 MB here, most of it touched and kept by the idle services); IdleCostBenchmark measures
+     * the idle stack's resident memory.
+     */
+    public static final String DEFAULT_JAVA_OPTIONS = "-Xms64m -Xmx384m -XX:+UseSerialGC -Xss512k";
 
     /**
      * The n-th instance of a kind (Kafka node, worker, projector) listens on the kind's port plus this
