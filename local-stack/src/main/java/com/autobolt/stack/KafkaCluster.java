@@ -145,6 +145,7 @@ final class KafkaCluster {
         ServiceProcess process = launcher.launch(
                 nodeName(node),
                 List.of(
+                        "-Xms64m",
                         "-Xmx384m",
                         "-XX:+UseSerialGC",
                         "-Dautobolt.log.level=INFO",

@@ -187,6 +187,7 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess sandbox = launch(
                 "directory-sandbox",
                 List.of(
+                        "-Xms32m",
                         "-Xmx128m",
                         "-XX:+UseSerialGC",
                         "-Dloader.main=com.autobolt.sandbox.DirectorySandboxMain",
@@ -286,6 +287,9 @@ public final class LocalStack implements AutoCloseable {
         checkNotStopped();
         System.out.println("starting " + name + "...");
         Map<String, String> environment = new HashMap<>();
+        // glibc gives each thread that allocates its own malloc arena (up to 8 per core), each kept
+        // resident once touched; a JVM mallocs little (its compilers, buffers), so two are plenty.
+        environment.put("MALLOC_ARENA_MAX", "2");
         if (!name.startsWith(KafkaCluster.NODE_NAME_PREFIX)) {
             environment.putAll(commonEnvironment()); // Kafka's nodes need no client login
             // Logs for people to read, whatever the shell exports (JSON lines are for log collectors).
@@ -324,7 +328,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** job-api connects as three roles: its own, the schema's owner for migrations, the change stream's. */
     private Map<String, String> apiEnvironment() {
-        return Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "AUTOBOLT_API_PORT", String.valueOf(settings.ports().api()),
                 "AUTOBOLT_API_KEYS", keys.asApiKeysSetting(),
                 "AUTOBOLT_API_KEYS_FILE", "",
@@ -334,7 +338,11 @@ public final class LocalStack implements AutoCloseable {
                 "AUTOBOLT_DB_MIGRATION_USER", roles.owner().username(),
                 "AUTOBOLT_DB_MIGRATION_PASSWORD", roles.owner().password(),
                 "AUTOBOLT_CDC_DB_USER", roles.cdc().username(),
-                "AUTOBOLT_CDC_DB_PASSWORD", roles.cdc().password());
+                "AUTOBOLT_CDC_DB_PASSWORD", roles.cdc().password()));
+        // Ten idle connections (Hikari's default) are ten idle PostgreSQL backends of 10-15 MB each;
+        // the pool still grows to its maximum under load.
+        environment.put("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2");
+        return environment;
     }
 
     private Map<String, String> projectorEnvironment(int port) {
@@ -484,6 +492,13 @@ public final class LocalStack implements AutoCloseable {
     /** A connection to the stack's database as the administrator, e.g. to check what the services wrote. */
     public Connection connectDatabase() throws SQLException {
         return DriverManager.getConnection(databaseUrl(), postgres.username(), postgres.password());
+    }
+
+    /** The pid of each service process (Kafka's nodes and the sandbox included), by its name, in start order. */
+    synchronized Map<String, Long> servicePidsByName() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach(service -> pids.put(service.name(), service.pid()));
+        return pids;
     }
 
     /** The pids of the service processes, in start order. */

@@ -81,7 +81,7 @@ class ScaleOutBenchmark {
      * Demo directories without a minimum interval, a login or a captcha (which the worker skips without
      * calling the site): every task is one submission that the site answers after 100 ms.
      */
-    private static List<String> plainDirectories(int count) {
+    static List<String> plainDirectories(int count) {
         List<String> ids = IntStream.rangeClosed(1, DemoCatalog.SIZE)
                 .filter(i -> i % 20 != 0 && i % 97 != 0 && i % 89 != 0)
                 .mapToObj(i -> String.format("demo-%03d", i))
@@ -95,7 +95,7 @@ class ScaleOutBenchmark {
         return StackTestSupport.createJob(staff, "Scale Out " + number, "retail", PACKAGE, directories);
     }
 
-    private static void awaitEnded(ApiClient staff, List<String> jobs, Duration timeout) throws InterruptedException {
+    static void awaitEnded(ApiClient staff, List<String> jobs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> running = new ArrayList<>(jobs);
         while (!running.isEmpty()) {

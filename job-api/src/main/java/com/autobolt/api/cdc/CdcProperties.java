@@ -24,8 +24,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how long Debezium sleeps when it finds nothing new, both where it reads the
  *     replication stream and where the engine takes changes from its queue: a change arriving
  *     during a sleep waits for its end, twice over, so this is paid in latency on every change.
- *     Shorter costs CPU even when idle (the engine's queue spins through the last sub-millisecond
- *     of each wait): measured on the local stack, 45 % of a core at 1 ms, 20 % at 5 ms
+ *     Shorter costs CPU (the engine's queue spins through the last sub-millisecond of each wait:
+ *     45 % of a core at 1 ms, 20 % at 5 ms, measured on the idle local stack), so it holds only
+ *     while changes flow ({@link AdaptivePollingTask})
+ * @param idlePollInterval both waits once no data change has been taken for {@code idleAfter}; the
+ *     queue then hands a change over at once, so the first change after a quiet spell waits at
+ *     most this long, once (README, <em>Idle cost</em>)
+ * @param idleAfter how long after the last data change the stream keeps polling at {@code pollInterval}
  */
 @ConfigurationProperties(prefix = "autobolt.cdc")
 record CdcProperties(
@@ -41,6 +46,8 @@ record CdcProperties(
         @DefaultValue("initial") String snapshotMode,
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("1ms") Duration pollInterval,
+        @DefaultValue("100ms") Duration idlePollInterval,
+        @DefaultValue("2s") Duration idleAfter,
         @DefaultValue("2048") int maxBatchSize,
         @DefaultValue("8192") int maxQueueSize,
         @DefaultValue("1ms") Duration producerLinger,
@@ -59,6 +66,9 @@ record CdcProperties(
         if (!SLOT_NAME.matcher(publicationName).matches()) {
             throw new IllegalArgumentException(
                     "autobolt.cdc.publication-name must match " + SLOT_NAME + ", was " + publicationName);
+        }
+        if (idlePollInterval.compareTo(pollInterval) < 0) {
+            throw new IllegalArgumentException("autobolt.cdc.idle-poll-interval must not be below poll-interval");
         }
         if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
             throw new IllegalArgumentException(

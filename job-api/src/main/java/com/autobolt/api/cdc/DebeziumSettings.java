@@ -15,7 +15,7 @@ final class DebeziumSettings {
         // The offset store's clients take these from the engine's top level, like the bootstrap servers.
         kafka.client().forEach(props::setProperty);
         props.setProperty("name", cdc.engineName());
-        props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        props.setProperty("connector.class", AdaptivePollingConnector.class.getName());
         props.setProperty("topic.prefix", cdc.topicPrefix());
 
         // Offsets in Kafka: any instance can resume where another stopped.
@@ -62,8 +62,14 @@ final class DebeziumSettings {
         props.setProperty("converters", "textArrays");
         props.setProperty("textArrays.type", TextArrayConverter.class.getName());
 
-        // Latency: the default 500 ms poll interval dominates commit-to-Kafka time.
+        // Latency: the default 500 ms poll interval dominates commit-to-Kafka time. The short interval
+        // is paid in CPU, so it holds only while changes flow (AdaptivePollingTask).
         props.setProperty("poll.interval.ms", Long.toString(cdc.pollInterval().toMillis()));
+        props.setProperty(
+                AdaptivePollingTask.IDLE_POLL_INTERVAL_MS,
+                Long.toString(cdc.idlePollInterval().toMillis()));
+        props.setProperty(
+                AdaptivePollingTask.IDLE_AFTER_MS, Long.toString(cdc.idleAfter().toMillis()));
         props.setProperty("max.batch.size", Integer.toString(cdc.maxBatchSize()));
         props.setProperty("max.queue.size", Integer.toString(cdc.maxQueueSize()));
 

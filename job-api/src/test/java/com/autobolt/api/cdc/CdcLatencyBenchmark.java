@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Benchmark, not a test (its name keeps it out of {@code verify}): latency from a job insert's commit
  * (PostgreSQL's commit timestamp, carried in the event) to the event being read from Kafka, at a
- * steady 200 and 1,000 inserts per second, one insert per transaction. Writes
+ * steady 200 and 1,000 inserts per second, one insert per transaction, and of a lone insert after a
+ * quiet spell (the stream then polls at its idle interval). Writes
  * {@code bench/results/cdc-latency.json}. Run it with the command in {@code job-api/README.md (Change stream)}.
  */
 class CdcLatencyBenchmark {
@@ -41,6 +42,9 @@ class CdcLatencyBenchmark {
     private static final Duration MEASURE = Duration.ofSeconds(20);
     private static final int WRITERS = 4;
     private static final int MAX_WARM_UP_ROUNDS = 5;
+    private static final int QUIET_SAMPLES = 20;
+    // Longer than the stream's idle-after (2 s), so that each sample's change finds it idle.
+    private static final Duration QUIET_SPELL = Duration.ofSeconds(3);
 
     private final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
     // The split at the moment the producer sent the event (the record's CreateTime): engine side, then Kafka side.
@@ -70,6 +74,9 @@ class CdcLatencyBenchmark {
                 figures.put("cdc_p50_ms_at_" + rate, percentileMillis(sample, 50));
                 figures.put("cdc_p99_ms_at_" + rate, percentileMillis(sample, 99));
             }
+            List<Long> firsts = firstChangesAfterQuiet(world, customerId);
+            figures.put("cdc_first_after_idle_p50_ms", percentileMillis(firsts, 50));
+            figures.put("cdc_first_after_idle_max_ms", percentileMillis(firsts, 100));
             reading.set(false);
             reader.join(10_000);
         }
@@ -157,45 +164,88 @@ class CdcLatencyBenchmark {
                 });
     }
 
+    /**
+     * The latency of a lone change after a quiet spell longer than the stream's {@code idle-after}
+     * (2 s), when it polls at its idle interval ({@link AdaptivePollingTask}): what the idle saving
+     * costs the first change of a burst.
+     */
+    private List<Long> firstChangesAfterQuiet(CdcTestSupport world, UUID customerId) throws Exception {
+        List<Long> sample = new ArrayList<>();
+        try (Connection connection = world.connect();
+                PreparedStatement insert = prepareInsert(connection)) {
+            var array = connection.createArrayOf("text", benchDirectories().toArray());
+            for (int i = 0; i < QUIET_SAMPLES; i++) {
+                Thread.sleep(QUIET_SPELL.toMillis());
+                latenciesMicros.clear();
+                measureFrom = Instant.now().minusSeconds(1);
+                measureUntil = Instant.MAX;
+                insertJob(insert, customerId, array);
+                await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> !latenciesMicros.isEmpty());
+                sample.add(latenciesMicros.peek());
+            }
+        }
+        log.info(
+                "first change after {} quiet: p50 {} ms, max {} ms of {}",
+                QUIET_SPELL,
+                percentileMillis(sample, 50),
+                percentileMillis(sample, 100),
+                sample.size());
+        return sample;
+    }
+
     /** Open-loop pacing: insert i of this writer is due at start + i × writers / rate, however long earlier ones took. */
     private long write(CdcTestSupport world, UUID customerId, int rate, Instant start, int writer, long total) {
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) * WRITERS / rate;
         long startNanos = System.nanoTime()
                 + Duration.between(Instant.now(), start).toNanos()
                 + writer * (intervalNanos / WRITERS);
-        List<String> directories = CdcTestSupport.directoryIds(50).stream()
-                .map(id -> id.substring(0, 20))
-                .toList();
         long count = 0;
         try (Connection connection = world.connect();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO jobs (id, customer_id, package_type, directory_count, planned_directory_ids,"
-                                + " dispatch_directory_ids, business_profile, progress_total)"
-                                + " VALUES (?, ?, 'starter', 50, ?, ?, ?::jsonb, 50)")) {
-            // The shared test server runs with synchronous_commit=off, which delays WAL flushes, and with
-            // them logical decoding, by up to the WAL writer's delay; production commits synchronously.
-            try (var statement = connection.createStatement()) {
-                statement.execute("SET synchronous_commit = on");
-            }
-            var array = connection.createArrayOf("text", directories.toArray());
+                PreparedStatement insert = prepareInsert(connection)) {
+            var array = connection.createArrayOf("text", benchDirectories().toArray());
             for (long i = writer; i < total; i += WRITERS) {
                 long due = startNanos + (i / WRITERS) * intervalNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                insert.setObject(1, UUID.randomUUID());
-                insert.setObject(2, customerId);
-                insert.setArray(3, array);
-                insert.setArray(4, array);
-                insert.setString(5, CdcTestSupport.PROFILE);
-                insert.executeUpdate();
+                insertJob(insert, customerId, array);
                 count++;
             }
         } catch (Exception e) {
             throw new IllegalStateException("benchmark writer failed", e);
         }
         return count;
+    }
+
+    private static List<String> benchDirectories() {
+        return CdcTestSupport.directoryIds(50).stream()
+                .map(id -> id.substring(0, 20))
+                .toList();
+    }
+
+    private static PreparedStatement prepareInsert(Connection connection) throws java.sql.SQLException {
+        // The shared test server runs with synchronous_commit=off, which delays WAL flushes, and with
+        // them logical decoding, by up to the WAL writer's delay; production commits synchronously.
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET synchronous_commit = on");
+        }
+        return connection.prepareStatement(
+                "INSERT INTO jobs (id, customer_id, package_type, directory_count, planned_directory_ids,"
+                        + " dispatch_directory_ids, business_profile, progress_total)"
+                        + " VALUES (?, ?, 'starter', 50, ?, ?, ?::jsonb, 50)");
+    }
+
+    private static void insertJob(PreparedStatement insert, UUID customerId, java.sql.Array directories)
+            throws java.sql.SQLException {
+        insert.setObject(1, UUID.randomUUID());
+        insert.setObject(2, customerId);
+        insert.setArray(3, directories);
+        insert.setArray(4, directories);
+        insert.setString(5, CdcTestSupport.PROFILE);
+        insert.executeUpdate();
     }
 
     private Thread startReader(CdcTestSupport world, AtomicBoolean reading) {

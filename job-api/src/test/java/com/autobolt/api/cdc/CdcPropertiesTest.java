@@ -20,6 +20,15 @@ class CdcPropertiesTest {
         assertThat(properties.jobsDeadLetterTopic()).isEqualTo("autobolt.public.jobs.dlt");
         assertThat(properties.slotName()).isEqualTo("autobolt_jobs");
         assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(1));
+        assertThat(properties.idlePollInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(properties.idleAfter()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shouldRejectAnIdlePollIntervalBelowTheBusyOne() {
+        assertThatThrownBy(() ->
+                        bind(Map.of("autobolt.cdc.poll-interval", "10ms", "autobolt.cdc.idle-poll-interval", "5ms")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
