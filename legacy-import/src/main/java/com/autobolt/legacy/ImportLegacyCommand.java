@@ -1,11 +1,11 @@
 package com.autobolt.legacy;
 
+import com.autobolt.legacy.existing.TargetState;
 import com.autobolt.legacy.mapping.ImportPlan;
 import com.autobolt.legacy.mapping.ImportPlanner;
 import com.autobolt.legacy.report.ImportReport;
 import com.autobolt.legacy.source.LegacySnapshot;
 import com.autobolt.legacy.source.LegacyTables;
-import com.autobolt.legacy.target.TargetState;
 import com.autobolt.legacy.write.PlanWriter;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,10 @@
 package com.autobolt.legacy.mapping;
 
+import com.autobolt.legacy.existing.Names;
+import com.autobolt.legacy.existing.TargetState;
+import com.autobolt.legacy.existing.TargetState.HeldJob;
+import com.autobolt.legacy.existing.TargetState.LegacyKey;
+import com.autobolt.legacy.existing.TargetState.Remembered;
 import com.autobolt.legacy.mapping.ImportPlan.CustomerUnit;
 import com.autobolt.legacy.mapping.ImportPlan.DirectoryUnit;
 import com.autobolt.legacy.mapping.ImportPlan.JobUnit;
@@ -15,11 +20,6 @@ import com.autobolt.legacy.report.ImportReport;
 import com.autobolt.legacy.source.LegacyRow;
 import com.autobolt.legacy.source.LegacySnapshot;
 import com.autobolt.legacy.source.LegacyTable;
-import com.autobolt.legacy.target.Names;
-import com.autobolt.legacy.target.TargetState;
-import com.autobolt.legacy.target.TargetState.HeldJob;
-import com.autobolt.legacy.target.TargetState.LegacyKey;
-import com.autobolt.legacy.target.TargetState.Remembered;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.EventText;
 import com.autobolt.schemas.JobStatus;
