@@ -1,6 +1,7 @@
 package com.autobolt.api.operations;
 
 import com.autobolt.api.retry.Backoff;
+import com.autobolt.kafka.FollowerConsumers;
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.schemas.BreakerState;
 import com.autobolt.schemas.DirectoryBreakerChanged;
@@ -12,20 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -250,23 +246,7 @@ final class BreakerView implements SmartLifecycle {
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {
-        Map<String, Object> config = new LinkedHashMap<>(kafka.clientProperties());
-        config.putAll(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "job-api-operations-breakers-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                500,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class));
-        return new KafkaConsumer<>(config);
+        return FollowerConsumers.create(kafka, "job-api-operations-breakers");
     }
 
     private void pause(Duration duration) {
