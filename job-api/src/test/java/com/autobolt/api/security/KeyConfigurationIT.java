@@ -62,6 +62,10 @@ class KeyConfigurationIT {
     private static ConfigurableApplicationContext start(String... extra) {
         List<String> args = new ArrayList<>(List.of("--server.port=0"));
         args.addAll(List.of(DatabaseRoleProperties.arguments(DATABASE)));
+        // A real broker: job-api's health includes whether Kafka answers. The change stream has its own tests.
+        args.add("--autobolt.kafka.bootstrap-servers="
+                + TestInfrastructure.kafka().bootstrapServers());
+        args.add("--autobolt.cdc.enabled=false");
         args.addAll(List.of(extra));
         return SpringApplication.run(JobApiApplication.class, args.toArray(String[]::new));
     }
