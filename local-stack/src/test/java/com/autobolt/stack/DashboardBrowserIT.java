@@ -227,7 +227,7 @@ class DashboardBrowserIT {
                                 .count())
                         .isGreaterThanOrEqualTo(2));
 
-        saveScreenshot();
+        saveScreenshot("dashboard.png", SCREENSHOT_PROPERTY);
 
         String toCancel = jobs.get(1);
         page.clickRowButton(toCancel, "cancel");
@@ -392,6 +392,145 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * Issue 18 from the dashboard: the new-job form with a whole customer profile and an external
+     * reference; the customer edited (a field error next to its field, an edit made meanwhile refused
+     * with 412 and the form reloaded, then saved); the history panel shows the creation; a share link
+     * opens the customer's page in the browser without a key, and once revoked that page says so.
+     * Saves the customer's page to {@code target/customer-progress.png}, and also to
+     * {@code -Dautobolt.progress.screenshot=PATH} when given.
+     */
+    @Test
+    @Order(9)
+    void shouldCreateWithAFullProfileEditTheCustomerShowHistoryAndShareTheProgress() throws IOException {
+        page.open();
+        // Signed in as whoever the tests before left (or nobody, when run alone): as staff from here.
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(driver.findElement(By.id("app")).isDisplayed()
+                                || driver.findElement(By.id("api-key")).isDisplayed())
+                        .isTrue());
+        if (driver.findElement(By.id("app")).isDisplayed()) {
+            page.signOut();
+        }
+        page.signIn(stack.keys().staff());
+
+        String externalRef = "order-" + UUID.randomUUID();
+        Map<String, String> profile = new java.util.LinkedHashMap<>();
+        profile.put("businessName", "Harbour Light Bakery");
+        profile.put("email", "hello@harbour-light-bakery.example.com");
+        profile.put("phone", "+1 555 0100");
+        profile.put("website", "https://harbour-light-bakery.example.com");
+        profile.put("address", "12 Quay Street");
+        profile.put("city", "Portland");
+        profile.put("state", "ME");
+        profile.put("zip", "04101");
+        profile.put("country", "US");
+        profile.put("category", "restaurants");
+        profile.put("description", "Sourdough & <b>pastries</b> since 1998");
+        page.createJobWithProfile(profile, "starter", externalRef);
+
+        JsonNode created =
+                staff.get("/api/jobs?externalRef=" + externalRef).body().get("items");
+        assertThat(created).hasSize(1);
+        String jobId = created.get(0).get("id").asString();
+        String customerId = created.get(0).get("customerId").asString();
+        JsonNode customer = staff.get("/api/customers/" + customerId).body();
+        profile.forEach((field, value) ->
+                assertThat(customer.get(field).asString()).as(field).isEqualTo(value));
+        assertThat(customer.get("packageType").asString()).isEqualTo("starter");
+
+        page.openDetailByAddress(jobId);
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(page.detailFact("External ref")).isEqualTo(externalRef));
+        JsonNode history = staff.get("/api/jobs/" + jobId + "/history").body();
+        eventually(Duration.ofSeconds(30), () -> {
+            WebElement creation = page.historyRow("job.created");
+            assertThat(creation.findElement(By.cssSelector("td.who")).getText())
+                    .contains(history.get(0).get("actor").asString());
+            assertThat(creation.findElement(By.cssSelector("td.request-id")).getText())
+                    .isEqualTo(history.get(0).get("requestId").asString());
+        });
+
+        // A field error is shown next to its field, and nothing changes.
+        page.openCustomerEdit();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.editField("city").getDomProperty("value")).isEqualTo("Portland"));
+        page.editField("email").clear();
+        page.editField("email").sendKeys("not-an-email");
+        page.saveCustomerEdit();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.editFieldError("email")).isNotBlank());
+        assertThat(staff.get("/api/customers/" + customerId).body().get("email").asString())
+                .isEqualTo(profile.get("email"));
+
+        // Changed meanwhile (by this tab's key, as another staff member would): 412, reloaded.
+        page.editField("email").clear();
+        page.editField("email").sendKeys(profile.get("email"));
+        Object meanwhile = page.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                const key = sessionStorage.getItem('autobolt.apiKey');
+                fetch('/api/customers/' + arguments[0], {headers: {'X-Api-Key': key}})
+                  .then(r => fetch('/api/customers/' + arguments[0], {method: 'PATCH', headers: {'X-Api-Key': key,
+                      'Content-Type': 'application/merge-patch+json', 'If-Match': r.headers.get('ETag')},
+                      body: JSON.stringify({city: 'Bangor'})}))
+                  .then(r => done(r.status)).catch(e => done(String(e)));
+                """, customerId);
+        assertThat(meanwhile).isEqualTo(200L);
+        page.editField("phone").clear();
+        page.editField("phone").sendKeys("+1 555 0199");
+        page.saveCustomerEdit();
+        eventually(Duration.ofSeconds(10), () -> {
+            assertThat(page.editError()).contains("changed meanwhile");
+            assertThat(page.editField("city").getDomProperty("value")).isEqualTo("Bangor");
+            assertThat(page.editField("phone").getDomProperty("value")).isEqualTo("+1 555 0100");
+        });
+        page.editField("phone").clear();
+        page.editField("phone").sendKeys("+1 555 0199");
+        page.editField("zip").clear(); // emptied: cleared
+        page.saveCustomerEdit();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.customerEditOpen()).isFalse());
+        JsonNode edited = staff.get("/api/customers/" + customerId).body();
+        assertThat(edited.get("phone").asString()).isEqualTo("+1 555 0199");
+        assertThat(edited.get("city").asString()).isEqualTo("Bangor");
+        assertThat(edited.get("zip").isNull()).isTrue();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.historyRow("job.created").isDisplayed()).isTrue());
+
+        // Shared: the full URL once, a link in the list; the page opens without any key.
+        String link = page.shareWithCustomer();
+        assertThat(link).startsWith(stack.apiBaseUrl() + "/progress/");
+        eventually(Duration.ofSeconds(10), () -> assertThat(page.shareRows()).hasSize(1));
+        String dashboard = driver.getCurrentUrl();
+        driver.get(link);
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(driver.findElement(By.id("bar")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("business-name")).getText()).isEqualTo("Harbour Light Bakery");
+            assertThat(driver.findElements(By.cssSelector("#directories tr"))).hasSize(50);
+        });
+        assertThat(page.cspViolations()).isEmpty();
+        saveScreenshot("customer-progress.png", "autobolt.progress.screenshot");
+
+        driver.get(dashboard);
+        eventually(Duration.ofSeconds(30), () -> assertThat(page.shareRows()).hasSize(1));
+        page.revokeFirstShare();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.shareRows().get(0).getDomAttribute("data-state"))
+                        .isEqualTo("revoked"));
+        driver.get(link);
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(driver.findElement(By.id("gone")).getText()).contains("expired or was revoked");
+            assertThat(driver.findElement(By.id("job")).isDisplayed()).isFalse();
+        });
+    }
+
     /** The customer's jobs as the API lists them, both pages. */
     private List<JsonNode> jobsOf(String customerId) {
         List<JsonNode> jobs = new ArrayList<>();
@@ -429,11 +568,11 @@ class DashboardBrowserIT {
         return job.body().get("id").asString();
     }
 
-    private void saveScreenshot() throws IOException {
+    private void saveScreenshot(String name, String property) throws IOException {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Path.of("target", "dashboard.png");
+        Path target = Path.of("target", name);
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-        String extra = System.getProperty(SCREENSHOT_PROPERTY, "");
+        String extra = System.getProperty(property, "");
         if (!extra.isBlank()) {
             Path path = Path.of(extra).toAbsolutePath();
             Files.createDirectories(path.getParent());
