@@ -39,7 +39,12 @@ function describe(status, problem, method, path) {
 }
 
 /** Calls job-api; resolves with the parsed JSON body (or null), rejects with an ApiError. */
-export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+export async function api(path, options = {}) {
+  return (await apiAnswer(path, options)).data;
+}
+
+/** As api(), also with the answer's ETag (what an edit sends back in If-Match). */
+export async function apiAnswer(path, { method = 'GET', body, headers = {} } = {}) {
   const request = {
     method,
     headers: {
@@ -68,7 +73,7 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   if (!response.ok) {
     throw new ApiError(response.status, data, method, path);
   }
-  return data;
+  return { data, etag: response.headers.get('ETag') };
 }
 
 /** A random UUID, also where crypto.randomUUID is missing (plain http on another host). */

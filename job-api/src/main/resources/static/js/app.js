@@ -5,6 +5,9 @@ import {
 } from './format.js';
 import { NewJobDialog } from './new-job.js';
 import { OperationsView } from './operations.js';
+import { CustomerEditDialog } from './customer-edit.js';
+import { clearJobHistory, loadJobHistory } from './job-history.js';
+import { SharePanel } from './share.js';
 import { LiveStream } from './sse.js';
 import { JobStore } from './store.js';
 
@@ -29,6 +32,8 @@ const store = new JobStore();
 let stream = null;
 let newJobDialog = null;
 let operations = null;
+let customerEditDialog = null;
+let sharePanel = null;
 const timers = {};
 
 // ---------- sign-in ----------
@@ -173,6 +178,7 @@ function jobChanged(id) {
   if (state.detailId === id) {
     renderDetailHead();
     debounce('results', () => loadResults(id), 700);
+    debounce('history', () => loadHistory(id), 700);
   }
 }
 
@@ -357,13 +363,26 @@ function fillJobRow(row, job) {
   );
 }
 
-/** Retry only from failed, cancel only from pending or in_progress (DESIGN.md's transitions). */
-function actionButtons(job) {
+const ENDED = ['complete', 'failed', 'cancelled'];
+
+/**
+ * Cancel only from pending or in_progress (DESIGN.md's transitions). Retry: in the list from failed; in
+ * the detail from any ended job, with the choice to include the skipped directories.
+ */
+function actionButtons(job, { detail = false } = {}) {
   if (!canAct()) {
     return [];
   }
   const buttons = [];
-  if (job.status === 'failed') {
+  if (detail && ENDED.includes(job.status)) {
+    const includeSkipped = el('input', { type: 'checkbox', id: 'retry-include-skipped' });
+    buttons.push(el('label', { class: 'include-skipped', title: 'also retry the skipped directories' },
+      includeSkipped, 'include skipped'));
+    buttons.push(el('button', {
+      type: 'button', class: 'button small retry', text: 'Retry', title: 'retry the failed directories',
+      onclick: (e) => act(job.id, 'retry', e.currentTarget, includeSkipped.checked ? '?include=skipped' : ''),
+    }));
+  } else if (!detail && job.status === 'failed') {
     buttons.push(el('button', {
       type: 'button', class: 'button small retry', text: 'Retry', title: 'retry the failed directories',
       onclick: (e) => {
@@ -410,13 +429,14 @@ function refreshJob(id) {
   }
 }
 
-async function act(id, action, button) {
+async function act(id, action, button, query = '') {
   button.disabled = true;
   try {
-    const job = await api(`/api/jobs/${id}/${action}`, { method: 'POST' });
+    const job = await api(`/api/jobs/${id}/${action}${query}`, { method: 'POST' });
     store.apply(job);
     jobChanged(id);
-    flash(action === 'retry' ? `Retrying the failed directories (attempt ${job.attempt}).` : 'Job cancelled.', 'info');
+    const retried = query ? 'failed and skipped' : 'failed';
+    flash(action === 'retry' ? `Retrying the ${retried} directories (attempt ${job.attempt}).` : 'Job cancelled.', 'info');
   } catch (e) {
     handle(e);
     button.disabled = false;
@@ -546,6 +566,11 @@ function route() {
 function clearDetail() {
   ['detail-facts', 'detail-progress', 'detail-actions'].forEach((id) => $(id).replaceChildren());
   $('results-table').tBodies[0].replaceChildren();
+  $('edit-customer-button').hidden = true;
+  clearJobHistory();
+  if (sharePanel) {
+    sharePanel.hide();
+  }
 }
 
 // ---------- job detail ----------
@@ -555,8 +580,17 @@ async function loadDetail(id) {
     store.apply(await api(`/api/jobs/${id}`));
     if (state.detailId === id) {
       renderDetailHead();
+      sharePanel.show(id, canAct());
     }
-    await loadResults(id);
+    await Promise.all([loadResults(id), loadHistory(id)]);
+  } catch (e) {
+    handle(e);
+  }
+}
+
+async function loadHistory(id) {
+  try {
+    await loadJobHistory(id, () => state.detailId === id);
   } catch (e) {
     handle(e);
   }
@@ -582,6 +616,7 @@ function renderDetailHead() {
     $('detail-progress').replaceChildren();
     $('detail-actions').replaceChildren();
     $('detail-error').hidden = true;
+    $('edit-customer-button').hidden = true;
     return;
   }
   const customer = customerOf(job.customerId);
@@ -597,11 +632,44 @@ function renderDetailHead() {
     ...fact('Started', dateTime(job.startedAt)),
     ...fact('Finished', dateTime(job.completedAt)),
     ...fact('Customer', customer ? `${customer.reference} · ${customer.email}` : job.customerId),
+    ...(job.externalRef ? fact('External ref', job.externalRef) : []),
   );
+  $('edit-customer-button').hidden = !canAct();
   $('detail-progress').replaceChildren(progressBar(job, { large: true }));
-  $('detail-actions').replaceChildren(...actionButtons(job));
+  // Kept while the job's status is unchanged, so a live update does not untick "include skipped".
+  const actions = $('detail-actions');
+  const actionsKey = `${job.id}:${job.status}:${state.confirmingCancel.has(job.id)}:${state.role}`;
+  if (actions.dataset.key !== actionsKey || actions.childElementCount === 0) {
+    actions.replaceChildren(...actionButtons(job, { detail: true }));
+    actions.dataset.key = actionsKey;
+  }
   $('detail-error').hidden = !job.errorMessage;
   $('detail-error').textContent = job.errorMessage || '';
+}
+
+/** One directory alone, for failed and skipped rows of a complete or failed job. */
+function directoryRetryButton(jobId, result) {
+  const job = store.get(jobId);
+  if (!canAct() || !job || !['complete', 'failed'].includes(job.status)
+      || !['failed', 'skipped'].includes(result.status)) {
+    return null;
+  }
+  return el('button', {
+    type: 'button', class: 'button small dir-retry', text: 'Retry', title: `retry ${result.directoryName || result.directoryId} alone`,
+    onclick: async (e) => {
+      const button = e.currentTarget;
+      button.disabled = true;
+      try {
+        const retried = await api(`/api/jobs/${jobId}/results/${encodeURIComponent(result.directoryId)}/retry`, { method: 'POST' });
+        store.apply(retried);
+        jobChanged(jobId);
+        flash(`Retrying ${result.directoryName || result.directoryId} (attempt ${retried.attempt}).`, 'info');
+      } catch (error) {
+        button.disabled = false;
+        handle(error);
+      }
+    },
+  });
 }
 
 function renderResults(answer) {
@@ -619,7 +687,8 @@ function renderResults(answer) {
       el('td', { class: 'mono', text: r.workerId || '—' }),
       el('td', { class: 'num', text: duration(r.durationMs) }),
       el('td', { class: 'listing' }, listingLink(r.listingUrl)),
-      el('td', { class: 'error-col' }, error));
+      el('td', { class: 'error-col' }, error),
+      el('td', { class: 'actions-col' }, directoryRetryButton(answer.jobId, r)));
   });
   $('results-table').tBodies[0].replaceChildren(...rows);
   $('results-summary').textContent = `${answer.results.length} directories · `
@@ -671,6 +740,26 @@ function wire() {
   });
   $('new-job-button').addEventListener('click', () => newJobDialog.open());
   operations = new OperationsView({ onError: handle });
+  customerEditDialog = new CustomerEditDialog({
+    onSaved: (customer) => {
+      rememberCustomer(customer);
+      renderCustomerFilter();
+      renderJobs();
+      renderDetailHead();
+      if (state.detailId) {
+        loadDetail(state.detailId);
+      }
+      flash('Customer saved. Jobs already created keep the details they started with.', 'info');
+    },
+    onError: handle,
+  });
+  $('edit-customer-button').addEventListener('click', () => {
+    const job = store.get(state.detailId);
+    if (job) {
+      customerEditDialog.open(job.customerId);
+    }
+  });
+  sharePanel = new SharePanel({ onError: handle });
 }
 
 wire();

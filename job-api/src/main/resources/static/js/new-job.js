@@ -1,4 +1,5 @@
-// The "new job" dialog: pick a customer (or enter a new one), a package and a priority.
+// The "new job" dialog: pick a customer (or enter a new one with its whole profile), a package, a
+// priority and optionally the job's external reference.
 import { api, randomId } from './api.js';
 import { el } from './format.js';
 
@@ -29,6 +30,7 @@ export class NewJobDialog {
   open() {
     // One Idempotency-Key per opened form: a double submit or a retry after a lost answer makes one job.
     this.idempotencyKey = randomId();
+    $('nj-external-ref').value = ''; // unique per customer: never carried over to the next job
     this.fillCustomers();
     this.loadCategories();
     this.showError(null);
@@ -85,7 +87,12 @@ export class NewJobDialog {
       const job = await api('/api/jobs', {
         method: 'POST',
         headers: { 'Idempotency-Key': this.idempotencyKey },
-        body: { customerId, packageType, priority: Number($('nj-priority').value) },
+        body: {
+          customerId,
+          packageType,
+          priority: Number($('nj-priority').value),
+          externalRef: $('nj-external-ref').value.trim() || undefined,
+        },
       });
       this.dialog.close();
       this.onJob(job);
@@ -111,9 +118,15 @@ export class NewJobDialog {
       body: {
         businessName: value('nj-name'),
         email: value('nj-email'),
-        category: value('nj-category'),
-        city: value('nj-city'),
+        phone: value('nj-phone'),
         website: value('nj-website'),
+        address: value('nj-address'),
+        city: value('nj-city'),
+        state: value('nj-state'),
+        zip: value('nj-zip'),
+        country: value('nj-country'),
+        category: value('nj-category'),
+        description: value('nj-description'),
         packageType,
       },
     });

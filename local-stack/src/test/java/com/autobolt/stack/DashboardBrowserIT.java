@@ -31,6 +31,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
 
@@ -502,6 +503,155 @@ class DashboardBrowserIT {
                 "/api/jobs", Map.of("customerId", customerId, "packageType", packageType, "priority", priority));
         assertThat(job.status()).as("%s", job.body()).isEqualTo(201);
         return job.body().get("id").asString();
+    }
+
+    /**
+     * Issue 18 from the dashboard: the new-job form with a whole customer profile and an external
+     * reference; the customer edited (a field error next to its field, an edit made meanwhile refused
+     * with 412 and the form reloaded, then saved); the history panel shows the creation; a share link
+     * opens the customer's page in the browser without a key, and once revoked that page says so.
+     * Saves the customer's page to {@code target/customer-progress.png}, and also to
+     * {@code -Dautobolt.progress.screenshot=PATH} when given.
+     */
+    @Test
+    @Order(10)
+    void shouldCreateWithAFullProfileEditTheCustomerShowHistoryAndShareTheProgress() throws IOException {
+        page.open();
+        // Signed in as whoever the tests before left (or nobody, when run alone): as staff from here.
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(driver.findElement(By.id("app")).isDisplayed()
+                                || driver.findElement(By.id("api-key")).isDisplayed())
+                        .isTrue());
+        if (driver.findElement(By.id("app")).isDisplayed()) {
+            page.signOut();
+        }
+        page.signIn(stack.keys().staff());
+
+        String externalRef = "order-" + UUID.randomUUID();
+        Map<String, String> profile = new java.util.LinkedHashMap<>();
+        profile.put("businessName", "Harbour Light Bakery");
+        profile.put("email", "hello@harbour-light-bakery.example.com");
+        profile.put("phone", "+1 555 0100");
+        profile.put("website", "https://harbour-light-bakery.example.com");
+        profile.put("address", "12 Quay Street");
+        profile.put("city", "Portland");
+        profile.put("state", "ME");
+        profile.put("zip", "04101");
+        profile.put("country", "US");
+        profile.put("category", "restaurants");
+        profile.put("description", "Sourdough & <b>pastries</b> since 1998");
+        page.createJobWithProfile(profile, "starter", externalRef);
+
+        JsonNode created =
+                staff.get("/api/jobs?externalRef=" + externalRef).body().get("items");
+        assertThat(created).hasSize(1);
+        String jobId = created.get(0).get("id").asString();
+        String customerId = created.get(0).get("customerId").asString();
+        JsonNode customer = staff.get("/api/customers/" + customerId).body();
+        profile.forEach((field, value) ->
+                assertThat(customer.get(field).asString()).as(field).isEqualTo(value));
+        assertThat(customer.get("packageType").asString()).isEqualTo("starter");
+
+        page.openDetailByAddress(jobId);
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(page.detailFact("External ref")).isEqualTo(externalRef));
+        JsonNode history = staff.get("/api/jobs/" + jobId + "/history").body();
+        eventually(Duration.ofSeconds(30), () -> {
+            WebElement creation = page.historyRow("job.created");
+            assertThat(creation.findElement(By.cssSelector("td.who")).getText())
+                    .contains(history.get(0).get("actor").asString());
+            assertThat(creation.findElement(By.cssSelector("td.request-id")).getText())
+                    .isEqualTo(history.get(0).get("requestId").asString());
+        });
+
+        // A field error is shown next to its field, and nothing changes.
+        page.openCustomerEdit();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.editField("city").getDomProperty("value")).isEqualTo("Portland"));
+        page.editField("email").clear();
+        page.editField("email").sendKeys("not-an-email");
+        page.saveCustomerEdit();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.editFieldError("email")).isNotBlank());
+        assertThat(staff.get("/api/customers/" + customerId).body().get("email").asString())
+                .isEqualTo(profile.get("email"));
+
+        // Changed meanwhile (by this tab's key, as another staff member would): 412, reloaded.
+        page.editField("email").clear();
+        page.editField("email").sendKeys(profile.get("email"));
+        Object meanwhile = page.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                const key = sessionStorage.getItem('autobolt.apiKey');
+                fetch('/api/customers/' + arguments[0], {headers: {'X-Api-Key': key}})
+                  .then(r => fetch('/api/customers/' + arguments[0], {method: 'PATCH', headers: {'X-Api-Key': key,
+                      'Content-Type': 'application/merge-patch+json', 'If-Match': r.headers.get('ETag')},
+                      body: JSON.stringify({city: 'Bangor'})}))
+                  .then(r => done(r.status)).catch(e => done(String(e)));
+                """, customerId);
+        assertThat(meanwhile).isEqualTo(200L);
+        page.editField("phone").clear();
+        page.editField("phone").sendKeys("+1 555 0199");
+        page.saveCustomerEdit();
+        eventually(Duration.ofSeconds(10), () -> {
+            assertThat(page.editError()).contains("changed meanwhile");
+            assertThat(page.editField("city").getDomProperty("value")).isEqualTo("Bangor");
+            assertThat(page.editField("phone").getDomProperty("value")).isEqualTo("+1 555 0100");
+        });
+        page.editField("phone").clear();
+        page.editField("phone").sendKeys("+1 555 0199");
+        page.editField("zip").clear(); // emptied: cleared
+        page.saveCustomerEdit();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.customerEditOpen()).isFalse());
+        JsonNode edited = staff.get("/api/customers/" + customerId).body();
+        assertThat(edited.get("phone").asString()).isEqualTo("+1 555 0199");
+        assertThat(edited.get("city").asString()).isEqualTo("Bangor");
+        assertThat(edited.get("zip").isNull()).isTrue();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.historyRow("job.created").isDisplayed()).isTrue());
+
+        // Shared: the full URL once, a link in the list; the page opens without any key.
+        String link = page.shareWithCustomer();
+        assertThat(link).startsWith(stack.apiBaseUrl() + "/progress/");
+        eventually(Duration.ofSeconds(10), () -> assertThat(page.shareRows()).hasSize(1));
+        // The customer's page in a tab of its own: no key in its storage, none sent.
+        String dashboardTab = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        String customerTab = driver.getWindowHandle();
+        driver.get(link);
+        assertThat(page.script("return sessionStorage.length;")).isEqualTo(0L);
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(driver.findElement(By.id("bar")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("business-name")).getText()).isEqualTo("Harbour Light Bakery");
+            assertThat(driver.findElements(By.cssSelector("#directories tr"))).hasSize(50);
+        });
+        saveScreenshot("customer-progress.png", "autobolt.progress.screenshot");
+
+        driver.switchTo().window(dashboardTab);
+        page.revokeFirstShare();
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertThat(page.shareRows().get(0).getDomAttribute("data-state"))
+                        .isEqualTo("revoked"));
+        // The open page notices at its next refresh (every 5 s, every 30 s once the job ended).
+        driver.switchTo().window(customerTab);
+        eventually(Duration.ofSeconds(60), () -> {
+            assertThat(driver.findElement(By.id("gone")).getText()).contains("expired or was revoked");
+            assertThat(driver.findElement(By.id("job")).isDisplayed()).isFalse();
+        });
+        driver.get(link); // opened afresh: the page, answered with 404, says the same
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(driver.findElement(By.tagName("body")).getText())
+                        .contains("expired or was revoked"));
+        driver.close();
+        driver.switchTo().window(dashboardTab);
     }
 
     private void saveScreenshot(String name, String property) throws IOException {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.awaitility.core.ThrowingRunnable;
 import org.openqa.selenium.By;
@@ -70,6 +71,83 @@ final class DashboardPage {
                         + driver.findElement(By.id("nj-error")).getText());
             }
         });
+    }
+
+    /** Creates a job through the "new job" dialog with a new customer and every profile field given. */
+    void createJobWithProfile(Map<String, String> profile, String packageType, String externalRef) {
+        driver.findElement(By.id("new-job-button")).click();
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("nj-customer")));
+        new Select(driver.findElement(By.id("nj-customer"))).selectByValue("__new");
+        Map<String, String> inputs = Map.ofEntries(
+                Map.entry("businessName", "nj-name"),
+                Map.entry("email", "nj-email"),
+                Map.entry("phone", "nj-phone"),
+                Map.entry("website", "nj-website"),
+                Map.entry("address", "nj-address"),
+                Map.entry("city", "nj-city"),
+                Map.entry("state", "nj-state"),
+                Map.entry("zip", "nj-zip"),
+                Map.entry("country", "nj-country"),
+                Map.entry("category", "nj-category"),
+                Map.entry("description", "nj-description"));
+        profile.forEach(
+                (field, value) -> driver.findElement(By.id(inputs.get(field))).sendKeys(value));
+        new Select(driver.findElement(By.id("nj-package"))).selectByValue(packageType);
+        driver.findElement(By.id("nj-external-ref")).sendKeys(externalRef);
+        driver.findElement(By.id("nj-submit")).click();
+        eventually(Duration.ofSeconds(30), () -> {
+            if (driver.findElement(By.id("new-job-dialog")).isDisplayed()) {
+                throw new AssertionError("dialog still open: "
+                        + driver.findElement(By.id("nj-error")).getText());
+            }
+        });
+    }
+
+    /** The history panel's row of an action (the first one). */
+    WebElement historyRow(String action) {
+        return driver.findElement(By.cssSelector("#history-table tbody tr[data-action='" + action + "']"));
+    }
+
+    void openCustomerEdit() {
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("edit-customer-button")));
+        driver.findElement(By.id("edit-customer-button")).click();
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("customer-edit-dialog")));
+    }
+
+    WebElement editField(String field) {
+        return driver.findElement(By.id("ce-" + field));
+    }
+
+    String editFieldError(String field) {
+        return driver.findElement(By.id("ce-" + field + "-error")).getText();
+    }
+
+    String editError() {
+        return driver.findElement(By.id("ce-error")).getText();
+    }
+
+    void saveCustomerEdit() {
+        driver.findElement(By.id("ce-submit")).click();
+    }
+
+    boolean customerEditOpen() {
+        return driver.findElement(By.id("customer-edit-dialog")).isDisplayed();
+    }
+
+    /** Makes a share link from the detail view; returns the full URL shown to copy. */
+    String shareWithCustomer() {
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("share-button")));
+        driver.findElement(By.id("share-button")).click();
+        eventually(Duration.ofSeconds(10), () -> visible(By.id("share-url")));
+        return driver.findElement(By.id("share-url")).getDomProperty("value");
+    }
+
+    List<WebElement> shareRows() {
+        return driver.findElements(By.cssSelector("#shares-table tbody tr"));
+    }
+
+    void revokeFirstShare() {
+        clickFreshly(() -> driver.findElement(By.cssSelector("#shares-table button.revoke-share")));
     }
 
     /** The id of the job row showing this customer's name. */

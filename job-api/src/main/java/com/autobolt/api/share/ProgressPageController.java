@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,8 +56,10 @@ class ProgressPageController {
 
     @GetMapping(path = "/progress/{token}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<Resource> page(@PathVariable String token) {
-        opened(token);
-        return ResponseEntity.ok()
+        // The page holds no data: a link that opens nothing gets it too, as a 404, and it says so to the
+        // customer in words rather than as an API error.
+        HttpStatus status = links.jobOpenedBy(token).isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND;
+        return ResponseEntity.status(status)
                 .cacheControl(CacheControl.noStore())
                 .header("Referrer-Policy", "no-referrer")
                 .contentType(MediaType.TEXT_HTML)

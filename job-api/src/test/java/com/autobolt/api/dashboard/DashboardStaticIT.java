@@ -40,7 +40,10 @@ class DashboardStaticIT extends SharedApiTestSupport {
                 "/js/store.js",
                 "/js/format.js",
                 "/js/new-job.js",
-                "/js/operations.js")) {
+                "/js/operations.js",
+                "/js/customer-edit.js",
+                "/js/job-history.js",
+                "/js/share.js")) {
             assertThat(api().get(path, null).status()).as(path).isEqualTo(200);
         }
         assertThat(api().get("/js/app.js", null).header("content-type")).contains("javascript");
