@@ -150,15 +150,23 @@ final class DashboardPage {
         clickFreshly(() -> driver.findElement(By.cssSelector("#shares-table button.revoke-share")));
     }
 
-    /** The id of the job row showing this customer's name. */
+    /**
+     * The id of the job row showing this customer's name, read in one script run: the live list redraws
+     * its rows as events arrive, so rows found by one call can be gone by the next (stale).
+     */
     String jobIdOfCustomer(String name) {
-        return jobRows().stream()
-                .filter(row -> row.findElement(By.cssSelector("td.customer .name"))
-                        .getText()
-                        .equals(name))
-                .map(row -> row.getDomAttribute("data-job-id"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no job row for customer " + name));
+        Object id = ((JavascriptExecutor) driver)
+                .executeScript(
+                        "for (const row of document.querySelectorAll('#jobs-table tbody tr.job-row')) {"
+                                + " const cell = row.querySelector('td.customer .name');"
+                                + " if (cell && cell.textContent.trim() === arguments[0]) {"
+                                + " return row.getAttribute('data-job-id'); } }"
+                                + " return null;",
+                        name);
+        if (id == null) {
+            throw new AssertionError("no job row for customer " + name);
+        }
+        return id.toString();
     }
 
     List<WebElement> jobRows() {
