@@ -8,7 +8,10 @@ public final class MessageKeys {
 
     private MessageKeys() {}
 
-    /** Key for {@link Topics#JOBS} and {@link Topics#DIRECTORY_RESULTS}: all events of a job stay in order. */
+    /**
+     * Key for {@link Topics#JOBS}, {@link Topics#DIRECTORY_RESULTS} and {@link Topics#ANALYTICS_JOBS}: all
+     * events of a job stay in order.
+     */
     public static String job(UUID jobId) {
         return Objects.requireNonNull(jobId, "jobId").toString();
     }
@@ -27,5 +30,13 @@ public final class MessageKeys {
      */
     public static String breaker(String workerId, String directoryId) {
         return Objects.requireNonNull(workerId, "workerId") + "/" + Objects.requireNonNull(directoryId, "directoryId");
+    }
+
+    /**
+     * Key for {@link Topics#ANALYTICS_DIRECTORY_OUTCOMES}: {@code <jobId>/<directoryId>}, so that compaction
+     * keeps the last outcome of each directory of each job.
+     */
+    public static String outcome(UUID jobId, String directoryId) {
+        return job(jobId) + "/" + directory(directoryId);
     }
 }

@@ -30,6 +30,15 @@ public final class Topics {
      */
     public static final String DIRECTORY_BREAKERS = "autobolt.directory-breakers";
 
+    /**
+     * PII-free directory outcomes ({@link DirectoryOutcomeRecorded}) for analytics, compacted, keyed
+     * {@link MessageKeys#outcome}: the last outcome of every directory of every job.
+     */
+    public static final String ANALYTICS_DIRECTORY_OUTCOMES = "autobolt.analytics.directory-outcomes";
+
+    /** PII-free job states ({@link JobSummaryChanged}) for analytics, compacted, keyed by job id. */
+    public static final String ANALYTICS_JOBS = "autobolt.analytics.jobs";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private Topics() {}
