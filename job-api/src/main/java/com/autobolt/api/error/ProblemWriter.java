@@ -25,14 +25,21 @@ public class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
             throws IOException {
-        HttpStatus status = type.status();
+        write(request, response, type, detail, type.status().value());
+    }
+
+    /** A problem of {@code type} with another status of the same kind (a 431 is an invalid request too). */
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail, int status)
+            throws IOException {
+        HttpStatus known = HttpStatus.resolve(status);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri().toString());
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
+        body.put("title", known == null ? type.status().getReasonPhrase() : known.getReasonPhrase());
+        body.put("status", status);
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body);

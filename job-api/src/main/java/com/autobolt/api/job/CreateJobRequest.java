@@ -2,6 +2,7 @@ package com.autobolt.api.job;
 
 import com.autobolt.schemas.PackageType;
 import com.autobolt.schemas.Priority;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,9 @@ record CreateJobRequest(
         String externalRef,
 
         // A JSON object of at most 4 KiB, checked by JobMetadata.
+        @Schema(
+                description = "the creator's own JSON object, at most 4 KiB; kept and returned as given",
+                example = "{\"campaign\": \"spring-sale\"}")
         JsonNode metadata) {
 
     int priorityOrDefault() {

@@ -5,7 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -13,7 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the key from {@code Authorization: Bearer <key>} or {@code X-Api-Key} and, when it is known,
+ * Reads the key from {@code Authorization: Bearer <key>} or {@code X-Api-Key} (or both, when they agree) and, when it is known,
  * authenticates the request with the key's role. A missing or unknown key leaves the request
  * anonymous; the authorization rules then answer 401 (and the entry point says which of the two).
  */
@@ -43,17 +46,27 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /**
+     * The one key the request presents: null when none. Two different keys (a Bearer and an X-Api-Key, or a
+     * header twice) are refused as one unknown credential rather than one picked over the other: which key
+     * a request acts with must never depend on header order (found by the API fuzzer).
+     */
     private static String presentedKey(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length()).strip();
-        }
-        if (authorization != null) {
+        Set<String> presented = new HashSet<>();
+        for (String authorization : Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION))) {
             // Another scheme (Basic, ...) is a credential we do not accept, not an absent one.
-            return "";
+            presented.add(
+                    authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                            ? authorization.substring(BEARER.length()).strip()
+                            : "");
         }
-        String header = request.getHeader(API_KEY_HEADER);
-        return header == null ? null : header.strip();
+        for (String header : Collections.list(request.getHeaders(API_KEY_HEADER))) {
+            presented.add(header.strip());
+        }
+        if (presented.isEmpty()) {
+            return null;
+        }
+        return presented.size() == 1 ? presented.iterator().next() : "";
     }
 
     /** An authenticated API key: its principal is its holder's name and role, never the key. */

@@ -6,9 +6,12 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
 
 /** The security schemes in the generated description: one key, sent either way. */
 @Configuration
@@ -34,6 +37,13 @@ import org.springframework.context.annotation.Configuration;
         paramName = "X-Api-Key",
         description = "X-Api-Key: <key>")
 class OpenApiConfig {
+
+    static {
+        // A JsonNode field (job metadata) is a free-form JSON object; left to itself springdoc described it
+        // as a string, so generated clients and the API fuzzer sent strings.
+        SpringDocUtils.getConfig()
+                .replaceWithSchema(JsonNode.class, new ObjectSchema().additionalProperties(Boolean.TRUE));
+    }
 
     @Bean
     OpenApiCustomizer problemResponses() {

@@ -27,6 +27,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every endpoint needs an API key except health and the probes {@code /livez} and {@code /readyz} (for
@@ -62,6 +63,20 @@ class SecurityConfig {
             log.info("API keys configured per role: {}", keys.countByRole());
         }
         return keys;
+    }
+
+    /**
+     * The firewall's refusals (a path with {@code //}, an encoded slash, a control character) as problems;
+     * Spring Security's default sent a bare 400 that the container rendered as its own JSON or HTML.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(
+                request,
+                response,
+                ProblemType.INVALID_REQUEST,
+                "the request's path or headers hold characters this API never accepts (an encoded slash, a"
+                        + " double slash, a control character, ...)");
     }
 
     @Bean

@@ -38,6 +38,15 @@ class WebConfig implements WebMvcConfigurer {
         return registration;
     }
 
+    /**
+     * After the security chain (default order): an unreadable Content-Type, or an Accept nothing can answer,
+     * is refused before any work.
+     */
+    @Bean
+    FilterRegistrationBean<MediaTypesFilter> mediaTypesFilter(ProblemWriter problems) {
+        return new FilterRegistrationBean<>(new MediaTypesFilter(problems));
+    }
+
     /** Query parameters use the lower-case vocabulary ({@code ?status=in_progress}), as the JSON does. */
     @Override
     public void addFormatters(FormatterRegistry registry) {

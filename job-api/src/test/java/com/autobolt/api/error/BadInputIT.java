@@ -232,6 +232,60 @@ class BadInputIT extends SharedApiTestSupport {
         directories++;
     }
 
+    // Regressions from the API fuzzer (ApiFuzzIT): each of these was answered outside the problem contract.
+
+    @Test
+    void shouldAnswerAPathTheFirewallRefusesWithAProblem() {
+        assertProblem(api().get("/api/jobs//results", TestKeys.VIEWER), 400);
+    }
+
+    @Test
+    void shouldAnswerAPathTomcatRefusesWithAProblem() {
+        Api.Response response = api().get("/api/directories/a%2Fb", TestKeys.VIEWER);
+
+        assertProblem(response, 400);
+        assertThat(response.body()).doesNotContain("Tomcat").doesNotContain("<html");
+    }
+
+    @Test
+    void shouldRefuseTwoDifferentKeysRatherThanPickOne() {
+        Api.Response response =
+                api().send("GET", "/api/jobs", TestKeys.VIEWER, null, Map.of("X-Api-Key", TestKeys.ADMIN));
+
+        assertProblem(response, 401);
+    }
+
+    @Test
+    void shouldRefuseAWildcardContentType() {
+        assertProblem(api().send("POST", "/api/jobs", TestKeys.STAFF, null, Map.of("Content-Type", "*/*")), 415);
+    }
+
+    @Test
+    void shouldRefuseAnAcceptNothingCanAnswerBeforeActing() {
+        UUID job = createJob(customer, "starter");
+        jobs++;
+        failJob(job, 2);
+
+        Api.Response html =
+                api().send("POST", "/api/jobs/" + job + "/retry", TestKeys.STAFF, null, Map.of("Accept", "text/html"));
+        Api.Response garbage =
+                api().send("POST", "/api/jobs/" + job + "/retry", TestKeys.STAFF, null, Map.of("Accept", "garbage"));
+
+        assertProblem(html, 406);
+        assertProblem(garbage, 406);
+        assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE id = ?", String.class, job))
+                .isEqualTo("failed");
+    }
+
+    @Test
+    void shouldDescribeJobMetadataAsAFreeFormObject() {
+        JsonNode metadata =
+                api().get("/v3/api-docs", null).json().at("/components/schemas/CreateJobRequest/properties/metadata");
+
+        assertThat(metadata.path("type").asString()).as(metadata.toString()).isEqualTo("object");
+        assertThat(metadata.has("properties")).isFalse();
+    }
+
     private static void assertProblem(Api.Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
