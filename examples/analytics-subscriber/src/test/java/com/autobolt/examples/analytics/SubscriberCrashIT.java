@@ -46,7 +46,7 @@ class SubscriberCrashIT {
 
     @Test
     void shouldEndWithTheSourceOfTruthsFiguresAfterSeveralKills() throws Exception {
-        try (SubscriberWorld world = new SubscriberWorld()) {
+        try (SubscriberWorld world = new SubscriberWorld(3)) {
             List<Runnable> stream = new ArrayList<>();
             List<ResultRow> truth = seedTruthAndStream(world, stream);
             insertTruth(world, truth);

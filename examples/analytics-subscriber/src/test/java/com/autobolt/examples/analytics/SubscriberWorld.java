@@ -27,8 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class SubscriberWorld implements AutoCloseable {
 
-    static final int PARTITIONS = 3;
-
     final TestDatabase database = TestInfrastructure.postgres().createDatabase();
     final KafkaServer kafka = TestInfrastructure.kafka();
     final String topic = kafka.uniqueName("outcomes");
@@ -37,7 +35,7 @@ final class SubscriberWorld implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final KafkaProducer<String, byte[]> producer;
 
-    SubscriberWorld() {
+    SubscriberWorld(int partitions) {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(database.jdbcUrl());
         dataSource.setUsername(database.username());
@@ -47,7 +45,7 @@ final class SubscriberWorld implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             // As AutoBolt declares it: compacted, the last outcome of each key kept.
             admin.createTopics(List.of(
-                            new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                            new NewTopic(topic, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
                     .all()
                     .get();
         } catch (ExecutionException e) {

@@ -101,7 +101,15 @@ class OutcomeStore {
         jdbc.update("""
                 INSERT INTO skipped_records (topic, partition, record_offset, record_key, reason, skipped_at)
                 VALUES (?, ?, ?, ?, ?, now())
-                """, source.topic(), source.partition(), source.offset(), source.key(), reason);
+                """, source.topic(), source.partition(), source.offset(), storable(source.key()), storable(reason));
+    }
+
+    /**
+     * PostgreSQL's text cannot hold NUL, which JSON strings and keys can: a key the database refused
+     * must not be refused again when it is kept as skipped.
+     */
+    private static String storable(String text) {
+        return text == null ? null : text.replace("\0", "\\0");
     }
 
     private Counted counted(UUID jobId, String directoryId) {
