@@ -130,12 +130,10 @@ class OutcomeSubscriber implements SmartLifecycle {
     }
 
     private void applyOrRewind(ConsumerRecords<String, byte[]> records) {
-        List<TopicPartition> unpositioned = records.partitions().stream()
-                .filter(partition -> !positions.containsKey(partition))
-                .toList();
-        if (!unpositioned.isEmpty()) {
-            // Read from wherever Kafka put the consumer (after a failed rebalance listener): not ours to apply.
-            seekToStored(unpositioned);
+        if (!positions.keySet().containsAll(records.partitions())) {
+            // Some were read from wherever Kafka put the consumer (after a failed rebalance listener): not
+            // ours to apply. None of the poll is applied, so every partition in it goes back, not only those.
+            seekToStored(records.partitions());
             return;
         }
         try {
