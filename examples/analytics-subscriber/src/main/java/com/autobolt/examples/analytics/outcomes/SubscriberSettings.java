@@ -36,6 +36,11 @@ public record SubscriberSettings(
 
     public SubscriberSettings {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        if ((bootstrapServers == null || bootstrapServers.isBlank()) && clientConfigFile == null) {
+            // Said at start, before anything else is set up.
+            throw new IllegalArgumentException(
+                    "no Kafka to read from: set analytics.kafka.bootstrap-servers or analytics.kafka.client-config-file");
+        }
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("analytics.kafka.max-poll-records must be at least 1");
         }
@@ -59,7 +64,7 @@ public record SubscriberSettings(
         }
         if (!client.containsKey("bootstrap.servers")) {
             throw new IllegalArgumentException(
-                    "no Kafka to read from: set analytics.kafka.bootstrap-servers or analytics.kafka.client-config-file");
+                    "analytics.kafka.client-config-file " + clientConfigFile + " has no bootstrap.servers");
         }
         return client;
     }
