@@ -90,12 +90,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .findFirst()
                 .orElse("");
         log.info("Request refused by a database constraint: {}", cause);
+        if (isNulCharacter(e)) {
+            // PostgreSQL cannot store U+0000 in text; it is the client's input, not a conflict (API fuzzer).
+            return problem(ProblemType.INVALID_REQUEST, "text must not contain the NUL character (\\u0000)");
+        }
         String detail = UNIQUE_KEYS.entrySet().stream()
                 .filter(key -> cause.contains(key.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse("the request conflicts with the stored data (a unique or consistency rule)");
         return problem(ProblemType.CONFLICT, detail);
+    }
+
+    /** SQLSTATE 22021, character_not_in_repertoire: what PostgreSQL answers to a NUL in a text value. */
+    private static boolean isNulCharacter(DataIntegrityViolationException e) {
+        return e.getMostSpecificCause() instanceof java.sql.SQLException sql && "22021".equals(sql.getSQLState());
     }
 
     /** Two requests edited the same aggregate at once; the one that committed second is refused. */

@@ -278,6 +278,17 @@ class BadInputIT extends SharedApiTestSupport {
     }
 
     @Test
+    void shouldRefuseANulCharacterAsInvalidInput() {
+        Map<String, Object> customer = aCustomer("plumbing");
+        customer.put("description", "before\u0000after");
+
+        Api.Response response = api().post("/api/customers", TestKeys.STAFF, customer);
+
+        assertProblem(response, 400);
+        assertThat(response.detail()).contains("NUL");
+    }
+
+    @Test
     void shouldDescribeJobMetadataAsAFreeFormObject() {
         JsonNode metadata =
                 api().get("/v3/api-docs", null).json().at("/components/schemas/CreateJobRequest/properties/metadata");
