@@ -62,7 +62,7 @@ final class Heartbeat implements AutoCloseable {
                     if (updated.expiresAt() != null) {
                         expiresAt = updated.expiresAt();
                     }
-                } catch (LeaseClient.LeaseLostException e) {
+                } catch (LeaseClient.LeaseLostException | LeaseClient.RefusedException e) {
                     lost = true;
                     log.info("lease " + leaseId + " lost: " + e.getMessage());
                     return;

@@ -53,7 +53,11 @@ final class LeaseClient {
         /** 429: this worker holds its maximum of leases; {@code retryAfter} may be null. */
         record TooManyLeases(Duration retryAfter) implements Next {}
 
-        /** 404 or 405: this job-api does not serve the lease paths (yet). */
+        /**
+         * 404 or 405: this job-api does not serve the lease paths (yet). Also 403: a job-api from before
+         * them refuses every path it does not know to any key, so a 403 on {@code next} may mean that as
+         * well as a key whose role is not {@code worker}; the two cannot be told apart.
+         */
         record NotServed(int status) implements Next {}
     }
 
@@ -64,7 +68,10 @@ final class LeaseClient {
         }
     }
 
-    /** job-api refused the key (401) or its role (403): nothing this worker can fix by trying again. */
+    /**
+     * job-api refused the key (401), or its role where the lease paths are served (403 on {@code update}
+     * or {@code complete}): nothing this worker can fix by trying again.
+     */
     static final class RefusedException extends RuntimeException {
         RefusedException(String message) {
             super(message);
@@ -86,7 +93,7 @@ final class LeaseClient {
             case 200 -> new Next.Leased(LeaseJson.parse(answer.json(), maxTasks));
             case 204 -> new Next.NothingWaiting();
             case 429 -> new Next.TooManyLeases(answer.retryAfter());
-            case 404, 405 -> new Next.NotServed(answer.status());
+            case 403, 404, 405 -> new Next.NotServed(answer.status());
             default -> throw unexpected("next", answer);
         };
     }
@@ -178,7 +185,9 @@ final class LeaseClient {
         if (body.truncated()) {
             throw new IOException(request.uri().getPath() + " answered more than " + MAX_ANSWER_BYTES + " bytes");
         }
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
+        boolean roleRefused =
+                response.statusCode() == 403 && !request.uri().getPath().equals(NEXT);
+        if (response.statusCode() == 401 || roleRefused) {
             throw new RefusedException("job-api refused the worker key (" + response.statusCode() + "): "
                     + new Answer(response.statusCode(), body.bytes(), null).detail()
                     + "; it needs a key of role worker (worker:<name>:<key> in job-api's AUTOBOLT_API_KEYS)");

@@ -88,9 +88,12 @@ final class WorkerLoop {
                 sleeper.sleep(wait);
             } else if (next instanceof LeaseClient.Next.NotServed notServed) {
                 if (!notServedSaid) {
-                    log.info("job-api does not serve " + LeaseClient.NEXT + " (HTTP " + notServed.status()
-                            + "): a version from before workers over HTTP; asking again every "
-                            + NOT_SERVED_WAIT.toSeconds() + " s");
+                    String why = notServed.status() == 403
+                            ? "either this key's role is not worker, or job-api is a version from before workers"
+                                    + " over HTTP (which refuses every path it does not know)"
+                            : "a version from before workers over HTTP";
+                    log.info("job-api does not serve " + LeaseClient.NEXT + " to this key (HTTP " + notServed.status()
+                            + "): " + why + "; asking again every " + NOT_SERVED_WAIT.toSeconds() + " s");
                     notServedSaid = true;
                 }
                 sleeper.sleep(NOT_SERVED_WAIT);

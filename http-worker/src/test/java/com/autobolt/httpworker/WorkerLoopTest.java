@@ -149,7 +149,8 @@ class WorkerLoopTest {
     void shouldSayOnceThatJobApiDoesNotServeTheLeasePathsAndAskSlowly() throws Exception {
         server.queueNext(call -> ContractServer.Reply.problem(404, "no such path"));
         server.queueNext(call -> new ContractServer.Reply(405, Map.of(), ""));
-        server.queueNext(call -> ContractServer.Reply.problem(404, "no such path"));
+        // What job-api on main answers: it refuses every path it does not know, to any key.
+        server.queueNext(call -> ContractServer.Reply.problem(403, "Access Denied"));
 
         harness.loop(auto(), 10, 3).run();
 
@@ -241,6 +242,19 @@ class WorkerLoopTest {
         assertThat(server.calls(LeaseClient.NEXT).get(0).query()).isEqualTo("maxTasks=2");
         assertThat(sandbox.submissions()).hasSize(2);
         assertThat(harness.log()).contains("task 3: more than the 2 tasks asked for");
+    }
+
+    @Test
+    void shouldStopWhenJobApiRefusesTheKeyOnAReport() throws Exception {
+        server.queueLease(Leases.lease(
+                UUID.randomUUID(),
+                Instant.now().plusSeconds(300),
+                List.of(Leases.task("demo-001", sandbox.submissionUrl("demo-001"), false, false))));
+        server.queueUpdate(call -> ContractServer.Reply.problem(403, "Access Denied"));
+
+        assertThatThrownBy(() -> harness.loop(auto(), 10, 1).run())
+                .isInstanceOf(LeaseClient.RefusedException.class)
+                .hasMessageContaining("refused the worker key (403)");
     }
 
     @Test
