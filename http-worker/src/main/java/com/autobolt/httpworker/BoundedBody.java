@@ -3,6 +3,7 @@ package com.autobolt.httpworker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,7 +34,7 @@ final class BoundedBody {
         try (in) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                return new Body(java.util.Arrays.copyOf(bytes, maxBytes), true);
+                return new Body(Arrays.copyOf(bytes, maxBytes), true);
             }
             return new Body(bytes, false);
         } catch (IOException e) {

@@ -22,6 +22,8 @@ final class InteractiveWorker implements TaskWorker {
 
     private final BufferedReader in;
     private final PrintWriter out;
+    /** Whether the input has ended (the person closed it, or the script ran out): taken as quit. */
+    private boolean closed;
 
     InteractiveWorker(BufferedReader in, PrintWriter out) {
         this.in = in;
@@ -91,7 +93,7 @@ final class InteractiveWorker implements TaskWorker {
             switch (answer.trim().toLowerCase(Locale.ROOT)) {
                 case "s" -> {
                     String url = listingUrl();
-                    if (url == null && isClosed()) {
+                    if (url == null && closed) {
                         return null;
                     }
                     return TaskResult.submitted(task.directoryId(), url);
@@ -110,12 +112,6 @@ final class InteractiveWorker implements TaskWorker {
                 default -> out.println("Type s, f, k or q.");
             }
         }
-    }
-
-    private boolean closed;
-
-    private boolean isClosed() {
-        return closed;
     }
 
     /** The listing URL the person gives (empty: none); asked again until it is an acceptable one. */

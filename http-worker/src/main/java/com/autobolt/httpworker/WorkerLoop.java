@@ -2,6 +2,7 @@ package com.autobolt.httpworker;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -129,7 +130,7 @@ final class WorkerLoop {
                 if (!outcome.results().isEmpty()) {
                     LeaseClient.Updated updated = client.update(lease.leaseId(), outcome.results());
                     log.info("reported " + updated.accepted().size() + " result(s) of lease " + lease.leaseId());
-                    outcome = new TaskWorker.Outcome(java.util.List.of(), outcome.quit()); // not again on a retry
+                    outcome = new TaskWorker.Outcome(List.of(), outcome.quit()); // not again on a retry
                 }
                 LeaseClient.Completed completed = client.complete(lease.leaseId(), "requeue", null);
                 log.info("completed lease " + lease.leaseId() + "; requeued "
