@@ -150,5 +150,8 @@ function describe(e) {
     return 'Not recorded: this job-api cannot record a result by hand (it answered '
       + `${e.status}${detail ? `: ${detail}` : ''}).`;
   }
+  if (e.status === 403) {
+    return e.message; // "Not allowed: ..." (api.js)
+  }
   return `Not recorded: ${e.message}`;
 }
