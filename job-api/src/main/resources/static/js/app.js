@@ -7,6 +7,7 @@ import { NewJobDialog } from './new-job.js';
 import { OperationsView } from './operations.js';
 import { CustomerEditDialog } from './customer-edit.js';
 import { clearJobHistory, loadJobHistory } from './job-history.js';
+import { canRecord, PersonDirectories, RecordResultDialog } from './record-result.js';
 import { SharePanel } from './share.js';
 import { LiveStream } from './sse.js';
 import { JobStore } from './store.js';
@@ -34,6 +35,8 @@ let newJobDialog = null;
 let operations = null;
 let customerEditDialog = null;
 let sharePanel = null;
+let recordResultDialog = null;
+const personDirectories = new PersonDirectories();
 const timers = {};
 
 // ---------- sign-in ----------
@@ -98,6 +101,7 @@ function signOut(message) {
   Object.values(timers).forEach(clearTimeout);
   operations.hide();
   store.clear();
+  personDirectories.clear();
   state.customers.clear();
   state.customerLookups.clear();
   state.loadedOnce = false;
@@ -605,6 +609,10 @@ async function loadResults(id) {
   } catch (e) {
     handle(e);
   }
+  // Which directories need a person decides where "Record result" shows: read once, then redraw.
+  if (canAct() && await personDirectories.load() && state.detailId === id) {
+    loadResults(id);
+  }
 }
 
 function renderDetailHead() {
@@ -672,6 +680,18 @@ function directoryRetryButton(jobId, result) {
   });
 }
 
+/** For staff and admin: the outcome of a directory that needs a person, or that failed, recorded by hand. */
+function recordResultButton(jobId, result) {
+  if (!canAct() || !canRecord(store.get(jobId), result, personDirectories)) {
+    return null;
+  }
+  return el('button', {
+    type: 'button', class: 'button small record-result', text: 'Record result',
+    title: `record what became of ${result.directoryName || result.directoryId}`,
+    onclick: () => recordResultDialog.open(jobId, result),
+  });
+}
+
 function renderResults(answer) {
   const counts = {};
   const rows = answer.results.map((r, i) => {
@@ -688,7 +708,7 @@ function renderResults(answer) {
       el('td', { class: 'num', text: duration(r.durationMs) }),
       el('td', { class: 'listing' }, listingLink(r.listingUrl)),
       el('td', { class: 'error-col' }, error),
-      el('td', { class: 'actions-col' }, directoryRetryButton(answer.jobId, r)));
+      el('td', { class: 'actions-col' }, directoryRetryButton(answer.jobId, r), recordResultButton(answer.jobId, r)));
   });
   $('results-table').tBodies[0].replaceChildren(...rows);
   $('results-summary').textContent = `${answer.results.length} directories · `
@@ -760,6 +780,14 @@ function wire() {
     }
   });
   sharePanel = new SharePanel({ onError: handle });
+  recordResultDialog = new RecordResultDialog({
+    onRecorded: (jobId, result, taskId) => {
+      flash(`Recorded for ${result.directoryName || result.directoryId}`
+        + `${taskId ? ` (task ${taskId})` : ''}; the directory list shows it once it is counted.`, 'info');
+      debounce('results', () => loadResults(jobId), 700);
+    },
+    onError: handle,
+  });
 }
 
 wire();

@@ -36,6 +36,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DirectorySandbox implements AutoCloseable {
 
+    /**
+     * A site that {@link SiteBehaviour#requiresLogin()} takes a submission only with this header set to
+     * {@link #LOGIN_DONE}: the client says that a person logged in to the site for it. Real sites have
+     * their own login; the sandbox has this stand-in, so that a worker a person drives (the HTTP worker)
+     * can be tested end to end, while job-worker, which never sends it, is refused.
+     */
+    public static final String LOGIN_HEADER = "X-Sandbox-Login";
+
+    public static final String LOGIN_DONE = "done";
+    /** As {@link #LOGIN_HEADER}, for a site that {@link SiteBehaviour#requiresCaptcha()}: a person solved it. */
+    public static final String CAPTCHA_HEADER = "X-Sandbox-Captcha";
+
+    public static final String CAPTCHA_SOLVED = "solved";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SUBMIT_PREFIX = "/directories/";
     private static final ContentType JSON_CONTENT = ContentType.APPLICATION_JSON;
@@ -225,7 +239,11 @@ public final class DirectorySandbox implements AutoCloseable {
                             .computeIfAbsent(key, k -> new AtomicInteger())
                             .getAndIncrement();
             pause(behaviour.hang() ? behaviour.hangMs() : behaviour.latencyMs());
-            if (behaviour.hostile() != null) {
+            Reply refusal = personMissing(request, behaviour);
+            if (refusal != null) {
+                recordStatus(index, refusal.status());
+                reply = refusal;
+            } else if (behaviour.hostile() != null) {
                 recordStatus(index, HostileAnswers.write(behaviour.hostile(), response, listingUrl(directoryId)));
             } else {
                 reply = answer(index, directoryId, behaviour, seenBefore);
@@ -238,6 +256,17 @@ public final class DirectorySandbox implements AutoCloseable {
         if (reply != null) {
             respond(response, reply.status(), reply.headers(), reply.body());
         }
+    }
+
+    /** The refusal of a site that needs a person's login or captcha when the request does not say it has them. */
+    private static Reply personMissing(ClassicHttpRequest request, SiteBehaviour behaviour) {
+        if (behaviour.requiresLogin() && !LOGIN_DONE.equals(headerValue(request, LOGIN_HEADER))) {
+            return new Reply(401, null, "{\"status\":\"error\",\"error\":\"login required\"}");
+        }
+        if (behaviour.requiresCaptcha() && !CAPTCHA_SOLVED.equals(headerValue(request, CAPTCHA_HEADER))) {
+            return new Reply(403, null, "{\"status\":\"error\",\"error\":\"captcha required\"}");
+        }
+        return null;
     }
 
     private String listingUrl(String directoryId) {

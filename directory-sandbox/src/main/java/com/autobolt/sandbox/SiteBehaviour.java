@@ -17,6 +17,10 @@ package com.autobolt.sandbox;
  * @param rejectInBody whether a successful status carries {@code {"status":"error"}} in its body
  * @param hostile when present, the site answers every request this hostile way (after {@code latencyMs}),
  *     whatever the other settings say; JSON {@code "hostile": "huge-body"} (see {@link Hostility})
+ * @param requiresLogin whether the site takes a submission only from someone logged in: without the
+ *     header {@value DirectorySandbox#LOGIN_HEADER}: {@value DirectorySandbox#LOGIN_DONE} it answers 401
+ * @param requiresCaptcha whether the site takes a submission only with its captcha solved: without the
+ *     header {@value DirectorySandbox#CAPTCHA_HEADER}: {@value DirectorySandbox#CAPTCHA_SOLVED} it answers 403
  */
 public record SiteBehaviour(
         long latencyMs,
@@ -28,7 +32,9 @@ public record SiteBehaviour(
         long hangMs,
         boolean listingInBody,
         boolean rejectInBody,
-        Hostility hostile) {
+        Hostility hostile,
+        boolean requiresLogin,
+        boolean requiresCaptcha) {
 
     public SiteBehaviour {
         if (latencyMs < 0 || hangMs < 0 || failFirst < 0) {
@@ -47,7 +53,7 @@ public record SiteBehaviour(
 
     /** Answers at once, always successfully, with a {@code Location} header. */
     public static SiteBehaviour ok() {
-        return new SiteBehaviour(0, 1.0, 0, 503, null, false, 0, false, false, null);
+        return new SiteBehaviour(0, 1.0, 0, 503, null, false, 0, false, false, null, false, false);
     }
 
     public SiteBehaviour withLatency(long millis) {
@@ -61,7 +67,9 @@ public record SiteBehaviour(
                 hangMs,
                 listingInBody,
                 rejectInBody,
-                hostile);
+                hostile,
+                requiresLogin,
+                requiresCaptcha);
     }
 
     /** The first {@code times} requests of each idempotency key answer {@code status}. */
@@ -76,7 +84,9 @@ public record SiteBehaviour(
                 hangMs,
                 listingInBody,
                 rejectInBody,
-                hostile);
+                hostile,
+                requiresLogin,
+                requiresCaptcha);
     }
 
     /** Every request answers {@code status}. */
@@ -95,7 +105,9 @@ public record SiteBehaviour(
                 hangMs,
                 listingInBody,
                 rejectInBody,
-                hostile);
+                hostile,
+                requiresLogin,
+                requiresCaptcha);
     }
 
     public SiteBehaviour withSuccessRate(double rate) {
@@ -109,7 +121,9 @@ public record SiteBehaviour(
                 hangMs,
                 listingInBody,
                 rejectInBody,
-                hostile);
+                hostile,
+                requiresLogin,
+                requiresCaptcha);
     }
 
     public SiteBehaviour hanging(long millis) {
@@ -123,7 +137,9 @@ public record SiteBehaviour(
                 millis,
                 listingInBody,
                 rejectInBody,
-                hostile);
+                hostile,
+                requiresLogin,
+                requiresCaptcha);
     }
 
     public SiteBehaviour withListingInBody() {
@@ -137,7 +153,9 @@ public record SiteBehaviour(
                 hangMs,
                 true,
                 rejectInBody,
-                hostile);
+                hostile,
+                requiresLogin,
+                requiresCaptcha);
     }
 
     public SiteBehaviour rejectingInBody() {
@@ -151,7 +169,9 @@ public record SiteBehaviour(
                 hangMs,
                 listingInBody,
                 true,
-                hostile);
+                hostile,
+                requiresLogin,
+                requiresCaptcha);
     }
 
     /** Every request is answered the given hostile way. */
@@ -166,6 +186,28 @@ public record SiteBehaviour(
                 hangMs,
                 listingInBody,
                 rejectInBody,
-                hostility);
+                hostility,
+                requiresLogin,
+                requiresCaptcha);
+    }
+
+    /**
+     * The site takes a submission only from a person who logged in ({@code login}) and solved its
+     * captcha ({@code captcha}), as the request's headers say (see {@link DirectorySandbox#LOGIN_HEADER}).
+     */
+    public SiteBehaviour requiringPerson(boolean login, boolean captcha) {
+        return new SiteBehaviour(
+                latencyMs,
+                successRate,
+                failFirst,
+                failureStatus,
+                retryAfterSeconds,
+                hang,
+                hangMs,
+                listingInBody,
+                rejectInBody,
+                hostile,
+                login,
+                captcha);
     }
 }

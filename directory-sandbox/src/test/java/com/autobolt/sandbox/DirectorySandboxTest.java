@@ -73,13 +73,54 @@ class DirectorySandboxTest {
         assertThat(stats.body()).contains("\"duplicates\":1").contains("\"submissions\":2");
     }
 
-    private HttpResponse<String> post(String directory, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(sandbox.submissionUrl(directory)))
-                        .header("Idempotency-Key", key)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("name=Bakery"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void shouldTakeALoginOrCaptchaSitesFormOnlyWhenThePersonDidThem() throws Exception {
+        sandbox.configure("login", SiteBehaviour.ok().requiringPerson(true, false));
+        sandbox.configure("both", SiteBehaviour.ok().requiringPerson(true, true));
+
+        HttpResponse<String> noLogin = post("login", "a");
+        HttpResponse<String> wrongValue = post("login", "b", DirectorySandbox.LOGIN_HEADER, "yes please");
+        HttpResponse<String> loggedIn = post("login", "c", DirectorySandbox.LOGIN_HEADER, DirectorySandbox.LOGIN_DONE);
+        HttpResponse<String> noCaptcha = post("both", "d", DirectorySandbox.LOGIN_HEADER, DirectorySandbox.LOGIN_DONE);
+        HttpResponse<String> both = post(
+                "both",
+                "e",
+                DirectorySandbox.LOGIN_HEADER,
+                DirectorySandbox.LOGIN_DONE,
+                DirectorySandbox.CAPTCHA_HEADER,
+                DirectorySandbox.CAPTCHA_SOLVED);
+
+        assertThat(noLogin.statusCode()).isEqualTo(401);
+        assertThat(noLogin.body()).contains("login required");
+        assertThat(wrongValue.statusCode()).isEqualTo(401);
+        assertThat(loggedIn.statusCode()).isEqualTo(201);
+        assertThat(noCaptcha.statusCode()).isEqualTo(403);
+        assertThat(noCaptcha.body()).contains("captcha required");
+        assertThat(both.statusCode()).isEqualTo(201);
+        assertThat(sandbox.submissions()).extracting(Submission::status).containsExactly(401, 401, 201, 403, 201);
+    }
+
+    @Test
+    void shouldReadLoginAndCaptchaRequirementsFromTheConfigFile() throws Exception {
+        SiteBehaviour site = SandboxConfig.JSON.readValue(
+                "{\"successRate\": 1.0, \"requiresLogin\": true, \"requiresCaptcha\": true}", SiteBehaviour.class);
+
+        assertThat(site.requiresLogin()).isTrue();
+        assertThat(site.requiresCaptcha()).isTrue();
+        assertThat(SandboxConfig.JSON
+                        .readValue("{\"successRate\": 1.0}", SiteBehaviour.class)
+                        .requiresLogin())
+                .isFalse();
+    }
+
+    private HttpResponse<String> post(String directory, String key, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.submissionUrl(directory)))
+                .header("Idempotency-Key", key)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=Bakery"));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -94,9 +94,12 @@ final class DemoCatalog {
         request.put("domainAuthority", 10 + (i * 37) % 90);
         request.put("active", true);
         request.put("minIntervalMs", i % 20 == 0 ? 1000L : 0L);
-        request.put("requiresLogin", i % 97 == 0);
-        request.put("requiresCaptcha", i % 89 == 0);
-        return new Entry(request, behaviour(i));
+        boolean login = i % 97 == 0;
+        boolean captcha = i % 89 == 0;
+        request.put("requiresLogin", login);
+        request.put("requiresCaptcha", captcha);
+        // The site refuses a form without the person's login or captcha, as the catalog says it needs them.
+        return new Entry(request, behaviour(i).requiringPerson(login, captcha));
     }
 
     /**

@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The local stack: a real PostgreSQL (logical WAL) and a real Kafka (one or three KRaft nodes, each its
  * own JVM, every listener authenticated), both keeping their data between starts, then the directory
- * sandbox with the demo catalog, job-api with the change stream, the job-workers (two by default) and
- * the progress-projectors (one by default), each its own JVM. {@link #stop()} (also on Ctrl-C) stops
+ * sandbox with the demo catalog, job-api with the change stream, the job-workers (two by default),
+ * the progress-projectors (one by default) and one reference HTTP worker in its automatic mode, each
+ * its own JVM. {@link #stop()} (also on Ctrl-C) stops
  * them in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
@@ -38,6 +39,10 @@ public final class LocalStack implements AutoCloseable {
     static final String SANDBOX_HOST = "127.0.0.1";
 
     private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(4);
+    /** The reference worker over HTTP (module http-worker), which leases the tasks that need a person. */
+    static final String HTTP_WORKER = "http-worker";
+    /** A client of job-api's HTTP API only: a small heap is plenty. */
+    private static final List<String> HTTP_WORKER_JAVA_OPTIONS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC");
 
     private final StackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -212,6 +217,19 @@ public final class LocalStack implements AutoCloseable {
         }
         started.forEach((service, port) ->
                 service.awaitHealthy(healthUrl(StackSettings.Ports.managementPort(port)), HEALTH_TIMEOUT));
+        launchHttpWorker(jars.httpWorker());
+    }
+
+    /**
+     * The reference HTTP worker with {@code --auto}: it leases the tasks job-api keeps for workers over
+     * HTTP (the directories that need a login or a captcha) and submits them to the sandbox, standing
+     * in for the person. It has no port and no health endpoint; its log says what it does. Its key comes
+     * in the environment, never on the command line (which every local user can read).
+     */
+    private void launchHttpWorker(Path jar) {
+        List<String> arguments = new ArrayList<>(HTTP_WORKER_JAVA_OPTIONS);
+        arguments.addAll(List.of("-jar", jar.toString(), "--api=" + apiBaseUrl(), "--auto"));
+        launch(HTTP_WORKER, arguments, Map.of("AUTOBOLT_HTTP_WORKER_KEY", keys.worker()));
     }
 
     static String workerName(int n) {
@@ -291,7 +309,11 @@ public final class LocalStack implements AutoCloseable {
         // resident once touched; a JVM mallocs little (its compilers, buffers), so two are plenty.
         environment.put("MALLOC_ARENA_MAX", "2");
         if (!name.startsWith(KafkaCluster.NODE_NAME_PREFIX)) {
-            environment.putAll(commonEnvironment()); // Kafka's nodes need no client login
+            if (!name.equals(HTTP_WORKER)) {
+                // Kafka's nodes need no client login, and the HTTP worker talks to job-api only: neither
+                // gets the Kafka credentials.
+                environment.putAll(commonEnvironment());
+            }
             // Logs for people to read, whatever the shell exports (JSON lines are for log collectors).
             environment.put("AUTOBOLT_LOG_FORMAT", "text");
             environment.putAll(settings.serviceEnvironment());
@@ -517,6 +539,11 @@ public final class LocalStack implements AutoCloseable {
         text.append("    admin         ").append(keys.admin()).append('\n');
         text.append("    staff         ").append(keys.staff()).append('\n');
         text.append("    viewer        ").append(keys.viewer()).append('\n');
+        text.append("    worker        ")
+                .append(keys.worker())
+                .append(" (")
+                .append(DemoKeys.HTTP_WORKER_NAME)
+                .append(": ./autobolt http-worker --key=...)\n");
         text.append("  Keys file       ").append(settings.keysFile()).append('\n');
         text.append("  PostgreSQL      jdbc:postgresql://127.0.0.1:")
                 .append(ports.postgres())
@@ -540,6 +567,13 @@ public final class LocalStack implements AutoCloseable {
                 .append(" demo directories, ")
                 .append(Hostility.values().length)
                 .append(" inactive hostile ones)\n");
+        text.append("  HTTP worker     ")
+                .append(HTTP_WORKER)
+                .append(" --auto as ")
+                .append(DemoKeys.HTTP_WORKER_NAME)
+                .append(" (login and captcha directories; log ")
+                .append(settings.logDirectory().resolve(HTTP_WORKER + ".log"))
+                .append(")\n");
         text.append("  Services        ");
         synchronized (this) {
             services.forEach(
@@ -574,13 +608,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The built jars the stack runs. */
-    record Jars(Path jobApi, Path worker, Path projector, Path localStack) {
+    record Jars(Path jobApi, Path worker, Path projector, Path httpWorker, Path localStack) {
 
         static Jars find(Path home) {
             return new Jars(
                     jar(home, "job-api"),
                     jar(home, "job-worker"),
                     jar(home, "progress-projector"),
+                    jar(home, "http-worker"),
                     jar(home, "local-stack"));
         }
 

@@ -46,4 +46,18 @@ class DemoCatalogTest {
                 .forEach(h -> assertThat(sites.get(DemoCatalog.hostileId(h)).hostile())
                         .isEqualTo(h));
     }
+
+    @Test
+    void shouldMakeTheLoginAndCaptchaDirectoriesSitesRefuseAFormWithoutThePerson() {
+        List<DemoCatalog.Entry> needPerson = catalog.stream()
+                .filter(e -> Boolean.TRUE.equals(e.request().get("requiresLogin"))
+                        || Boolean.TRUE.equals(e.request().get("requiresCaptcha")))
+                .toList();
+
+        assertThat(needPerson).isNotEmpty();
+        assertThat(catalog).allSatisfy(e -> {
+            assertThat(e.behaviour().requiresLogin()).isEqualTo(e.request().get("requiresLogin"));
+            assertThat(e.behaviour().requiresCaptcha()).isEqualTo(e.request().get("requiresCaptcha"));
+        });
+    }
 }

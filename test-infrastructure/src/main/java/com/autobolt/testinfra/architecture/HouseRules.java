@@ -35,6 +35,7 @@ public final class HouseRules {
             "com.autobolt.sandbox",
             "com.autobolt.stack",
             "com.autobolt.legacy",
+            "com.autobolt.httpworker",
             "com.autobolt.testinfra",
             "com.autobolt.schemas");
     private static final String[] TEST_SUPPORT = {
