@@ -52,7 +52,7 @@ final class MediaTypesFilter extends OncePerRequestFilter {
                     request,
                     response,
                     ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "the Content-Type header must name one media type, such as application/json");
+                    "the Content-Type header must name one media type the API reads, such as application/json");
             return;
         }
         String accept = request.getHeader(HttpHeaders.ACCEPT);
@@ -90,10 +90,16 @@ final class MediaTypesFilter extends OncePerRequestFilter {
         return path.endsWith("/events") ? STREAM_ANSWERS : ANSWERS;
     }
 
+    /**
+     * One concrete media type, and not a form: the API reads JSON bodies only, and for a form Spring would
+     * have Tomcat decode the body as parameters, which failed as a 500 on invalid UTF-8 (API fuzzer).
+     */
     private static boolean isOneMediaType(String header) {
         try {
             MediaType type = MediaType.parseMediaType(header);
-            return type.isConcrete();
+            return type.isConcrete()
+                    && !MediaType.APPLICATION_FORM_URLENCODED.includes(type)
+                    && !"multipart".equals(type.getType());
         } catch (InvalidMediaTypeException e) {
             return false;
         }

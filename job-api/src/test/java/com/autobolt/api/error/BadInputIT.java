@@ -278,6 +278,17 @@ class BadInputIT extends SharedApiTestSupport {
     }
 
     @Test
+    void shouldRefuseAFormBodyBeforeDecodingIt() {
+        HttpRequest request = HttpRequest.newBuilder(api().uri("/api/customers"))
+                .header("Authorization", "Bearer " + TestKeys.STAFF)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'a', '=', (byte) 0xC3, (byte) 0x28}))
+                .build();
+
+        assertProblem(api().send(request), 415);
+    }
+
+    @Test
     void shouldRefuseANulCharacterAsInvalidInput() {
         Map<String, Object> customer = aCustomer("plumbing");
         customer.put("description", "before\u0000after");
