@@ -98,15 +98,16 @@ final class AutoBoltUnderTest implements SystemUnderTest {
     }
 
     @Override
-    public List<Long> pids() {
-        List<Long> pids = new ArrayList<>();
+    public Map<String, List<Long>> processes() {
+        Map<String, List<Long>> processes = new LinkedHashMap<>();
         stack.servicePidsByName().forEach((name, pid) -> {
             if (!name.equals("directory-sandbox")) {
-                pids.add(pid);
+                List<Long> pids = new ArrayList<>(List.of(pid));
                 ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+                processes.put(name, pids);
             }
         });
-        return pids;
+        return processes;
     }
 
     /**

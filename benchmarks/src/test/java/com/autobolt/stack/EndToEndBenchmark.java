@@ -125,7 +125,7 @@ class EndToEndBenchmark {
         Map<String, Integer> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
         Map<String, Long> createdNanos = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> probes = new CopyOnWriteArrayList<>();
-        long cpuBefore = cpu(system);
+        Map<String, Long> cpuBefore = cpu(system);
         long started = System.nanoTime();
         for (SystemUnderTest.Customer customer : customers) {
             String job = system.createJob(customer, directories);
@@ -143,7 +143,9 @@ class EndToEndBenchmark {
         List<String> all = List.copyOf(jobs.keySet());
         awaitEnded(system, all, round + " starter jobs");
         long ended = System.nanoTime();
-        long ticks = cpu(system) - cpuBefore;
+        Map<String, Long> cpuAfter = cpu(system);
+        long ticks = cpuAfter.values().stream().mapToLong(Long::longValue).sum()
+                - cpuBefore.values().stream().mapToLong(Long::longValue).sum();
 
         double seconds = (ended - started) / 1e9;
         int work = jobs.values().stream().mapToInt(Integer::intValue).sum();
@@ -178,7 +180,7 @@ class EndToEndBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "%s: %d directories in %.1f s = %.1f/s, %d submissions (%d duplicates), CPU %.1f s (%.2f ms a submission),"
-                        + " load %.1f%n",
+                        + " load %.1f;%s%n",
                 round,
                 work,
                 seconds,
@@ -188,7 +190,8 @@ class EndToEndBenchmark {
                 ticks / ProcessCpu.TICKS_PER_SECOND,
                 ticks * 1000 / ProcessCpu.TICKS_PER_SECOND / Math.max(1, submitted),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage());
+                        .getSystemLoadAverage(),
+                split(cpuBefore, cpuAfter, ticks));
     }
 
     /**
@@ -246,10 +249,27 @@ class EndToEndBenchmark {
         }
     }
 
-    /** The system's processes and the PostgreSQL server's: only one system runs at a time. */
-    private long cpu(SystemUnderTest system) {
-        long pid = postmasterPid();
-        return ProcessCpu.ticks(system.pids()) + ProcessCpu.ticks(ProcessCpu.withChildren(pid));
+    /**
+     * CPU ticks of each of the system's processes and of the PostgreSQL server ({@code postgresql}), which
+     * only one system uses at a time.
+     */
+    private Map<String, Long> cpu(SystemUnderTest system) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        system.processes().forEach((name, pids) -> ticks.put(name, ProcessCpu.ticks(pids)));
+        ticks.put("postgresql", ProcessCpu.ticks(ProcessCpu.withChildren(postmasterPid())));
+        return ticks;
+    }
+
+    /** Each process's CPU seconds in the round and its share: where the system's time went. */
+    private static String split(Map<String, Long> before, Map<String, Long> after, long total) {
+        StringBuilder text = new StringBuilder();
+        after.forEach((name, ticks) -> text.append(String.format(
+                Locale.ROOT,
+                " %s %.1f s (%.0f %%)",
+                name,
+                (ticks - before.getOrDefault(name, 0L)) / ProcessCpu.TICKS_PER_SECOND,
+                100.0 * (ticks - before.getOrDefault(name, 0L)) / Math.max(1, total))));
+        return text.toString();
     }
 
     private long postmasterPid() {

@@ -178,10 +178,10 @@ final class PeerUnderTest implements SystemUnderTest {
     }
 
     @Override
-    public List<Long> pids() {
+    public Map<String, List<Long>> processes() {
         List<Long> pids = new ArrayList<>(List.of(process.pid()));
         process.descendants().forEach(child -> pids.add(child.pid()));
-        return pids;
+        return Map.of(name, pids);
     }
 
     @Override

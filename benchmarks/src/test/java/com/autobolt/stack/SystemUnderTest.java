@@ -22,8 +22,11 @@ interface SystemUnderTest extends AutoCloseable {
      */
     List<String> inexact(Map<String, Integer> directoriesByJob) throws SQLException;
 
-    /** Every process of the system whose CPU time counts for it (PostgreSQL apart). */
-    List<Long> pids();
+    /**
+     * Every process of the system whose CPU time counts for it (PostgreSQL apart), by what it is: the
+     * pids of the process and of its descendants.
+     */
+    Map<String, List<Long>> processes();
 
     /** A customer as the benchmark makes it: AutoBolt's id for it (null for the peers) and its profile. */
     record Customer(String autoboltId, Map<String, Object> profile) {}
