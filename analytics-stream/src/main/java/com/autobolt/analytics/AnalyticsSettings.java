@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled run the stream in this process ({@code AUTOBOLT_ANALYTICS_ENABLED}, default true)
  * @param applicationId the Kafka Streams application id: its consumer group, the prefix of its internal topics
  *     and of its transactional ids; every instance of the fleet shares it
- * @param stateDir where the stream keeps its local state stores (rebuilt from their changelogs when lost)
+ * @param stateDir where the stream keeps its local state stores (rebuilt from their changelogs when lost); when
+ *     unset, a fresh temporary directory of this process, deleted at close: two instances on one machine never
+ *     share one, at the cost of restoring the stores from their changelogs at each start
  */
 @ConfigurationProperties("autobolt.analytics")
 public record AnalyticsSettings(
@@ -29,12 +31,16 @@ public record AnalyticsSettings(
     public AnalyticsSettings {
         enabled = enabled == null || enabled;
         applicationId = applicationId == null || applicationId.isBlank() ? DEFAULT_APPLICATION_ID : applicationId;
-        stateDir = stateDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "autobolt-analytics") : stateDir;
         resultsTopic = orDefault(resultsTopic, Topics.DIRECTORY_RESULTS);
         jobsTopic = orDefault(jobsTopic, Topics.JOBS);
         directoriesTopic = orDefault(directoriesTopic, Topics.DIRECTORIES);
         outcomesTopic = orDefault(outcomesTopic, Topics.ANALYTICS_DIRECTORY_OUTCOMES);
         jobSummariesTopic = orDefault(jobSummariesTopic, Topics.ANALYTICS_JOBS);
+    }
+
+    /** Whether {@link #stateDir} was left to the process (a temporary directory). */
+    public boolean temporaryStateDir() {
+        return stateDir == null || stateDir.toString().isBlank();
     }
 
     /** The production defaults. */

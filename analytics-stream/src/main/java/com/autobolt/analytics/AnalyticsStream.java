@@ -7,11 +7,17 @@ import com.autobolt.kafka.TopicSpec;
 import com.autobolt.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,6 +47,7 @@ public final class AnalyticsStream implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile String refusal;
     private KafkaStreamsMetrics metrics;
+    private Path stateDir;
 
     public AnalyticsStream(
             KafkaSettings kafka, AnalyticsSettings settings, TopicProvisioner provisioner, MeterRegistry registry) {
@@ -69,6 +76,7 @@ public final class AnalyticsStream implements AutoCloseable {
             log.error("analytics stream not started: {}", refusal);
             return;
         }
+        stateDir = settings.temporaryStateDir() ? createTemporaryStateDir() : settings.stateDir();
         streams = new KafkaStreams(AnalyticsTopology.build(settings), properties());
         // A bug that throws on every record would throw again on a new thread: stop, and say so in health.
         streams.setUncaughtExceptionHandler(e -> {
@@ -99,7 +107,7 @@ public final class AnalyticsStream implements AutoCloseable {
         properties.putAll(kafka.clientProperties());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         // Internal topics (the stores' changelogs) are created by Streams itself, never by the broker, with the
         // same replication and min ISR as every AutoBolt topic.
@@ -148,6 +156,26 @@ public final class AnalyticsStream implements AutoCloseable {
             if (metrics != null) {
                 metrics.close();
             }
+            if (settings.temporaryStateDir()) {
+                deleteQuietly(stateDir);
+            }
+        }
+    }
+
+    private static Path createTemporaryStateDir() {
+        try {
+            return Files.createTempDirectory("autobolt-analytics");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the analytics stream's state directory", e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete the analytics stream's state directory {}: {}", directory, e.getMessage());
         }
     }
 

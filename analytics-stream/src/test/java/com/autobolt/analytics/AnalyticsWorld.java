@@ -20,8 +20,6 @@ import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.schemas.TaskId;
 import com.autobolt.testinfra.TestInfrastructure;
 import com.autobolt.testinfra.kafka.KafkaServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +71,7 @@ final class AnalyticsWorld implements AutoCloseable {
         settings = new AnalyticsSettings(
                 true,
                 prefix + "-app",
-                tempDir(),
+                null,
                 prefix + ".results",
                 prefix + ".jobs",
                 prefix + ".directories",
@@ -98,14 +96,6 @@ final class AnalyticsWorld implements AutoCloseable {
                 ByteArraySerializer.class,
                 ProducerConfig.ACKS_CONFIG,
                 "all"));
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("analytics-state");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     AnalyticsStream startStream() throws InterruptedException {
