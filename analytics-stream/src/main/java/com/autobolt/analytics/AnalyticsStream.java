@@ -6,6 +6,7 @@ import com.autobolt.kafka.TopicProvisioner;
 import com.autobolt.kafka.TopicSpec;
 import com.autobolt.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,7 +85,9 @@ public final class AnalyticsStream implements AutoCloseable {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         if (registry != null) {
-            metrics = new KafkaStreamsMetrics(streams);
+            // The same tag keys as the projector's consumer meters (spring_id): Prometheus refuses a meter name
+            // registered twice with different tag keys, which would silently drop the stream's consumer metrics.
+            metrics = new KafkaStreamsMetrics(streams, Tags.of("spring_id", "analytics-stream"));
             metrics.bindTo(registry);
         }
         streams.start();
@@ -117,6 +120,7 @@ public final class AnalyticsStream implements AutoCloseable {
                 StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
                 Integer.toString(kafka.topics().minInsyncReplicas()));
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // Values are read as bytes and parsed by the processors, which dead-letter what they cannot read; a key
         // that a String deserializer cannot read does not exist, so this handler only ever sees a broken client.
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
