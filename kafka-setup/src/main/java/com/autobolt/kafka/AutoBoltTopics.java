@@ -53,6 +53,15 @@ public final class AutoBoltTopics {
         return new TopicSpec(name, CATALOG_PARTITIONS, true, WORK_RETENTION, null);
     }
 
+    /**
+     * The PII-free analytics topics (directory outcomes, job summaries): compacted, so a subscriber that
+     * starts from the beginning, however late, reads the current state of every key; partitioned like the
+     * work topics, since they carry one record per result and per job change.
+     */
+    public static TopicSpec analytics(String name, TopicSettings settings) {
+        return new TopicSpec(name, settings.partitions(), true, WORK_RETENTION, null);
+    }
+
     /** The dead-letter topic of {@code sourceTopic}: few records, kept long. */
     public static TopicSpec deadLetterOf(String sourceTopic) {
         return new TopicSpec(Topics.deadLetterOf(sourceTopic), 1, false, DEAD_LETTER_RETENTION, null);

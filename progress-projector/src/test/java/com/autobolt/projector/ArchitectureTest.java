@@ -8,6 +8,6 @@ class ArchitectureTest {
 
     @Test
     void shouldKeepTheHouseRules() {
-        HouseRules.check("com.autobolt.projector");
+        HouseRules.check("com.autobolt.projector", "com.autobolt.analytics");
     }
 }

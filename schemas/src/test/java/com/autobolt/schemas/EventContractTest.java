@@ -31,7 +31,13 @@ class EventContractTest {
                 Arguments.of("job-changed", SampleEvents.aJobUpdate()),
                 Arguments.of("job-changed", SampleEvents.aJobCreation()),
                 Arguments.of("directory-changed", SampleEvents.aDirectoryCreation()),
-                Arguments.of("directory-breaker-changed", SampleEvents.anOpenBreaker()));
+                Arguments.of("directory-breaker-changed", SampleEvents.anOpenBreaker()),
+                Arguments.of("directory-outcome-recorded", SampleEvents.aFailedOutcome()),
+                Arguments.of("directory-outcome-recorded", SampleEvents.aSkippedOutcomeOfAnUnknownDirectory()),
+                Arguments.of(
+                        "job-summary-changed",
+                        JobSummaryChanged.of(SampleEvents.aJobUpdate().after())),
+                Arguments.of("job-summary-changed", SampleEvents.aCompletedJobSummary()));
     }
 
     static Stream<Arguments> contracts() {
@@ -40,7 +46,9 @@ class EventContractTest {
                 Arguments.of("directory-result-reported", DirectoryResultReported.class),
                 Arguments.of("job-changed", JobChanged.class),
                 Arguments.of("directory-changed", DirectoryChanged.class),
-                Arguments.of("directory-breaker-changed", DirectoryBreakerChanged.class));
+                Arguments.of("directory-breaker-changed", DirectoryBreakerChanged.class),
+                Arguments.of("directory-outcome-recorded", DirectoryOutcomeRecorded.class),
+                Arguments.of("job-summary-changed", JobSummaryChanged.class));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -91,6 +99,21 @@ class EventContractTest {
                 .hasMessageContaining("schemaVersion 2 is not supported");
         assertThat(schema(schemaName).validate(EventJson.mapper().readTree(example)))
                 .isNotEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldLeaveEveryPersonalFieldOutOfTheJobSummary() {
+        String summary = EventJson.writeString(
+                JobSummaryChanged.of(SampleEvents.aJobUpdate().after()));
+        BusinessProfile profile = SampleEvents.aProfile();
+
+        assertThat(summary)
+                .doesNotContain(SampleEvents.CUSTOMER_ID.toString())
+                .doesNotContain(profile.businessName())
+                .doesNotContain(profile.email())
+                .doesNotContain(profile.phone())
+                .doesNotContain(profile.address())
+                .doesNotContain("profile");
     }
 
     static Schema schema(String name) {

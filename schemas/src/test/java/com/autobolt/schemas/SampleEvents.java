@@ -126,4 +126,39 @@ final class SampleEvents {
         return DirectoryBreakerChanged.of(
                 "worker-7f3c-1", "yelp-local", BreakerState.OPEN, AT, "timeout", AT, AT.plusSeconds(180));
     }
+
+    static DirectoryOutcomeRecorded aFailedOutcome() {
+        return new DirectoryOutcomeRecorded(
+                DirectoryOutcomeRecorded.SCHEMA_VERSION,
+                JOB_ID,
+                "yelp-local",
+                "general",
+                PackageType.GROWTH,
+                2,
+                ResultStatus.FAILED,
+                "http_422",
+                412L,
+                AT,
+                AT.plusSeconds(95));
+    }
+
+    static DirectoryOutcomeRecorded aSkippedOutcomeOfAnUnknownDirectory() {
+        return new DirectoryOutcomeRecorded(
+                DirectoryOutcomeRecorded.SCHEMA_VERSION,
+                JOB_ID,
+                "gone-directory",
+                null,
+                PackageType.STARTER,
+                1,
+                ResultStatus.SKIPPED,
+                "captcha_required",
+                null,
+                AT,
+                AT);
+    }
+
+    static JobSummaryChanged aCompletedJobSummary() {
+        JobState job = aJob(JobStatus.COMPLETE, Progress.of(2, 1, 1, 0));
+        return JobSummaryChanged.of(job);
+    }
 }

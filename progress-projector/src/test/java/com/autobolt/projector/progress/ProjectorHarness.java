@@ -112,6 +112,10 @@ public final class ProjectorHarness implements AutoCloseable {
                 "--autobolt.kafka.topics.partitions=3",
                 "--server.port=0",
                 "--management.server.port=0"));
+        // The analytics stream has tests of its own (analytics-stream, AnalyticsReplayIT): off unless a test asks.
+        if (List.of(extra).stream().noneMatch(arg -> arg.startsWith("--autobolt.analytics.enabled="))) {
+            args.add("--autobolt.analytics.enabled=false");
+        }
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

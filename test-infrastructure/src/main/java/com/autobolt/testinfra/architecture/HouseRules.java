@@ -32,6 +32,7 @@ public final class HouseRules {
             "com.autobolt.api",
             "com.autobolt.worker",
             "com.autobolt.projector",
+            "com.autobolt.analytics",
             "com.autobolt.sandbox",
             "com.autobolt.stack",
             "com.autobolt.legacy",
