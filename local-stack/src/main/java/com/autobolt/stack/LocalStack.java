@@ -344,7 +344,7 @@ public final class LocalStack implements AutoCloseable {
         return kafka.serviceEnvironment();
     }
 
-    private String databaseUrl() {
+    String databaseUrl() {
         return "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + DATABASE;
     }
 
