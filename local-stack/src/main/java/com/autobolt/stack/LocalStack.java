@@ -243,8 +243,15 @@ public final class LocalStack implements AutoCloseable {
     private synchronized void startPostgres(int port) {
         checkNotStopped();
         System.out.println("starting PostgreSQL on port " + port + "...");
-        postgres = EmbeddedPostgres.start(
-                new EmbeddedPostgres.Options(settings.dataDirectory().resolve("postgres"), port, false, true));
+        postgres = EmbeddedPostgres.start(new EmbeddedPostgres.Options(
+                settings.dataDirectory().resolve("postgres"),
+                port,
+                false,
+                true,
+                // A laptop's database of a few thousand jobs: PostgreSQL's default 128 MB of shared buffers
+                // is more than it holds, and every backend keeps the pages of it that it touched resident
+                // (IdleCostBenchmark, rss_mb_postgresql); the OS page cache still holds what they do not.
+                Map.of("shared_buffers", "32MB")));
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + postgres.maintenanceDatabase();
         try (Connection connection = DriverManager.getConnection(url, postgres.username(), postgres.password());
                 Statement statement = connection.createStatement()) {
@@ -361,9 +368,7 @@ public final class LocalStack implements AutoCloseable {
                 "AUTOBOLT_DB_MIGRATION_PASSWORD", roles.owner().password(),
                 "AUTOBOLT_CDC_DB_USER", roles.cdc().username(),
                 "AUTOBOLT_CDC_DB_PASSWORD", roles.cdc().password()));
-        // Ten idle connections (Hikari's default) are ten idle PostgreSQL backends of 10-15 MB each;
-        // the pool still grows to its maximum under load.
-        environment.put("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2");
+        // job-api keeps 2 idle connections of its own accord (its AUTOBOLT_API_DB_POOL_MIN_IDLE).
         return environment;
     }
 

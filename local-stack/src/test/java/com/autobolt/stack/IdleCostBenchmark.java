@@ -76,8 +76,8 @@ class IdleCostBenchmark {
             printBusiestThreads(threadsBefore, threadTicks(processes), seconds);
             System.out.printf(Locale.ROOT, "load average %.1f%n", load);
 
-            new BenchmarkReport("idle-cost")
-                    .figure("idle_cpu_pct_job_api", round(cpuPct.get("job-api")), "% of a core")
+            BenchmarkReport report = new BenchmarkReport("idle-cost");
+            report.figure("idle_cpu_pct_job_api", round(cpuPct.get("job-api")), "% of a core")
                     .figure("idle_cpu_pct_worker", round(maxOf(cpuPct, LocalStack.workerName(0))), "% of a core")
                     .figure("idle_cpu_pct_projector", round(maxOf(cpuPct, LocalStack.projectorName(0))), "% of a core")
                     .figure("idle_cpu_pct_kafka", round(sumOf(cpuPct, KafkaCluster.NODE_NAME_PREFIX)), "% of a core")
@@ -89,8 +89,10 @@ class IdleCostBenchmark {
                                     .sum()),
                             "MB")
                     .figure("stack_pss_mb", round(pssMb), "MB")
-                    .figure("load_average", round(load), "")
-                    .write();
+                    .figure("load_average", round(load), "");
+            // Each process's share, so that a change in stack_rss_mb can be told apart by process.
+            rssMb.forEach((name, mb) -> report.figure("rss_mb_" + name.replace('-', '_'), round(mb), "MB"));
+            report.write();
         } finally {
             stack.stop();
             LocalStack.deleteTree(directory);

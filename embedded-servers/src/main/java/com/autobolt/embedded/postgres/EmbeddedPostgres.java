@@ -32,8 +32,18 @@ public final class EmbeddedPostgres {
      * @param port the TCP port, 0 for any free one
      * @param deleteOnStop whether the data directory goes away with the server (tests) or stays (local stack)
      * @param durable whether to keep fsync on; tests turn it off for speed
+     * @param serverSettings more {@code -c name=value} settings of the server (they win over this class's)
      */
-    public record Options(Path dataDirectory, int port, boolean deleteOnStop, boolean durable) {
+    public record Options(
+            Path dataDirectory, int port, boolean deleteOnStop, boolean durable, Map<String, String> serverSettings) {
+
+        public Options {
+            serverSettings = Map.copyOf(serverSettings);
+        }
+
+        public Options(Path dataDirectory, int port, boolean deleteOnStop, boolean durable) {
+            this(dataDirectory, port, deleteOnStop, durable, Map.of());
+        }
 
         /** A throw-away cluster: a new temporary directory, any free port, deleted on stop, fsync off. */
         public static Options temporary() {
@@ -136,6 +146,7 @@ public final class EmbeddedPostgres {
             settings.put("synchronous_commit", "off");
             settings.put("full_page_writes", "off");
         }
+        settings.putAll(options.serverSettings());
         StringBuilder serverOptions = new StringBuilder();
         settings.forEach(
                 (k, v) -> serverOptions.append(" -c ").append(k).append('=').append(v));

@@ -46,7 +46,11 @@ class JobRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(
+    /**
+     * Inserts a new pending job and returns its row as stored (defaults and timestamps filled in): the
+     * creation answers with it without reading it back, one round trip fewer per {@code POST /api/jobs}.
+     */
+    JobRow insert(
             UUID id,
             UUID customerId,
             PackageType packageType,
@@ -57,10 +61,11 @@ class JobRepository {
             String metadataJson,
             String traceParent) {
         String[] planned = plannedDirectoryIds.toArray(String[]::new);
-        jdbc.sql("INSERT INTO jobs (id, customer_id, package_type, directory_count, priority, status, attempt,"
+        return jdbc.sql("INSERT INTO jobs (id, customer_id, package_type, directory_count, priority, status, attempt,"
                         + " planned_directory_ids, dispatch_directory_ids, business_profile, progress_total,"
                         + " external_ref, metadata, trace_parent)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?)")
+                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?)"
+                        + " RETURNING " + COLUMNS)
                 .params(
                         id,
                         customerId,
@@ -74,7 +79,8 @@ class JobRepository {
                         externalRef,
                         metadataJson,
                         traceParent)
-                .update();
+                .query(JobRepository::map)
+                .single();
     }
 
     /** The customer's job with that reference, if any. */

@@ -64,7 +64,7 @@ class JobService {
 
     CreateOutcome create(CreateJobRequest request, String idempotencyKey) {
         if (idempotencyKey == null) {
-            return new CreateOutcome(tx.execute(status -> get(insert(request))), true);
+            return new CreateOutcome(tx.execute(status -> insert(request).toResponse()), true);
         }
         String fingerprint = request.fingerprint();
         var earlier = jobs.findIdempotencyKey(idempotencyKey);
@@ -72,12 +72,12 @@ class JobService {
             return replay(idempotencyKey, earlier.get(), fingerprint);
         }
         JobResponse created = tx.execute(status -> {
-            UUID id = insert(request);
-            if (!jobs.claimIdempotencyKey(idempotencyKey, fingerprint, id)) {
+            JobRow job = insert(request);
+            if (!jobs.claimIdempotencyKey(idempotencyKey, fingerprint, job.id())) {
                 status.setRollbackOnly(); // a concurrent request with the same key won
                 return null;
             }
-            return get(id);
+            return job.toResponse();
         });
         if (created != null) {
             return new CreateOutcome(created, true);
@@ -85,7 +85,7 @@ class JobService {
         return replay(idempotencyKey, jobs.findIdempotencyKey(idempotencyKey).orElseThrow(), fingerprint);
     }
 
-    private UUID insert(CreateJobRequest request) {
+    private JobRow insert(CreateJobRequest request) {
         BusinessProfile profile = customers
                 .findProfile(request.customerId())
                 .orElseThrow(() -> ApiException.unprocessable("no customer with id " + request.customerId()));
@@ -108,7 +108,7 @@ class JobService {
         }
         // The request's trace, kept with the job so that its dispatch, submissions and progress join it (null
         // while tracing is off).
-        jobs.insert(
+        JobRow job = jobs.insert(
                 id,
                 request.customerId(),
                 request.packageType(),
@@ -119,7 +119,7 @@ class JobService {
                 metadata,
                 tracing.currentTraceParent());
         audit.record("job.created", "job", id, created);
-        return id;
+        return job;
     }
 
     private CreateOutcome replay(String key, JobRepository.StoredKey stored, String fingerprint) {
