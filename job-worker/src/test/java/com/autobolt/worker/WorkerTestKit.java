@@ -72,6 +72,7 @@ final class WorkerTestKit implements AutoCloseable {
     final String directories = prefix + ".directories";
     final String tasks = prefix + ".tasks";
     final String priorityTasks = prefix + ".tasks.priority";
+    final String externalTasks = prefix + ".tasks.external";
     final String results = prefix + ".results";
     final String dispatchLog = prefix + ".dispatch-log";
     final DirectorySandbox sandbox = DirectorySandbox.start(0);
@@ -102,7 +103,7 @@ final class WorkerTestKit implements AutoCloseable {
     }
 
     private WorkerProperties.Topic topicNames() {
-        return new WorkerProperties.Topic(jobs, directories, tasks, priorityTasks, results, dispatchLog);
+        return new WorkerProperties.Topic(jobs, directories, tasks, priorityTasks, externalTasks, results, dispatchLog);
     }
 
     /** Starts a worker (dispatcher and executor unless the extra properties say otherwise). */
@@ -143,6 +144,7 @@ final class WorkerTestKit implements AutoCloseable {
                 "autobolt.worker.topics.directories=" + directories,
                 "autobolt.worker.topics.tasks=" + tasks,
                 "autobolt.worker.topics.priority-tasks=" + priorityTasks,
+                "autobolt.worker.topics.external-tasks=" + externalTasks,
                 "autobolt.worker.topics.results=" + results,
                 "autobolt.worker.topics.dispatch-log=" + dispatchLog,
                 "autobolt.worker.dispatcher.group-id=" + prefix + "-dispatcher",
