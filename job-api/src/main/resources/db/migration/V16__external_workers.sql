@@ -48,4 +48,13 @@ CREATE UNIQUE INDEX external_tasks_job_directory_key ON external_tasks (job_id, 
 CREATE INDEX external_tasks_queue_idx ON external_tasks (priority, dispatched_at, task_id) WHERE state <> 'done';
 CREATE INDEX external_tasks_lease_idx ON external_tasks (lease_id) WHERE state = 'leased';
 
-GRANT SELECT, INSERT, UPDATE ON external_leases, external_tasks TO ${api_role};
+-- How far job-api has read the external task topic, per partition: stored in the transaction that
+-- records the tasks read, so a restart resumes exactly there.
+CREATE TABLE external_task_positions (
+    topic       text    NOT NULL,
+    partition   integer NOT NULL CHECK (partition >= 0),
+    next_offset bigint  NOT NULL CHECK (next_offset >= 0),
+    PRIMARY KEY (topic, partition)
+);
+
+GRANT SELECT, INSERT, UPDATE ON external_leases, external_tasks, external_task_positions TO ${api_role};
