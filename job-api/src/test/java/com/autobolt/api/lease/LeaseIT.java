@@ -39,6 +39,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -94,6 +95,13 @@ class LeaseIT extends ApiTestSupport {
     static void close() {
         producer.close();
         results.close();
+    }
+
+    /** Each test starts with an empty queue and no open lease: what one test leaves waiting is not another's. */
+    @BeforeEach
+    void emptyQueue() {
+        jdbc.update("UPDATE external_tasks SET state = 'done', result_status = 'skipped' WHERE state <> 'done'");
+        jdbc.update("UPDATE external_leases SET ended_at = now() WHERE ended_at IS NULL");
     }
 
     // --- leasing ---
@@ -660,14 +668,23 @@ class LeaseIT extends ApiTestSupport {
                         + " '{\"businessName\": \"company\"}'::jsonb WHERE id = ?",
                 id));
         UUID customer = createCustomer("legal");
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("customerId", customer);
-        request.put("packageType", "starter");
-        request.put("priority", priority);
-        request.put("directoryIds", directories);
-        Api.Response created = api().post("/api/jobs", TestKeys.STAFF, request);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        UUID job = UUID.fromString(created.json().path("id").asString());
+        UUID job = UUID.randomUUID();
+        // As job-api writes a job with exactly these directories (a package's count is larger than a test needs).
+        jdbc.update(connection -> {
+            var insert = connection.prepareStatement(
+                    "INSERT INTO jobs (id, customer_id, package_type, directory_count, priority, status,"
+                            + " planned_directory_ids, dispatch_directory_ids, business_profile, progress_total)"
+                            + " VALUES (?, ?, 'starter', ?, ?, 'pending', ?, ?, ?::jsonb, ?)");
+            insert.setObject(1, job);
+            insert.setObject(2, customer);
+            insert.setInt(3, count);
+            insert.setInt(4, priority);
+            insert.setArray(5, connection.createArrayOf("text", directories.toArray()));
+            insert.setArray(6, connection.createArrayOf("text", directories.toArray()));
+            insert.setString(7, "{\"businessName\": \"Harbor Bakery\", \"email\": \"hello@harbor.example\"}");
+            insert.setInt(8, count);
+            return insert;
+        });
         for (String directory : directories) {
             publishClaim(job, directory, priority);
         }
