@@ -76,6 +76,7 @@ final class ExternalTaskFollower implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final LeaseMetrics metrics;
     private final String topic;
+    private final String resultsTopic;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -89,7 +90,8 @@ final class ExternalTaskFollower implements SmartLifecycle {
             JdbcTemplate jdbc,
             TransactionTemplate transaction,
             LeaseMetrics metrics,
-            String topic) {
+            String topic,
+            String resultsTopic) {
         this.kafka = kafka;
         this.provisioner = provisioner;
         this.producer = producer;
@@ -97,6 +99,7 @@ final class ExternalTaskFollower implements SmartLifecycle {
         this.transaction = transaction;
         this.metrics = metrics;
         this.topic = topic;
+        this.resultsTopic = resultsTopic;
     }
 
     @Override
@@ -134,9 +137,12 @@ final class ExternalTaskFollower implements SmartLifecycle {
         while (running) {
             try (KafkaConsumer<String, byte[]> kafkaConsumer = FollowerConsumers.create(kafka, "job-api-lease")) {
                 consumer = kafkaConsumer;
-                // The worker creates the task topic; job-api may start first, and it writes the dead letters.
+                // The worker creates the task topic too; job-api may start first. It writes the dead letters
+                // and, for leased tasks, results.
                 provisioner.ensure(List.of(
-                        AutoBoltTopics.externalTasks(topic, kafka.topics()), AutoBoltTopics.deadLetterOf(topic)));
+                        AutoBoltTopics.externalTasks(topic, kafka.topics()),
+                        AutoBoltTopics.deadLetterOf(topic),
+                        AutoBoltTopics.work(resultsTopic, kafka.topics())));
                 if (!attach(kafkaConsumer)) {
                     pause(BACKOFF.initial());
                     continue;

@@ -78,7 +78,8 @@ class LeaseConfiguration {
                 jdbc,
                 new TransactionTemplate(transactions),
                 metrics,
-                properties.externalTasksTopic());
+                properties.externalTasksTopic(),
+                properties.resultsTopic());
     }
 
     /** Closed after the follower stops (Spring stops lifecycles before destroying beans). */

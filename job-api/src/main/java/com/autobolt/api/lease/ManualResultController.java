@@ -43,10 +43,10 @@ class ManualResultController {
             description = "Goes through the same result event as a worker's report, with the staff key's name as its"
                     + " workerId, and an audit trail entry. 409 when the job is not pending or in progress, the"
                     + " directory is not in its current attempt, or is already submitted.")
-    @PostMapping("/api/jobs/{jobId}/results/{directoryId}")
+    @PostMapping("/api/jobs/{id}/results/{directoryId}")
     ResponseEntity<Map<String, String>> record(
             Authentication caller,
-            @PathVariable UUID jobId,
+            @PathVariable("id") UUID jobId,
             @PathVariable String directoryId,
             @Valid @RequestBody ManualResult body) {
         ResultStatus status = ResultStatus.fromValue(body.status());
