@@ -12,6 +12,7 @@ import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.ExecutionMode;
 import com.autobolt.schemas.JobChanged;
 import com.autobolt.schemas.JobState;
 import com.autobolt.schemas.JobStatus;
@@ -197,6 +198,10 @@ final class WorkerTestKit implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * A directory the executors submit: automatic even when it needs a login or captcha (as an admin may set
+     * it), so that the executors' own refusal of those is what the tests see.
+     */
     DirectoryState directory(String id, long minIntervalMs, boolean active, boolean login, boolean captcha) {
         Instant now = Instant.now();
         return new DirectoryState(
@@ -213,7 +218,8 @@ final class WorkerTestKit implements AutoCloseable {
                 login,
                 captcha,
                 now,
-                now);
+                now,
+                ExecutionMode.AUTOMATIC);
     }
 
     void publishDirectory(DirectoryState directory) {

@@ -1,5 +1,6 @@
 package com.autobolt.api.lease;
 
+import com.autobolt.api.error.ApiException;
 import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.MessageKeys;
@@ -10,6 +11,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.http.HttpStatus;
 
 /**
  * Publishes result events and waits until Kafka has them all. Called inside the database transaction
@@ -44,10 +46,11 @@ final class ResultSends {
         }
     }
 
-    /** Kafka did not take a result: the request fails and its transaction rolls back. */
-    static final class UnpublishedException extends RuntimeException {
+    /** Kafka did not take a result: the request fails (503, try again) and its transaction rolls back. */
+    static final class UnpublishedException extends ApiException {
         UnpublishedException(Throwable cause) {
-            super("Kafka did not acknowledge a result: " + cause, cause);
+            super(HttpStatus.SERVICE_UNAVAILABLE, "results cannot be published now (" + cause + "); try again");
+            initCause(cause);
         }
     }
 }

@@ -18,6 +18,7 @@ import com.autobolt.schemas.SubmissionMethod;
 import com.autobolt.schemas.SubmissionSpec;
 import com.autobolt.schemas.TaskId;
 import com.autobolt.testinfra.TestInfrastructure;
+import com.autobolt.testinfra.metrics.PrometheusText;
 import com.autobolt.testinfra.postgres.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,6 +268,13 @@ class LeaseIT extends ApiTestSupport {
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM external_tasks WHERE job_id = ? AND state = 'done'", Integer.class, job))
                 .isZero();
+        PrometheusText scrape = PrometheusText.of(
+                api().get("/actuator/prometheus", TestKeys.ADMIN).body());
+        assertThat(scrape.value("autobolt_external_late_reports_total")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("autobolt_external_leases_granted_total")).isGreaterThanOrEqualTo(2);
+        assertThat(scrape.value("autobolt_external_tasks_leased_total")).isGreaterThanOrEqualTo(4);
+        assertThat(scrape.has("autobolt_external_tasks_waiting")).isTrue();
+        assertThat(scrape.has("autobolt_external_results_reported_total")).isTrue();
         complete(WORKER_B, second.path("leaseId").asString(), "requeue");
     }
 
