@@ -12,6 +12,7 @@ import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.ExecutionMode;
 import com.autobolt.schemas.JobChanged;
 import com.autobolt.schemas.JobState;
 import com.autobolt.schemas.JobStatus;
@@ -72,6 +73,7 @@ final class WorkerTestKit implements AutoCloseable {
     final String directories = prefix + ".directories";
     final String tasks = prefix + ".tasks";
     final String priorityTasks = prefix + ".tasks.priority";
+    final String externalTasks = prefix + ".tasks.external";
     final String results = prefix + ".results";
     final String dispatchLog = prefix + ".dispatch-log";
     final DirectorySandbox sandbox = DirectorySandbox.start(0);
@@ -102,7 +104,7 @@ final class WorkerTestKit implements AutoCloseable {
     }
 
     private WorkerProperties.Topic topicNames() {
-        return new WorkerProperties.Topic(jobs, directories, tasks, priorityTasks, results, dispatchLog);
+        return new WorkerProperties.Topic(jobs, directories, tasks, priorityTasks, externalTasks, results, dispatchLog);
     }
 
     /** Starts a worker (dispatcher and executor unless the extra properties say otherwise). */
@@ -143,6 +145,7 @@ final class WorkerTestKit implements AutoCloseable {
                 "autobolt.worker.topics.directories=" + directories,
                 "autobolt.worker.topics.tasks=" + tasks,
                 "autobolt.worker.topics.priority-tasks=" + priorityTasks,
+                "autobolt.worker.topics.external-tasks=" + externalTasks,
                 "autobolt.worker.topics.results=" + results,
                 "autobolt.worker.topics.dispatch-log=" + dispatchLog,
                 "autobolt.worker.dispatcher.group-id=" + prefix + "-dispatcher",
@@ -195,6 +198,10 @@ final class WorkerTestKit implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * A directory the executors submit: automatic even when it needs a login or captcha (as an admin may set
+     * it), so that the executors' own refusal of those is what the tests see.
+     */
     DirectoryState directory(String id, long minIntervalMs, boolean active, boolean login, boolean captcha) {
         Instant now = Instant.now();
         return new DirectoryState(
@@ -211,7 +218,8 @@ final class WorkerTestKit implements AutoCloseable {
                 login,
                 captcha,
                 now,
-                now);
+                now,
+                ExecutionMode.AUTOMATIC);
     }
 
     void publishDirectory(DirectoryState directory) {

@@ -33,6 +33,15 @@ public final class AutoBoltTopics {
     }
 
     /**
+     * The claim events of external directories, which job-api's lease service follows into its table.
+     * Keyed by directory id like the other task topics, but never read with them, so it need not be
+     * partitioned like them.
+     */
+    public static TopicSpec externalTasks(String name, TopicSettings settings) {
+        return new TopicSpec(name, settings.partitions(), false, WORK_RETENTION, null);
+    }
+
+    /**
      * The directory catalog's change topic: compacted, because every worker rebuilds the catalog from its
      * start, and a directory nobody edited for a week must still be there.
      */

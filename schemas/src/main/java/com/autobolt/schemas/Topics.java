@@ -21,6 +21,12 @@ public final class Topics {
      */
     public static final String DIRECTORY_TASKS_PRIORITY = "autobolt.directory-tasks.priority";
 
+    /**
+     * Claim events of directories whose execution mode is {@link ExecutionMode#EXTERNAL}, keyed by directory
+     * id: read by job-api's lease service, which hands them to HTTP workers; never by the executors.
+     */
+    public static final String DIRECTORY_TASKS_EXTERNAL = "autobolt.directory-tasks.external";
+
     /** Result events ({@link DirectoryResultReported}), keyed by job id. */
     public static final String DIRECTORY_RESULTS = "autobolt.directory-results";
 

@@ -7,6 +7,7 @@ import com.autobolt.schemas.ChangeSource;
 import com.autobolt.schemas.DirectoryChanged;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.ExecutionMode;
 import com.autobolt.schemas.JobChanged;
 import com.autobolt.schemas.JobOrigin;
 import com.autobolt.schemas.JobState;
@@ -180,7 +181,13 @@ final class ChangeEventMapper {
                 row.bool("requires_login"),
                 row.bool("requires_captcha"),
                 row.instant("created_at"),
-                row.instant("updated_at"));
+                row.instant("updated_at"),
+                // Absent from rows streamed before migration V16: the state then applies the default.
+                executionMode(row.textOr("execution_mode", null)));
+    }
+
+    private static ExecutionMode executionMode(String value) {
+        return value == null ? null : ExecutionMode.fromValue(value);
     }
 
     private static ChangeOperation operationOf(String op) {

@@ -1,5 +1,6 @@
 package com.autobolt.api.directory;
 
+import com.autobolt.schemas.ExecutionMode;
 import com.autobolt.schemas.SubmissionMethod;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
@@ -52,6 +53,10 @@ class Directory {
     @Column(name = "requires_captcha")
     private boolean requiresCaptcha;
 
+    @Column(name = "execution_mode")
+    @Convert(converter = ModeColumn.class)
+    private ExecutionMode executionMode;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -82,6 +87,9 @@ class Directory {
         minIntervalMs = request.minIntervalMsOrDefault();
         requiresLogin = Boolean.TRUE.equals(request.requiresLogin());
         requiresCaptcha = Boolean.TRUE.equals(request.requiresCaptcha());
+        executionMode = request.executionMode() != null
+                ? request.executionMode()
+                : ExecutionMode.defaultFor(requiresLogin, requiresCaptcha);
         updatedAt = now();
     }
 
@@ -99,6 +107,7 @@ class Directory {
                 minIntervalMs,
                 requiresLogin,
                 requiresCaptcha,
+                executionMode,
                 createdAt,
                 updatedAt);
     }
@@ -119,6 +128,20 @@ class Directory {
         @Override
         public SubmissionMethod convertToEntityAttribute(String value) {
             return value == null ? null : SubmissionMethod.fromValue(value);
+        }
+    }
+
+    /** The mode as the column's CHECK spells it ({@code automatic}, {@code external}). */
+    @Converter
+    static final class ModeColumn implements AttributeConverter<ExecutionMode, String> {
+        @Override
+        public String convertToDatabaseColumn(ExecutionMode mode) {
+            return mode == null ? null : mode.value();
+        }
+
+        @Override
+        public ExecutionMode convertToEntityAttribute(String value) {
+            return value == null ? null : ExecutionMode.fromValue(value);
         }
     }
 }

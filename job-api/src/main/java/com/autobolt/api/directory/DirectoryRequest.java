@@ -1,6 +1,7 @@
 package com.autobolt.api.directory;
 
 import com.autobolt.api.web.HttpUrl;
+import com.autobolt.schemas.ExecutionMode;
 import com.autobolt.schemas.SubmissionMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +14,9 @@ import java.util.Map;
 /**
  * A directory of the catalog, to create ({@code POST}, with {@code id}) or replace ({@code PUT},
  * {@code id} from the path). Directories are never deleted: {@code active: false} retires one.
+ *
+ * @param executionMode who submits it: {@code automatic} (the job-worker) or {@code external} (an HTTP
+ *     worker, through the lease service); left out, external when it requires a login or a captcha
  */
 record DirectoryRequest(
         @NotNull(groups = OnCreate.class) @Pattern(regexp = ID_PATTERN, message = "must match " + ID_PATTERN)
@@ -28,7 +32,8 @@ record DirectoryRequest(
         Boolean active,
         @Min(0) @Max(86_400_000) Long minIntervalMs,
         Boolean requiresLogin,
-        Boolean requiresCaptcha) {
+        Boolean requiresCaptcha,
+        ExecutionMode executionMode) {
 
     static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,79}";
 

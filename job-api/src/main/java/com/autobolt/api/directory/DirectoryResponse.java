@@ -1,5 +1,6 @@
 package com.autobolt.api.directory;
 
+import com.autobolt.schemas.ExecutionMode;
 import com.autobolt.schemas.SubmissionMethod;
 import java.time.Instant;
 import java.util.Map;
@@ -17,5 +18,6 @@ record DirectoryResponse(
         long minIntervalMs,
         boolean requiresLogin,
         boolean requiresCaptcha,
+        ExecutionMode executionMode,
         Instant createdAt,
         Instant updatedAt) {}

@@ -38,6 +38,10 @@ public enum ProblemType {
             "precondition-required",
             HttpStatus.PRECONDITION_REQUIRED,
             "send If-Match with the ETag of the version you edit (from GET /api/customers/{id})"),
+    TOO_MANY_REQUESTS(
+            "too-many-requests",
+            HttpStatus.TOO_MANY_REQUESTS,
+            "worker scanner-1 already holds its 4 open leases (autobolt.lease.max-leases-per-worker)"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "the service is not ready; try again shortly");
 

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jobsTopic where snapshot changes go; follows {@code autobolt.cdc.jobs-topic}
  * @param tasksTopic where claim events of priority 3 to 5 go
  * @param priorityTasksTopic where claim events of priority 1 and 2 go
+ * @param externalTasksTopic where claim events of external directories go (the lease service reads them)
  * @param resultsTopic where the terminal results of ended tasks go
  * @param producerDeliveryTimeout how long a send may take before the pass fails (and is rolled back)
  */
@@ -35,6 +36,7 @@ record ReconcilerProperties(
         @DefaultValue(Topics.JOBS) String jobsTopic,
         @DefaultValue(Topics.DIRECTORY_TASKS) String tasksTopic,
         @DefaultValue(Topics.DIRECTORY_TASKS_PRIORITY) String priorityTasksTopic,
+        @DefaultValue(Topics.DIRECTORY_TASKS_EXTERNAL) String externalTasksTopic,
         @DefaultValue(Topics.DIRECTORY_RESULTS) String resultsTopic,
         @DefaultValue("30s") Duration producerDeliveryTimeout) {
 

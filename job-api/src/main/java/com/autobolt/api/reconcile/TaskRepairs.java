@@ -38,6 +38,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * directory in pending or in-progress jobs)}: a directory that takes one submission an hour
  * legitimately keeps a queue waiting for hours, and the whole queue may be ahead of the row. It runs
  * from the row's last change, or from its last re-dispatch when that is later.
+ *
+ * <p><b>External directories</b> (execution mode {@code external}) are done by people, through the lease
+ * service: a task of one that reached its table ({@code external_tasks}) legitimately waits there, for
+ * hours if no worker is about, and its leases expire and return it to the queue on their own, so it is
+ * never due here. Only a claim that never reached that table (lost before job-api read it) is re-dispatched,
+ * to the external task topic, and ended like any other after {@code maxRedispatches}.
  */
 final class TaskRepairs {
 
@@ -56,15 +62,19 @@ final class TaskRepairs {
                 GROUP BY q.directory_id)
             SELECT r.job_id, r.directory_id, r.attempt, r.updated_at, j.priority,
                    d.id IS NOT NULL AS known, coalesce(d.active, false) AS active,
-                   coalesce(t.redispatches, 0) AS redispatches
+                   coalesce(t.redispatches, 0) AS redispatches,
+                   coalesce(d.execution_mode = 'external', false) AS external
             FROM job_results r
             JOIN jobs j ON j.id = r.job_id AND j.attempt = r.attempt AND j.status IN ('pending', 'in_progress')
             LEFT JOIN directories d ON d.id = r.directory_id
             LEFT JOIN queued q ON q.directory_id = r.directory_id
             LEFT JOIN reconciler_task_repairs t ON t.job_id = r.job_id AND t.directory_id = r.directory_id
                  AND t.attempt = r.attempt AND t.result_updated_at = r.updated_at
+            LEFT JOIN external_tasks e ON e.job_id = r.job_id AND e.directory_id = r.directory_id
+                 AND e.attempt = r.attempt
             WHERE r.status IN ('pending', 'claimed')
               AND t.ended_with IS NULL
+              AND e.task_id IS NULL
               AND r.updated_at < now() - ? * interval '1 millisecond'
               AND greatest(r.updated_at, t.last_repaired_at) < now()
                   - (? + coalesce(d.min_interval_ms, 0) * coalesce(q.unfinished, 0)) * interval '1 millisecond'
@@ -83,7 +93,13 @@ final class TaskRepairs {
             """;
 
     private record Due(
-            TaskId task, OffsetDateTime updatedAt, int priority, boolean known, boolean active, int redispatches) {}
+            TaskId task,
+            OffsetDateTime updatedAt,
+            int priority,
+            boolean known,
+            boolean active,
+            int redispatches,
+            boolean external) {}
 
     private final JdbcTemplate jdbc;
     private final ReconcilerProperties properties;
@@ -109,7 +125,8 @@ final class TaskRepairs {
                         row.getInt("priority"),
                         row.getBoolean("known"),
                         row.getBoolean("active"),
-                        row.getInt("redispatches")),
+                        row.getInt("redispatches"),
+                        row.getBoolean("external")),
                 leaseMs,
                 leaseMs,
                 properties.batchSize());
@@ -156,7 +173,7 @@ final class TaskRepairs {
                 DirectoryTaskDispatched claim = DirectoryTaskDispatched.of(
                         task.task(), job.customerId(), job.priority(), job.profile(), directory.submissionSpec(), now);
                 sends.send(new ProducerRecord<>(
-                        properties.tasksTopicFor(job.priority()),
+                        task.external() ? properties.externalTasksTopic() : properties.tasksTopicFor(job.priority()),
                         MessageKeys.directory(task.task().directoryId()),
                         EventJson.write(claim)));
                 record(task, task.redispatches() + 1, null);

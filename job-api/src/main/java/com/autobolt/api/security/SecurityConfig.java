@@ -150,6 +150,19 @@ class SecurityConfig {
                                 "/api/jobs/*/results/*/retry",
                                 "/api/jobs/*/share")
                         .hasAnyRole(WRITERS)
+                        // Staff record a directory's result by hand (com.autobolt.api.lease.ManualResultController).
+                        .requestMatchers(HttpMethod.POST, "/api/jobs/*/results/*")
+                        .hasAnyRole(WRITERS)
+                        // HTTP workers lease and report external tasks; nothing else is open to their keys
+                        // (but /api/me), and no other key may lease.
+                        .requestMatchers(HttpMethod.GET, "/api/autobolt/jobs/next")
+                        .hasRole(ApiRole.WORKER.name())
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/autobolt/jobs/next",
+                                "/api/autobolt/jobs/update",
+                                "/api/autobolt/jobs/complete")
+                        .hasRole(ApiRole.WORKER.name())
                         .requestMatchers(HttpMethod.GET, "/api/jobs/*/shares")
                         .hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.DELETE, "/api/jobs/*/shares/*")

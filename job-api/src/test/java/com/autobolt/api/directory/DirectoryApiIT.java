@@ -32,6 +32,8 @@ class DirectoryApiIT extends SharedApiTestSupport {
         assertThat(body.path("minIntervalMs").asLong()).isEqualTo(1500);
         assertThat(body.path("requiresCaptcha").asBoolean()).isTrue();
         assertThat(body.path("requiresLogin").asBoolean()).isFalse();
+        // A captcha needs a person: left out, the mode is external.
+        assertThat(body.path("executionMode").asString()).isEqualTo("external");
         assertThat(body.path("submissionMethod").asString()).isEqualTo("form");
         assertThat(body.path("fieldMapping").path("businessName").asString()).isEqualTo("company");
         assertThat(api().get(created.header("Location"), TestKeys.VIEWER).json())
@@ -62,6 +64,29 @@ class DirectoryApiIT extends SharedApiTestSupport {
                         .path("name")
                         .asString())
                 .isEqualTo("Edited meanwhile");
+    }
+
+    @Test
+    void shouldLetAnAdminSwitchTheExecutionModeOfAnyDirectory() {
+        Map<String, Object> request = aDirectory("plumbing", 10);
+        String id = (String) request.get("id");
+        Api.Response created = api().post("/api/directories", TestKeys.ADMIN, request);
+        assertThat(created.json().path("executionMode").asString()).isEqualTo("automatic");
+
+        request.remove("id");
+        request.put("executionMode", "external");
+        Api.Response external = api().put("/api/directories/" + id, TestKeys.ADMIN, request);
+        request.put("requiresLogin", true);
+        request.put("executionMode", "automatic");
+        Api.Response automaticLogin = api().put("/api/directories/" + id, TestKeys.ADMIN, request);
+        request.put("executionMode", "robot");
+        Api.Response unknown = api().put("/api/directories/" + id, TestKeys.ADMIN, request);
+
+        assertThat(external.json().path("executionMode").asString()).isEqualTo("external");
+        assertThat(automaticLogin.json().path("executionMode").asString()).isEqualTo("automatic");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT execution_mode FROM directories WHERE id = ?", String.class, id))
+                .isEqualTo("automatic");
     }
 
     @Test

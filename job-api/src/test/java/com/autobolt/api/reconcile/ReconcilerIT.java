@@ -61,6 +61,7 @@ class ReconcilerIT {
     private static CdcTestSupport world;
     private static String tasksTopic;
     private static String priorityTasksTopic;
+    private static String externalTasksTopic;
     private static String resultsTopic;
     private static ConfigurableApplicationContext instance;
     private static TopicsReader topics;
@@ -71,16 +72,18 @@ class ReconcilerIT {
         world = new CdcTestSupport();
         tasksTopic = world.kafka.uniqueName("tasks");
         priorityTasksTopic = world.kafka.uniqueName("priority-tasks");
+        externalTasksTopic = world.kafka.uniqueName("external-tasks");
         resultsTopic = world.kafka.uniqueName("results");
         // As job-worker creates them; the reconciler relies on no auto-creation.
-        world.kafka.createTopics(2, tasksTopic, priorityTasksTopic, resultsTopic);
+        world.kafka.createTopics(2, tasksTopic, priorityTasksTopic, externalTasksTopic, resultsTopic);
         // The change stream on too: the reconciler's snapshot is compared with what it publishes.
         instance = startReconcilingInstance();
         try (ChangeTopicsReader changes = world.reader()) {
             world.awaitStreamingChanges(changes);
         }
         topics = new TopicsReader(
-                world.kafka.bootstrapServers(), List.of(world.jobsTopic, tasksTopic, priorityTasksTopic, resultsTopic));
+                world.kafka.bootstrapServers(),
+                List.of(world.jobsTopic, tasksTopic, priorityTasksTopic, externalTasksTopic, resultsTopic));
         customerId = world.insertCustomer();
     }
 
@@ -101,6 +104,7 @@ class ReconcilerIT {
                 "autobolt.reconciler.max-redispatches=" + MAX_REDISPATCHES,
                 "autobolt.reconciler.tasks-topic=" + tasksTopic,
                 "autobolt.reconciler.priority-tasks-topic=" + priorityTasksTopic,
+                "autobolt.reconciler.external-tasks-topic=" + externalTasksTopic,
                 "autobolt.reconciler.results-topic=" + resultsTopic));
         properties.addAll(List.of(extra));
         return world.startInstance(WebApplicationType.NONE, properties.toArray(String[]::new));
@@ -336,6 +340,44 @@ class ReconcilerIT {
                 .as("the other instance's passes were skipped meanwhile")
                 .isGreaterThan(skippedBefore);
         second.close();
+    }
+
+    // --- (d) external directories, done by people through the lease service ---
+
+    @Test
+    @Order(8)
+    void shouldLeaveExternalTasksWaitingInTheLeaseTableAndRedispatchOnlyThoseThatNeverReachedIt() throws Exception {
+        List<String> directories = insertDirectories(2, 0);
+        String waiting = directories.get(0);
+        String lost = directories.get(1);
+        world.execute("UPDATE directories SET execution_mode = 'external' WHERE id IN (?, ?)", waiting, lost);
+        UUID job = insertJob(directories, 3, "in_progress", "5 minutes");
+        insertResult(job, waiting, "pending", 1, "1 minute");
+        insertResult(job, lost, "pending", 1, "1 minute");
+        // The lease service recorded the first task: it waits there for a person, however long.
+        world.execute(
+                "INSERT INTO external_tasks (task_id, job_id, directory_id, attempt, priority, claim, dispatched_at)"
+                        + " VALUES (?, ?, ?, 1, 3, '{}'::jsonb, now() - interval '1 minute')",
+                job + ":" + waiting + ":1",
+                job,
+                waiting);
+
+        // The lost one: re-dispatched to the external topic (never to an executor's), then ended.
+        await().atMost(WAIT).until(() -> results(job), list -> !list.isEmpty());
+        List<DirectoryTaskDispatched> claims = claims(externalTasksTopic, job);
+        assertThat(claims)
+                .hasSize(MAX_REDISPATCHES)
+                .allMatch(claim -> claim.directoryId().equals(lost));
+        assertThat(claims(tasksTopic, job)).isEmpty();
+        assertThat(claims(priorityTasksTopic, job)).isEmpty();
+        Thread.sleep(LEASE.multipliedBy(3).toMillis());
+        assertThat(results(job))
+                .extracting(r ->
+                        EventJson.read(r.value(), DirectoryResultReported.class).directoryId())
+                .as("the task in the lease table is never ended for lease expiry")
+                .containsExactly(lost);
+        assertThat(queryLong("SELECT count(*) FROM reconciler_task_repairs WHERE directory_id = ?", waiting))
+                .isZero();
     }
 
     // --- helpers ---

@@ -124,6 +124,33 @@ class RoleMatrixIT extends SharedApiTestSupport {
                     WRITERS,
                     202,
                     t -> new Request("POST", "/api/jobs/" + t.newJob() + "/cancel", null)),
+            new Endpoint(
+                    "POST /api/jobs/{id}/results/{directoryId}",
+                    WRITERS,
+                    202,
+                    t -> new Request(
+                            "POST",
+                            "/api/jobs/" + t.job + "/results/"
+                                    + t.plannedDirectories(t.job).get(0),
+                            Map.of("status", "failed", "reason", "the site is gone"))),
+            // Leasing is for worker keys alone. Nothing waits here: the replaced system's shape answers 200
+            // with data null; an update of a job the worker holds no lease of is a conflict, not a refusal.
+            new Endpoint(
+                    "GET /api/autobolt/jobs/next",
+                    Set.of("worker"),
+                    200,
+                    t -> new Request("GET", "/api/autobolt/jobs/next", null)),
+            new Endpoint(
+                    "POST /api/autobolt/jobs/update",
+                    Set.of("worker"),
+                    409,
+                    t -> new Request("POST", "/api/autobolt/jobs/update", Map.of("jobId", t.job))),
+            new Endpoint(
+                    "POST /api/autobolt/jobs/complete",
+                    Set.of("worker"),
+                    409,
+                    t -> new Request(
+                            "POST", "/api/autobolt/jobs/complete", Map.of("jobId", t.job, "finalStatus", "complete"))),
             new Endpoint("GET /api/stats", READERS, 200, t -> new Request("GET", "/api/stats", null)),
             new Endpoint("GET /api/operations", WRITERS, 200, t -> new Request("GET", "/api/operations", null)),
             new Endpoint("GET /api/me", ANY_KEY, 200, t -> new Request("GET", "/api/me", null)),
@@ -294,6 +321,10 @@ class RoleMatrixIT extends SharedApiTestSupport {
                         "/api/jobs/{id}/retry",
                         "/api/jobs/{id}/results/{directoryId}/retry",
                         "/api/jobs/{id}/cancel",
+                        "/api/jobs/{id}/results/{directoryId}",
+                        "/api/autobolt/jobs/next",
+                        "/api/autobolt/jobs/update",
+                        "/api/autobolt/jobs/complete",
                         "/api/stats",
                         "/api/operations",
                         "/api/me",

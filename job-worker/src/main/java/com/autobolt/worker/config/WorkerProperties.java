@@ -46,10 +46,16 @@ public record WorkerProperties(
             @DefaultValue(Topics.DIRECTORIES) String directories,
             @DefaultValue(Topics.DIRECTORY_TASKS) String tasks,
             @DefaultValue(Topics.DIRECTORY_TASKS_PRIORITY) String priorityTasks,
+            @DefaultValue(Topics.DIRECTORY_TASKS_EXTERNAL) String externalTasks,
             @DefaultValue(Topics.DIRECTORY_RESULTS) String results,
             @DefaultValue("autobolt.dispatch-log") String dispatchLog) {
 
-        /** The task topic of a job of this priority. */
+        /** The task topic of a directory of this execution mode for a job of this priority. */
+        public String tasksFor(int priority, boolean external) {
+            return external ? externalTasks : tasksFor(priority);
+        }
+
+        /** The task topic of an automatic directory for a job of this priority. */
         public String tasksFor(int priority) {
             return Topics.directoryTasksFor(priority).equals(Topics.DIRECTORY_TASKS_PRIORITY) ? priorityTasks : tasks;
         }

@@ -30,6 +30,8 @@ public final class WorkerTopics {
                 AutoBoltTopics.catalog(names.directories()),
                 AutoBoltTopics.tasks(names.tasks(), names.priorityTasks(), settings),
                 AutoBoltTopics.tasks(names.priorityTasks(), names.tasks(), settings),
+                // Claim events of external directories, for job-api's lease service; no executor reads them.
+                AutoBoltTopics.externalTasks(names.externalTasks(), settings),
                 // Executors set aside claim events they cannot read.
                 AutoBoltTopics.deadLetterOf(names.tasks()),
                 AutoBoltTopics.deadLetterOf(names.priorityTasks()),

@@ -87,8 +87,11 @@ final class DispatchPlanner {
                         job.profile(),
                         directory.get().submissionSpec(),
                         now);
+                // An external directory's task waits for an HTTP worker in job-api's lease service.
                 records.add(new ProducerRecord<>(
-                        topics.tasksFor(job.priority()), MessageKeys.directory(directoryId), EventJson.write(claim)));
+                        topics.tasksFor(job.priority(), directory.get().external()),
+                        MessageKeys.directory(directoryId),
+                        EventJson.write(claim)));
             }
         }
         return records;

@@ -9,6 +9,7 @@ import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.DirectoryState;
 import com.autobolt.schemas.DirectoryTaskDispatched;
 import com.autobolt.schemas.EventJson;
+import com.autobolt.schemas.ExecutionMode;
 import com.autobolt.schemas.JobChanged;
 import com.autobolt.schemas.JobOrigin;
 import com.autobolt.schemas.JobState;
@@ -31,7 +32,7 @@ class DispatchPlannerTest {
     private static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");
     private static final UUID JOB = UUID.fromString("0b9c6c1e-8d2f-4a51-9e3a-5c7d8e9f0a1b");
     private final WorkerProperties.Topic topics =
-            new WorkerProperties.Topic("jobs", "dirs", "tasks", "tasks.priority", "results", "log");
+            new WorkerProperties.Topic("jobs", "dirs", "tasks", "tasks.priority", "tasks.external", "results", "log");
 
     @Test
     void shouldTreatACreatedPendingJobAsEnteringPending() {
@@ -109,6 +110,69 @@ class DispatchPlannerTest {
                         .filter(result -> result.status().isTerminal())
                         .map(DirectoryResultReported::errorCode))
                 .containsExactly("directory_unknown", "directory_inactive");
+    }
+
+    @Test
+    void shouldSendTheClaimsOfExternalDirectoriesToTheExternalTopicOnly() {
+        DispatchPlanner planner = new DispatchPlanner(
+                topics, id -> Optional.of(id.equals("a") ? external(directory(id, true)) : directory(id, true)));
+
+        List<ProducerRecord<String, byte[]>> records = planner.plan(job(JobStatus.PENDING, 1), AT);
+
+        // Pending results first, as for every directory; then each claim to its own topic, keyed by directory.
+        assertThat(records)
+                .extracting(ProducerRecord::topic)
+                .containsExactly("results", "tasks.external", "results", "tasks.priority");
+        assertThat(records.get(1).key()).isEqualTo("a");
+        assertThat(EventJson.read(records.get(1).value(), DirectoryTaskDispatched.class)
+                        .taskId())
+                .isEqualTo(JOB + ":a:1");
+    }
+
+    @Test
+    void shouldSendTheClaimOfALoginDirectoryAnAdminMadeAutomaticToTheExecutors() {
+        DirectoryState login = directory("a", true);
+        DirectoryState automaticLogin = new DirectoryState(
+                login.id(),
+                login.name(),
+                null,
+                null,
+                login.submissionUrl(),
+                login.submissionMethod(),
+                login.fieldMapping(),
+                10,
+                true,
+                0,
+                true,
+                false,
+                AT,
+                AT,
+                ExecutionMode.AUTOMATIC);
+        DispatchPlanner planner =
+                new DispatchPlanner(topics, id -> Optional.of(id.equals("a") ? automaticLogin : directory(id, true)));
+
+        assertThat(planner.plan(job(JobStatus.PENDING, 1), AT))
+                .extracting(ProducerRecord::topic)
+                .containsExactly("results", "tasks.priority", "results", "tasks.priority");
+    }
+
+    private static DirectoryState external(DirectoryState directory) {
+        return new DirectoryState(
+                directory.id(),
+                directory.name(),
+                null,
+                null,
+                directory.submissionUrl(),
+                directory.submissionMethod(),
+                directory.fieldMapping(),
+                10,
+                true,
+                0,
+                false,
+                true,
+                AT,
+                AT,
+                null);
     }
 
     private static JobChanged change(ChangeOperation op, JobState before, JobState after) {
