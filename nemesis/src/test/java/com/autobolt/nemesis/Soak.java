@@ -20,8 +20,8 @@ import java.util.Locale;
  */
 public final class Soak {
 
-    /** Soak ports: the defaults of ./autobolt up plus 10000, so that a soak runs beside a stack that is up. */
-    private static final int PORT_SHIFT = 10_000;
+    /** Soak ports: the defaults of ./autobolt up plus 20000, so that a soak runs beside a stack that is up. */
+    private static final int PORT_SHIFT = 20_000;
 
     private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(10);
 
