@@ -117,9 +117,11 @@ final class Checker {
 
     /**
      * A task is submitted to its site at most once per attempt (the Idempotency-Key names the task and
-     * its attempt): two requests of one key that the site both accepted (2xx) are a duplicate submission,
-     * unless a worker was killed or paused in between (the task then legitimately ran again elsewhere). A
-     * site that failed the first request is retried by the worker, with the same key: not counted.
+     * its attempt): a request received after the site had answered an earlier request of the same key with
+     * 2xx (accepted) is a duplicate submission, unless a worker was killed or paused in between (the task
+     * then legitimately ran again elsewhere). A request the site had not answered yet when the next came
+     * (a hanging site, a trickling or endless body: the worker's request timeout fired first) is retried by
+     * the worker with the same key by design, as is one the site failed: not counted.
      */
     private void sandboxSawEachTaskOnce() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -129,44 +131,57 @@ final class Checker {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode submissions = JSON.readTree(answer.body());
-        Map<String, List<JsonNode>> accepted = new HashMap<>();
+        Map<String, List<JsonNode>> byKey = new HashMap<>();
         for (JsonNode submission : submissions) {
-            int status = submission.path("status").asInt(0);
             String key = submission.path("idempotencyKey").asString(null);
-            if (key != null && status >= 200 && status < 300) {
-                accepted.computeIfAbsent(key, k -> new ArrayList<>()).add(submission);
+            if (key != null) {
+                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(submission);
             }
         }
         int reported = 0;
-        for (Map.Entry<String, List<JsonNode>> entry : accepted.entrySet()) {
+        for (Map.Entry<String, List<JsonNode>> entry : byKey.entrySet()) {
             List<JsonNode> requests = entry.getValue();
-            if (requests.size() < 2) {
-                continue;
-            }
-            long first = elapsedNanosOf(requests.get(0));
-            long last = elapsedNanosOf(requests.get(requests.size() - 1));
-            if (log.anyOn("job-worker-", first - 1_000_000_000L, last + 1_000_000_000L)) {
-                continue;
-            }
-            if (reported++ < EVIDENCE_ROWS) {
-                violations.add("task submitted more than once in one attempt without a worker fault between: key "
-                        + entry.getKey() + ", directory "
-                        + requests.get(0).path("directoryId").asString()
-                        + ", accepted " + requests.size() + " times at "
-                        + requests.stream()
-                                .map(r -> log.stamp(elapsedNanosOf(r)).trim())
-                                .toList());
+            for (JsonNode earlier : requests) {
+                int status = earlier.path("status").asInt(0);
+                if (status < 200 || status >= 300 || !earlier.hasNonNull("answeredAt")) {
+                    continue;
+                }
+                Instant answered = Instant.parse(earlier.path("answeredAt").asString());
+                for (JsonNode later : requests) {
+                    Instant received = Instant.parse(later.path("receivedAt").asString());
+                    if (!received.isAfter(answered)) {
+                        continue;
+                    }
+                    long from = elapsedNanosOf(earlier.path("receivedAt")) - 1_000_000_000L;
+                    long to = elapsedNanosOf(later.path("receivedAt")) + 1_000_000_000L;
+                    if (log.anyOn("job-worker-", from, to)) {
+                        continue;
+                    }
+                    if (reported++ < EVIDENCE_ROWS) {
+                        violations.add("task submitted again after its site accepted it, without a worker fault"
+                                + " between: key " + entry.getKey() + ", accepted (" + status + ") at "
+                                + log.stamp(elapsedNanosOf(earlier.path("receivedAt")))
+                                        .trim() + " answered "
+                                + log.stamp(elapsedNanosOf(earlier.path("answeredAt")))
+                                        .trim()
+                                + ", again at "
+                                + log.stamp(elapsedNanosOf(later.path("receivedAt")))
+                                        .trim()
+                                + " (answered " + later.path("status").asInt() + ")");
+                    }
+                }
             }
         }
         if (reported > EVIDENCE_ROWS) {
-            violations.add("task submitted more than once: ... and " + (reported - EVIDENCE_ROWS) + " more keys");
+            violations.add(
+                    "task submitted again after its site accepted it: ... and " + (reported - EVIDENCE_ROWS) + " more");
         }
-        log.print("sandbox: " + submissions.size() + " requests, " + accepted.size() + " tasks accepted");
+        log.print("sandbox: " + submissions.size() + " requests of " + byKey.size() + " tasks");
     }
 
-    private long elapsedNanosOf(JsonNode submission) {
-        Instant received = Instant.parse(submission.path("receivedAt").asString());
-        return (received.toEpochMilli() - runStartWallMillis) * 1_000_000L;
+    /** A sandbox time (its clock, this machine's) as elapsed time from the run's start. */
+    private long elapsedNanosOf(JsonNode instant) {
+        return (Instant.parse(instant.asString()).toEpochMilli() - runStartWallMillis) * 1_000_000L;
     }
 
     /** Every record of every dead-letter topic says why it is there. */

@@ -47,7 +47,8 @@ class FaultScheduleTest {
                     Fault first = plan.get(i);
                     Fault later = plan.get(j);
                     boolean sameGroup = first.target().equals(later.target())
-                            || first.target().startsWith("kafka-") && later.target().startsWith("kafka-");
+                            || first.target().startsWith("kafka-")
+                                    && later.target().startsWith("kafka-");
                     if (sameGroup) {
                         assertThat(later.at())
                                 .as("seed %d: %s then %s", seed, first.describe(), later.describe())

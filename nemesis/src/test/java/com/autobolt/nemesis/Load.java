@@ -182,7 +182,7 @@ final class Load {
             JsonNode results = staff.get("/api/jobs/" + jobId + "/results").body();
             String failed = null;
             if (results != null) {
-                for (JsonNode result : results.path("items").isMissingNode() ? results : results.path("items")) {
+                for (JsonNode result : results.path("results")) {
                     if ("failed".equals(result.path("status").asString(""))) {
                         failed = result.path("directoryId").asString();
                         break;
