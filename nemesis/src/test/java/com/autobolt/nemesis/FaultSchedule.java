@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 /**
  * The seeded plan of faults: the same seed, fault kinds and stack shape give the same faults, targets,
- * times and durations. Gaps between fault starts are drawn from 4 to 20 s, so that about 150 faults fall in
+ * times and durations. Gaps between fault starts are drawn from 3 to 15 s, so that over 150 faults fall in
  * 30 minutes. Faults overlap, but a target is never faulted twice at once, at most one Kafka node is
  * down or paused at a time (the quorum of three keeps two), and the database faults (restart, latency,
  * drops) never overlap each other. How long a killed process takes to start again is not known in advance:
@@ -99,7 +99,8 @@ final class FaultSchedule {
                         Duration.ofMillis(latency)));
                 busyUntilMs.put(target, at + hold + restart + 2_000);
             }
-            at += random.nextLong(4_000, 20_000);
+            // No free target for this kind: draw again a second later rather than leave a whole gap empty.
+            at += free.isEmpty() ? 1_000 : random.nextLong(3_000, 15_000);
         }
         return faults;
     }
