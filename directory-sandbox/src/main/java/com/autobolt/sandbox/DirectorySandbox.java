@@ -223,8 +223,8 @@ public final class DirectorySandbox implements AutoCloseable {
         int index;
         synchronized (submissions) {
             index = submissions.size();
-            submissions.add(
-                    new Submission(directoryId, key, headerValue(request, "Content-Type"), body, Instant.now(), 0));
+            submissions.add(new Submission(
+                    directoryId, key, headerValue(request, "Content-Type"), body, Instant.now(), 0, null));
         }
         AtomicInteger inFlight = inFlightPerDirectory.computeIfAbsent(directoryId, id -> new AtomicInteger());
         maxInFlightPerDirectory
@@ -326,7 +326,8 @@ public final class DirectorySandbox implements AutoCloseable {
                                 s.contentType(),
                                 s.body(),
                                 s.receivedAt(),
-                                status));
+                                status,
+                                Instant.now()));
             }
         }
     }

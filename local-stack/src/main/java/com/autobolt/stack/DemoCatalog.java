@@ -12,7 +12,7 @@ import java.util.Map;
  * (enterprise = 500), with varied behaviour in the sandbox, and one inactive directory per hostile
  * site behaviour ({@link #hostileId}). Deterministic, so every start describes the same catalog.
  */
-final class DemoCatalog {
+public final class DemoCatalog {
 
     static final int SIZE = 520;
     /**
@@ -53,7 +53,7 @@ final class DemoCatalog {
     }
 
     /** The id of the demo directory whose site answers the given hostile way. */
-    static String hostileId(Hostility hostility) {
+    public static String hostileId(Hostility hostility) {
         return "hostile-" + hostility.configName();
     }
 

@@ -46,6 +46,9 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** How each service process but Kafka's nodes was started, to start it again the same way ({@link #restart}). */
+    private final Map<String, Launch> launches = new HashMap<>();
+
     private EmbeddedPostgres postgres;
     private KafkaCluster kafka;
     private DatabaseRoles roles;
@@ -326,6 +329,7 @@ public final class LocalStack implements AutoCloseable {
             environment.putAll(settings.serviceEnvironment());
         }
         environment.putAll(extraEnvironment);
+        launches.put(name, new Launch(arguments, extraEnvironment));
         ServiceProcess service = ServiceProcess.start(
                 name, arguments, environment, settings.logDirectory().resolve(name + ".log"));
         for (int i = 0; i < services.size(); i++) {
@@ -355,13 +359,19 @@ public final class LocalStack implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + DATABASE;
     }
 
+    /** Where the services reach the database: PostgreSQL itself, or the proxy in front of it. */
+    private String serviceDatabaseUrl() {
+        int port = settings.servicePostgresPort() == 0 ? settings.ports().postgres() : settings.servicePostgresPort();
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
     /** job-api connects as three roles: its own, the schema's owner for migrations, the change stream's. */
     private Map<String, String> apiEnvironment() {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "AUTOBOLT_API_PORT", String.valueOf(settings.ports().api()),
                 "AUTOBOLT_API_KEYS", keys.asApiKeysSetting(),
                 "AUTOBOLT_API_KEYS_FILE", "",
-                "AUTOBOLT_DB_URL", databaseUrl(),
+                "AUTOBOLT_DB_URL", serviceDatabaseUrl(),
                 "AUTOBOLT_DB_USER", roles.api().username(),
                 "AUTOBOLT_DB_PASSWORD", roles.api().password(),
                 "AUTOBOLT_DB_MIGRATION_USER", roles.owner().username(),
@@ -379,7 +389,7 @@ public final class LocalStack implements AutoCloseable {
                 "AUTOBOLT_PROJECTOR_MANAGEMENT_PORT",
                 String.valueOf(StackSettings.Ports.managementPort(port)),
                 "AUTOBOLT_DB_URL",
-                databaseUrl(),
+                serviceDatabaseUrl(),
                 "AUTOBOLT_DB_USER",
                 roles.projector().username(),
                 "AUTOBOLT_DB_PASSWORD",
@@ -522,7 +532,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The pid of each service process (Kafka's nodes and the sandbox included), by its name, in start order. */
-    synchronized Map<String, Long> servicePidsByName() {
+    public synchronized Map<String, Long> servicePidsByName() {
         Map<String, Long> pids = new LinkedHashMap<>();
         services.forEach(service -> pids.put(service.name(), service.pid()));
         return pids;
@@ -532,6 +542,80 @@ public final class LocalStack implements AutoCloseable {
     public synchronized List<Long> servicePids() {
         return services.stream().map(ServiceProcess::pid).toList();
     }
+
+    /**
+     * Kills a service process at once (SIGKILL), as a crash would: a Kafka node ({@code kafka-N}), the
+     * sandbox, job-api, a worker or a projector, by its name. {@link #restart} starts it again.
+     */
+    public void kill(String name) {
+        ServiceProcess service;
+        synchronized (this) {
+            service = services.stream()
+                    .filter(s -> s.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        }
+        service.kill();
+    }
+
+    /**
+     * Starts a killed service again as it was started first, and waits until it is healthy (a Kafka
+     * node: until every node is a broker again).
+     */
+    public void restart(String name) {
+        if (name.startsWith(KafkaCluster.NODE_NAME_PREFIX)) {
+            kafka.restartNode(Integer.parseInt(name.substring(KafkaCluster.NODE_NAME_PREFIX.length())));
+            return;
+        }
+        Launch launch;
+        synchronized (this) {
+            launch = launches.get(name);
+        }
+        if (launch == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        ServiceProcess service = launch(name, launch.arguments(), launch.environment());
+        if (name.equals("directory-sandbox")) {
+            awaitPort(service, settings.ports().sandbox());
+        } else {
+            service.awaitHealthy(healthUrl(healthPorts().get(name)), HEALTH_TIMEOUT);
+        }
+    }
+
+    /** PostgreSQL stopped as a crash would ({@code pg_ctl stop -m immediate}) and started again at once. */
+    public void restartPostgresImmediately() {
+        EmbeddedPostgres server;
+        synchronized (this) {
+            checkNotStopped();
+            server = postgres;
+        }
+        server.restartImmediately();
+    }
+
+    /** The port that answers {@code /actuator/health} of job-api, each worker and each projector, by name. */
+    public Map<String, Integer> healthPorts() {
+        StackSettings.Ports ports = settings.ports();
+        Map<String, Integer> healthPorts = new LinkedHashMap<>();
+        healthPorts.put("job-api", ports.api());
+        for (int n = 1; n <= ports.workers().size(); n++) {
+            healthPorts.put(
+                    workerName(n),
+                    StackSettings.Ports.managementPort(ports.workers().get(n - 1)));
+        }
+        for (int n = 1; n <= ports.projectors().size(); n++) {
+            healthPorts.put(
+                    projectorName(n),
+                    StackSettings.Ports.managementPort(ports.projectors().get(n - 1)));
+        }
+        return healthPorts;
+    }
+
+    /** The directory sandbox's base URL (its {@code /submissions} lists every request it received). */
+    public String sandboxBaseUrl() {
+        return "http://" + SANDBOX_HOST + ":" + settings.ports().sandbox();
+    }
+
+    private record Launch(List<String> arguments, Map<String, String> environment) {}
 
     String summary() {
         StackSettings.Ports ports = settings.ports();

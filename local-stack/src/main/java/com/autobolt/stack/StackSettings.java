@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
  * @param fresh whether to delete the data directory before starting
  * @param serviceEnvironment more environment for every process but Kafka's nodes (none for {@code ./autobolt
  *     up}; the tests add settings with it, e.g. where to export traces); a service's own settings win
+ * @param servicePostgresPort the port the services reach PostgreSQL on, 0 for PostgreSQL's own: the
+ *     nemesis soak puts a TCP proxy there, in front of PostgreSQL, to delay and cut the services' connections
  */
 public record StackSettings(
         Path home,
@@ -23,19 +25,25 @@ public record StackSettings(
         Ports ports,
         boolean fresh,
         String javaOptions,
-        Map<String, String> serviceEnvironment) {
+        Map<String, String> serviceEnvironment,
+        int servicePostgresPort) {
 
     public StackSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
     }
 
     public StackSettings(Path home, Path stackDirectory, Ports ports, boolean fresh, String javaOptions) {
-        this(home, stackDirectory, ports, fresh, javaOptions, Map.of());
+        this(home, stackDirectory, ports, fresh, javaOptions, Map.of(), 0);
     }
 
     /** These settings, with {@code environment} added to every service's. */
     public StackSettings withServiceEnvironment(Map<String, String> environment) {
-        return new StackSettings(home, stackDirectory, ports, fresh, javaOptions, environment);
+        return new StackSettings(home, stackDirectory, ports, fresh, javaOptions, environment, servicePostgresPort);
+    }
+
+    /** These settings, with the services reaching PostgreSQL on {@code port} (a proxy in front of it). */
+    public StackSettings withServicePostgresPort(int port) {
+        return new StackSettings(home, stackDirectory, ports, fresh, javaOptions, serviceEnvironment, port);
     }
 
     /**

@@ -184,6 +184,19 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /**
+     * Stops the server as a crash would ({@code pg_ctl stop -m immediate}: no checkpoint, every
+     * connection cut, crash recovery at the next start) and starts it again on the same data and port.
+     */
+    public synchronized void restartImmediately() {
+        if (!running) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        running = false;
+        run(List.of(bin("pg_ctl"), "-D", dataDirectory().toString(), "-m", "immediate", "-w", "stop"));
+        startServer();
+    }
+
     private String bin(String name) {
         return binaries.resolve("bin").resolve(name).toString();
     }
