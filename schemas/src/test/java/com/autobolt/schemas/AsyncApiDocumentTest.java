@@ -30,8 +30,11 @@ class AsyncApiDocumentTest {
             Topics.ANALYTICS_JOBS, JobSummaryChanged.class);
 
     /** AutoBolt's own working topics: their shape may change with the services, so they are not offered. */
-    private static final Set<String> INTERNAL =
-            Set.of(Topics.DIRECTORY_TASKS, Topics.DIRECTORY_TASKS_PRIORITY, Topics.DIRECTORY_BREAKERS);
+    private static final Set<String> INTERNAL = Set.of(
+            Topics.DIRECTORY_TASKS,
+            Topics.DIRECTORY_TASKS_PRIORITY,
+            Topics.DIRECTORY_TASKS_EXTERNAL,
+            Topics.DIRECTORY_BREAKERS);
 
     private static final UUID JOB = UUID.fromString("0b9c6c1e-8d2f-4a51-9e3a-5c7d8e9f0a1b");
 

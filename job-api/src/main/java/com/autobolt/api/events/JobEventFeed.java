@@ -1,12 +1,11 @@
 package com.autobolt.api.events;
 
 import com.autobolt.api.retry.Backoff;
+import com.autobolt.kafka.FollowerThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,7 +14,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The one consumer of the jobs change topic in this instance: reads every partition from the end
@@ -23,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * subscriber and handing out a batch exclude each other, so a subscriber receives exactly the
  * records after the position it was registered at.
  */
-final class JobEventFeed implements SmartLifecycle {
+final class JobEventFeed extends FollowerThread {
 
     private static final Logger log = LoggerFactory.getLogger(JobEventFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -43,10 +41,6 @@ final class JobEventFeed implements SmartLifecycle {
     private final Object lock = new Object();
     private final List<Subscriber> subscribers = new ArrayList<>(); // guarded by lock
     private long[] positions; // guarded by lock; null until the topic has been found
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     /** Where replays get their consumers: the same brokers and client settings as the feed's. */
     ChangeTopicConsumers consumers() {
@@ -54,6 +48,7 @@ final class JobEventFeed implements SmartLifecycle {
     }
 
     JobEventFeed(EventsProperties properties, ChangeTopicConsumers consumers, JobEventDecoder decoder) {
+        super("job-events-feed");
         this.properties = properties;
         this.consumers = consumers;
         this.decoder = decoder;
@@ -98,28 +93,8 @@ final class JobEventFeed implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::consume, "job-events-feed");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
     public void stop() {
-        running = false;
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup(); // not an interrupt: that would keep the consumer from closing cleanly
-        }
-        if (thread != null) {
-            try {
-                thread.join(METADATA_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        super.stop();
         // Ends every open stream, so the web server's graceful shutdown does not wait for them.
         synchronized (lock) {
             subscribers.forEach(Subscriber::close);
@@ -128,21 +103,17 @@ final class JobEventFeed implements SmartLifecycle {
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void consume() {
+    protected void follow() {
         int failures = 0;
-        while (running) {
+        while (isRunning()) {
             try (KafkaConsumer<String, byte[]> kafka = consumers.create("feed")) {
-                consumer = kafka;
+                following(kafka);
                 if (!attach(kafka)) {
                     pause(BACKOFF.initial());
                     continue;
                 }
                 failures = 0;
-                while (running) {
+                while (isRunning()) {
                     deliver(kafka.poll(POLL));
                 }
             } catch (WakeupException e) {
@@ -153,7 +124,7 @@ final class JobEventFeed implements SmartLifecycle {
                 log.warn("job events: the live feed failed ({}); retrying in {}", e.toString(), backoff);
                 pause(backoff);
             } finally {
-                consumer = null;
+                following(null);
             }
         }
     }
@@ -230,14 +201,5 @@ final class JobEventFeed implements SmartLifecycle {
             decoded.add(decoder.decode(record));
         }
         return decoded;
-    }
-
-    private void pause(Duration duration) {
-        try {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.autobolt.api.lease;
 import com.autobolt.api.retry.Backoff;
 import com.autobolt.kafka.AutoBoltTopics;
 import com.autobolt.kafka.FollowerConsumers;
+import com.autobolt.kafka.FollowerThread;
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.kafka.TopicProvisioner;
 import com.autobolt.schemas.DeadLetterHeaders;
@@ -18,10 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +33,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * directory, of a job that does not exist) goes to the topic's dead-letter topic with its reason, and the
  * follower goes on. A failure of Kafka or PostgreSQL rolls the poll back and reconnects with backoff.
  */
-final class ExternalTaskFollower implements SmartLifecycle {
+final class ExternalTaskFollower extends FollowerThread {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalTaskFollower.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -77,10 +75,6 @@ final class ExternalTaskFollower implements SmartLifecycle {
     private final LeaseMetrics metrics;
     private final String topic;
     private final String resultsTopic;
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
     private Instant waitingCountedAt = Instant.EPOCH;
 
     ExternalTaskFollower(
@@ -92,6 +86,7 @@ final class ExternalTaskFollower implements SmartLifecycle {
             LeaseMetrics metrics,
             String topic,
             String resultsTopic) {
+        super("lease-external-tasks");
         this.kafka = kafka;
         this.provisioner = provisioner;
         this.producer = producer;
@@ -103,40 +98,11 @@ final class ExternalTaskFollower implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::follow, "lease-external-tasks");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(METADATA_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void follow() {
+    protected void follow() {
         int failures = 0;
-        while (running) {
+        while (isRunning()) {
             try (KafkaConsumer<String, byte[]> kafkaConsumer = FollowerConsumers.create(kafka, "job-api-lease")) {
-                consumer = kafkaConsumer;
+                following(kafkaConsumer);
                 // The worker creates the task topic too; job-api may start first. It writes the dead letters
                 // and, for leased tasks, results.
                 provisioner.ensure(List.of(
@@ -148,7 +114,7 @@ final class ExternalTaskFollower implements SmartLifecycle {
                     continue;
                 }
                 failures = 0;
-                while (running) {
+                while (isRunning()) {
                     ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(POLL);
                     if (!records.isEmpty()) {
                         record(records);
@@ -166,7 +132,7 @@ final class ExternalTaskFollower implements SmartLifecycle {
                 log.warn("lease: following {} failed ({}); reconnecting in {}", topic, e.toString(), backoff);
                 pause(backoff);
             } finally {
-                consumer = null;
+                following(null);
             }
         }
     }
@@ -290,14 +256,5 @@ final class ExternalTaskFollower implements SmartLifecycle {
                         + " OR (state = 'leased' AND lease_expires_at <= clock_timestamp())",
                 Long.class);
         metrics.waiting(waiting == null ? 0 : waiting);
-    }
-
-    private void pause(Duration duration) {
-        try {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

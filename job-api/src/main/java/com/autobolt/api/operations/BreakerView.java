@@ -2,6 +2,7 @@ package com.autobolt.api.operations;
 
 import com.autobolt.api.retry.Backoff;
 import com.autobolt.kafka.FollowerConsumers;
+import com.autobolt.kafka.FollowerThread;
 import com.autobolt.kafka.KafkaSettings;
 import com.autobolt.schemas.BreakerState;
 import com.autobolt.schemas.DirectoryBreakerChanged;
@@ -15,8 +16,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The workers' directory breakers, as they publish them to the compacted breaker topic: read from its
@@ -36,7 +34,7 @@ import org.springframework.context.SmartLifecycle;
  * ones are dropped. The follower never stops on a record, and after a failure it reconnects from where
  * it was, with backoff.
  */
-final class BreakerView implements SmartLifecycle {
+final class BreakerView extends FollowerThread {
 
     private static final Logger log = LoggerFactory.getLogger(BreakerView.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -54,12 +52,9 @@ final class BreakerView implements SmartLifecycle {
     private String lastSkipReason; // guarded by lock
     private String failure; // guarded by lock; null while following
     private boolean following; // guarded by lock
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     BreakerView(KafkaSettings kafka, OperationsProperties properties, Clock clock) {
+        super("operations-breakers");
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
@@ -90,46 +85,17 @@ final class BreakerView implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::follow, "operations-breakers");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(METADATA_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void follow() {
+    protected void follow() {
         int failures = 0;
-        while (running) {
+        while (isRunning()) {
             try (KafkaConsumer<String, byte[]> kafkaConsumer = newConsumer()) {
-                consumer = kafkaConsumer;
+                following(kafkaConsumer);
                 if (!attach(kafkaConsumer)) {
                     pause(BACKOFF.initial());
                     continue;
                 }
                 failures = 0;
-                while (running) {
+                while (isRunning()) {
                     for (ConsumerRecord<String, byte[]> record : kafkaConsumer.poll(POLL)) {
                         apply(record);
                     }
@@ -146,7 +112,7 @@ final class BreakerView implements SmartLifecycle {
                 log.warn("operations: following the breaker topic failed ({}); retrying in {}", e.toString(), backoff);
                 pause(backoff);
             } finally {
-                consumer = null;
+                following(null);
             }
         }
     }
@@ -247,14 +213,5 @@ final class BreakerView implements SmartLifecycle {
 
     private KafkaConsumer<String, byte[]> newConsumer() {
         return FollowerConsumers.create(kafka, "job-api-operations-breakers");
-    }
-
-    private void pause(Duration duration) {
-        try {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }
