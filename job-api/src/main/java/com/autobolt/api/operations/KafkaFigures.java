@@ -84,7 +84,10 @@ final class KafkaFigures implements AutoCloseable {
         } catch (TimeoutException e) {
             cached = unavailable(now, "Kafka did not answer within " + properties.kafkaTimeout());
         } catch (ExecutionException e) {
-            cached = unavailable(now, "Kafka refused: " + (e.getCause() == null ? e : e.getCause()));
+            // The admin client's own timeout is ours too, and may fire first: the same silence.
+            cached = e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? unavailable(now, "Kafka did not answer within " + properties.kafkaTimeout())
+                    : unavailable(now, "Kafka refused: " + (e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unavailable(now, "interrupted");

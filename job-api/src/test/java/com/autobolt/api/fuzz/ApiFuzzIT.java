@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>never a 5xx, and always an answer (but to a body over Tomcat's 2 MiB swallow limit, which it
  *       may refuse by closing the connection);
  *   <li>every 4xx is {@code application/problem+json} whose {@code status} is the answer's (a page for
- *       people, which only answers HTML, may say it as a page);
+ *       people, which only answers HTML, may say it as a page; the worker paths in the replaced system's
+ *       shape answer its {@code {success: false, error}});
  *   <li>a 4xx stores nothing (no table's rows change);
  *   <li>no answer carries an API key or the share link's token, and a caller without a role that reads
  *       customers never sees a customer's email.
@@ -140,6 +141,8 @@ class ApiFuzzIT extends SharedApiTestSupport {
         if (answer.status >= 400 && answer.status < 500) {
             if (request.operation().isPage() && answer.contentType.startsWith("text/html")) {
                 // A page for people (the customer's progress page) says its 4xx in words, as a page.
+            } else if (isLegacyWorkerError(request, answer)) {
+                // The replaced system's worker clients get its own error shape (docs/design.md, External workers).
             } else if (!answer.contentType.startsWith("application/problem+json")) {
                 broken.add("a " + answer.status + " that is not problem+json (" + answer.contentType + ")");
             } else {
@@ -162,6 +165,21 @@ class ApiFuzzIT extends SharedApiTestSupport {
             broken.add("a customer's email shown to role " + request.role());
         }
         return broken;
+    }
+
+    /**
+     * On the worker paths, a request not in AutoBolt's worker media type speaks the replaced system's
+     * shape, whose errors are {@code {"success": false, "error": "..."}}.
+     */
+    private static boolean isLegacyWorkerError(FuzzRequest request, Answer answer) {
+        if (!request.pathAndQuery().startsWith("/api/autobolt/")
+                || !answer.contentType.startsWith("application/json")) {
+            return false;
+        }
+        JsonNode body = Api.JSON.readTree(answer.body);
+        return body.path("success").isBoolean()
+                && !body.path("success").asBoolean()
+                && !body.path("error").asString().isBlank();
     }
 
     private record Answer(int status, String contentType, String headers, String body) {}

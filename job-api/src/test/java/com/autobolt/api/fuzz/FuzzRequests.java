@@ -97,12 +97,14 @@ final class FuzzRequests {
             "application/x-www-form-urlencoded",
             "}{",
             "application/json;;;",
+            "application/vnd.autobolt.worker.v1+json",
             "*/*");
 
     private static final List<String> ACCEPTS = List.of(
             "*/*",
             "application/json",
             "application/problem+json",
+            "application/vnd.autobolt.worker.v1+json",
             "application/xml",
             "text/html",
             "text/event-stream",
