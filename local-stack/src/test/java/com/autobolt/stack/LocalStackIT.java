@@ -32,8 +32,8 @@ class LocalStackIT {
         try {
             pids = stack.servicePids();
             assertThat(pids)
-                    .as("Kafka, the sandbox, job-api, the projector, two workers")
-                    .hasSize(6);
+                    .as("Kafka, the sandbox, job-api, the projector, two workers, the reference HTTP worker")
+                    .hasSize(7);
             ApiClient staff = new ApiClient(stack.apiBaseUrl(), stack.keys().staff());
             assertThat(staff.get("/api/directories/demo-" + DemoCatalog.SIZE).status())
                     .isEqualTo(200);
