@@ -545,7 +545,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Kills a service process at once (SIGKILL), as a crash would: a Kafka node ({@code kafka-N}), the
-     * sandbox, job-api, a worker or a projector, by its name. {@link #restart} starts it again.
+     * sandbox, job-api, a worker, a projector or the HTTP worker, by its name. {@link #restart} starts it again.
      */
     public void kill(String name) {
         ServiceProcess service;
@@ -560,7 +560,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts a killed service again as it was started first, and waits until it is healthy (a Kafka
-     * node: until every node is a broker again).
+     * node: until every node is a broker again; the HTTP worker, which has no health endpoint: not at all).
      */
     public void restart(String name) {
         if (name.startsWith(KafkaCluster.NODE_NAME_PREFIX)) {
@@ -577,6 +577,9 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess service = launch(name, launch.arguments(), launch.environment());
         if (name.equals("directory-sandbox")) {
             awaitPort(service, settings.ports().sandbox());
+        } else if (name.equals(HTTP_WORKER)) {
+            // No port and no health endpoint: it polls job-api for leases, and its log says what it does.
+            return;
         } else {
             service.awaitHealthy(healthUrl(healthPorts().get(name)), HEALTH_TIMEOUT);
         }

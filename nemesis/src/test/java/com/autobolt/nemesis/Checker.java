@@ -87,6 +87,8 @@ final class Checker {
         sandboxSawEachTaskOnce();
         deadLettersHaveReasons();
         jobsTopicReplaysToTheDatabase();
+        resultsTopicReplaysToTheDatabase();
+        analyticsTopicsReplayToTheDatabase();
         everyServiceIsUp();
         return List.copyOf(violations);
     }
@@ -156,7 +158,7 @@ final class Checker {
                     }
                     long from = elapsedNanosOf(earlier.path("receivedAt")) - 1_000_000_000L;
                     long to = elapsedNanosOf(later.path("receivedAt")) + 1_000_000_000L;
-                    if (log.anyOn("job-worker-", from, to)) {
+                    if (log.anyOn("job-worker-", from, to) || log.anyOn("http-worker", from, to)) {
                         continue;
                     }
                     if (reported++ < EVIDENCE_ROWS) {
@@ -263,6 +265,129 @@ final class Checker {
             violations.add("jobs topic replay: ... and " + (reported - EVIDENCE_ROWS) + " more jobs");
         }
         log.print("jobs topic: " + last.size() + " jobs replayed, " + compared + " compared with PostgreSQL");
+    }
+
+    /**
+     * A subscriber replaying the results topic from its start with the de-duplication rule of
+     * docs/subscribers.md (per job and directory the highest attempt; within it the highest stage, pending &lt;
+     * claimed &lt; an ended one, the first ended one kept) ends with each directory of each job as
+     * {@code job_results} holds it.
+     */
+    private void resultsTopicReplaysToTheDatabase() throws Exception {
+        Map<String, JsonNode> replayed = new HashMap<>();
+        readToEnd(Topics.DIRECTORY_RESULTS, record -> {
+            if (record.value() == null) {
+                return;
+            }
+            JsonNode result = JSON.readTree(record.value());
+            String key = result.path("jobId").asString("") + "/"
+                    + result.path("directoryId").asString("");
+            replayed.merge(key, result, (held, next) -> supersedes(next, held) ? next : held);
+        });
+        compareWithResultRows("results topic", replayed, false);
+    }
+
+    private static boolean supersedes(JsonNode next, JsonNode held) {
+        int attempt = Integer.compare(
+                next.path("attempt").asInt(), held.path("attempt").asInt());
+        return attempt > 0 || (attempt == 0 && stage(next) > stage(held));
+    }
+
+    private static int stage(JsonNode result) {
+        return switch (result.path("status").asString("").toLowerCase(java.util.Locale.ROOT)) {
+            case "pending" -> 0;
+            case "claimed" -> 1;
+            default -> 2;
+        };
+    }
+
+    /**
+     * The two analytics topics replayed as a subscriber rebuilds them (the last value per key): each ended
+     * directory of each job has its outcome with the row's attempt and status, and each job its summary with
+     * the row's version, status and progress.
+     */
+    private void analyticsTopicsReplayToTheDatabase() throws Exception {
+        Map<String, JsonNode> outcomes = new HashMap<>();
+        readToEnd(Topics.ANALYTICS_DIRECTORY_OUTCOMES, record -> {
+            if (record.key() != null) {
+                if (record.value() == null) {
+                    outcomes.remove(record.key());
+                } else {
+                    outcomes.put(record.key(), JSON.readTree(record.value()));
+                }
+            }
+        });
+        compareWithResultRows("analytics outcomes topic", outcomes, true);
+
+        Map<String, JsonNode> summaries = new HashMap<>();
+        readToEnd(Topics.ANALYTICS_JOBS, record -> {
+            if (record.key() != null) {
+                if (record.value() == null) {
+                    summaries.remove(record.key());
+                } else {
+                    summaries.put(record.key(), JSON.readTree(record.value()));
+                }
+            }
+        });
+        int reported = 0;
+        try (Connection db = stack.connectDatabase();
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id::text, version, status, progress_done FROM jobs")) {
+            while (rows.next()) {
+                JsonNode summary = summaries.get(rows.getString(1));
+                String replayed = summary == null
+                        ? "no summary"
+                        : "version " + summary.path("version").asLong() + " "
+                                + summary.path("status").asString("").toLowerCase(java.util.Locale.ROOT) + " done "
+                                + summary.path("progress").path("done").asLong();
+                String stored = "version " + rows.getLong(2) + " " + rows.getString(3) + " done " + rows.getLong(4);
+                if (!replayed.equals(stored) && reported++ < EVIDENCE_ROWS) {
+                    violations.add("analytics jobs topic replays job " + rows.getString(1) + " to " + replayed
+                            + ", PostgreSQL holds " + stored);
+                }
+            }
+        }
+        if (reported > EVIDENCE_ROWS) {
+            violations.add("analytics jobs topic replay: ... and " + (reported - EVIDENCE_ROWS) + " more jobs");
+        }
+        log.print(
+                "analytics topics: " + outcomes.size() + " outcomes, " + summaries.size() + " job summaries replayed");
+    }
+
+    /**
+     * Compares a replay keyed {@code <jobId>/<directoryId>} with {@code job_results}: every row has a replayed
+     * record with its attempt and status; with {@code endedOnly} (a topic of outcomes, without pending or
+     * claimed records) rows not ended are left out.
+     */
+    private void compareWithResultRows(String topic, Map<String, JsonNode> replayed, boolean endedOnly)
+            throws SQLException {
+        int reported = 0;
+        int compared = 0;
+        try (Connection db = stack.connectDatabase();
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT job_id::text || '/' || directory_id, attempt, status FROM job_results")) {
+            while (rows.next()) {
+                if (endedOnly && List.of("pending", "claimed").contains(rows.getString(3))) {
+                    continue;
+                }
+                compared++;
+                JsonNode record = replayed.get(rows.getString(1));
+                String fromTopic = record == null
+                        ? "nothing"
+                        : "attempt " + record.path("attempt").asInt() + " "
+                                + record.path("status").asString("").toLowerCase(java.util.Locale.ROOT);
+                String stored = "attempt " + rows.getInt(2) + " " + rows.getString(3);
+                if (!fromTopic.equals(stored) && reported++ < EVIDENCE_ROWS) {
+                    violations.add(topic + " replays " + rows.getString(1) + " to " + fromTopic + ", job_results holds "
+                            + stored);
+                }
+            }
+        }
+        if (reported > EVIDENCE_ROWS) {
+            violations.add(topic + " replay: ... and " + (reported - EVIDENCE_ROWS) + " more rows");
+        }
+        log.print(topic + ": " + replayed.size() + " replayed, " + compared + " rows compared with job_results");
     }
 
     private void everyServiceIsUp() {

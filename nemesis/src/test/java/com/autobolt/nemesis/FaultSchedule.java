@@ -34,6 +34,9 @@ final class FaultSchedule {
         for (int n = 1; n <= projectors; n++) {
             services.add("progress-projector-" + n);
         }
+        // The stack's reference worker over HTTP: killed, its leases expire and are leased again; paused, its
+        // late reports are refused.
+        services.add("http-worker");
         List<String> nodes = new ArrayList<>();
         for (int n = 1; n <= brokers && brokers >= 3; n++) {
             nodes.add("kafka-" + n);

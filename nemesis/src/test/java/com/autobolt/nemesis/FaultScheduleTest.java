@@ -27,7 +27,9 @@ class FaultScheduleTest {
 
         assertThat(plan).hasSizeGreaterThanOrEqualTo(150);
         assertThat(plan).extracting(Fault::kind).containsAll(EnumSet.allOf(FaultKind.class));
-        assertThat(plan).extracting(Fault::target).contains("kafka-1", "kafka-2", "kafka-3", "job-api", "postgres");
+        assertThat(plan)
+                .extracting(Fault::target)
+                .contains("kafka-1", "kafka-2", "kafka-3", "job-api", "http-worker", "postgres");
         assertThat(plan).allMatch(fault -> fault.at().compareTo(HALF_HOUR) < 0);
     }
 

@@ -20,6 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * a cancel of a recent job, or a retry of an ended job (whole, or one failed directory). Requests that
  * fail while job-api is down or slow are counted and the load goes on; what job-api stored is checked at
  * the end whether the load heard its answer or not.
+ *
+ * <p>Workers over HTTP are in the load through the jobs themselves: the demo directories that need a login
+ * or a captcha are {@code external}, and the stack's reference HTTP worker ({@code --auto}) leases their
+ * tasks from job-api and reports them, beside the Kafka workers.
  */
 final class Load {
 
@@ -101,8 +105,6 @@ final class Load {
                 } else {
                     retry(jobs.get(random.nextInt(jobs.size())));
                 }
-                // HTTP workers (issue 19 asks for them in the load once they exist; not on main yet): lease and
-                // report tasks over HTTP here, beside the Kafka workers, once job-api serves leases.
             } catch (StackException | IllegalStateException e) {
                 refused.incrementAndGet();
             }
