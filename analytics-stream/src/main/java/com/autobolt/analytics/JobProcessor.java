@@ -10,34 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One change of a job: its PII-free summary forwarded (a tombstone when the job was deleted), its facts
  * remembered for the outcomes of its results, and the results that waited for it released, in order.
  */
-final class JobProcessor implements Processor<String, byte[], String, byte[]> {
-
-    private final String topic;
-    private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, byte[]> jobFacts;
-    private KeyValueStore<String, byte[]> waiting;
-    private Outcomes outcomes;
+final class JobProcessor extends JobKeyedProcessor {
 
     JobProcessor(String topic) {
-        this.topic = topic;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, byte[]> context) {
-        this.context = context;
-        jobFacts = context.getStateStore(AnalyticsTopology.JOB_FACTS);
-        waiting = context.getStateStore(AnalyticsTopology.WAITING_RESULTS);
-        outcomes = new Outcomes(context.getStateStore(AnalyticsTopology.DIRECTORY_CATEGORIES));
+        super(topic, AnalyticsTopology.JOBS_DEAD_LETTERS_SINK);
     }
 
     @Override
@@ -49,17 +32,11 @@ final class JobProcessor implements Processor<String, byte[], String, byte[]> {
             }
             change = EventJson.read(record.value(), JobChanged.class);
         } catch (InvalidEventException e) {
-            DeadLetter.forward(context, record, AnalyticsTopology.JOBS_DEAD_LETTERS_SINK, e.getMessage(), e);
+            deadLetter(record, e.getMessage(), e);
             return;
         }
         String jobKey = MessageKeys.job(change.jobId());
-        if (!jobKey.equals(record.key())) {
-            DeadLetter.forward(
-                    context,
-                    record,
-                    AnalyticsTopology.JOBS_DEAD_LETTERS_SINK,
-                    "key " + record.key() + " is not the change's job id " + jobKey + " (" + topic + ")",
-                    null);
+        if (!keyedBy(record, jobKey, "change")) {
             return;
         }
         if (change.op() == ChangeOperation.DELETED) {

@@ -4,34 +4,17 @@ import com.autobolt.schemas.DirectoryResultReported;
 import com.autobolt.schemas.EventJson;
 import com.autobolt.schemas.InvalidEventException;
 import com.autobolt.schemas.MessageKeys;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One result: ignored unless terminal; its outcome forwarded when its job is known, otherwise kept in
  * {@code waiting-results} until {@link JobProcessor} sees the job.
  */
-final class ResultProcessor implements Processor<String, byte[], String, byte[]> {
-
-    private final String topic;
-    private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, byte[]> jobFacts;
-    private KeyValueStore<String, byte[]> waiting;
-    private Outcomes outcomes;
+final class ResultProcessor extends JobKeyedProcessor {
 
     ResultProcessor(String topic) {
-        this.topic = topic;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, byte[]> context) {
-        this.context = context;
-        jobFacts = context.getStateStore(AnalyticsTopology.JOB_FACTS);
-        waiting = context.getStateStore(AnalyticsTopology.WAITING_RESULTS);
-        outcomes = new Outcomes(context.getStateStore(AnalyticsTopology.DIRECTORY_CATEGORIES));
+        super(topic, AnalyticsTopology.RESULTS_DEAD_LETTERS_SINK);
     }
 
     @Override
@@ -40,18 +23,12 @@ final class ResultProcessor implements Processor<String, byte[], String, byte[]>
         try {
             result = read(record.value());
         } catch (InvalidEventException e) {
-            DeadLetter.forward(context, record, AnalyticsTopology.RESULTS_DEAD_LETTERS_SINK, e.getMessage(), e);
+            deadLetter(record, e.getMessage(), e);
             return;
         }
         String jobKey = MessageKeys.job(result.jobId());
-        if (!jobKey.equals(record.key())) {
-            // Keyed otherwise, it may sit in a partition whose task never sees its job: it would wait forever.
-            DeadLetter.forward(
-                    context,
-                    record,
-                    AnalyticsTopology.RESULTS_DEAD_LETTERS_SINK,
-                    "key " + record.key() + " is not the result's job id " + jobKey + " (" + topic + ")",
-                    null);
+        if (!keyedBy(record, jobKey, "result")) {
+            // It would wait forever for a job its partition's task never sees.
             return;
         }
         if (!result.status().isTerminal()) {

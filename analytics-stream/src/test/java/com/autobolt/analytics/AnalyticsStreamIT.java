@@ -205,7 +205,11 @@ class AnalyticsStreamIT {
                     job(jobId, PackageType.ENTERPRISE, JobStatus.PENDING, Progress.of(2, 0, 0, 0)));
 
             List<ConsumerRecord<String, byte[]>> outcomes = world.read(world.settings.outcomesTopic(), 2, WAIT);
-            assertThat(outcomes).extracting(r -> outcome(r).directoryId()).containsExactly("dir-a", "dir-b");
+            // Keyed <jobId>/<directoryId>, the two outcomes may sit in different partitions: a reader sees them
+            // in either order (seen failing in a loaded run), so only their set is checked.
+            assertThat(outcomes)
+                    .extracting(r -> outcome(r).directoryId())
+                    .containsExactlyInAnyOrder("dir-a", "dir-b");
             assertThat(outcomes).extracting(r -> outcome(r).packageType()).containsOnly(PackageType.ENTERPRISE);
             world.publishJob(
                     ChangeOperation.UPDATED,
