@@ -52,6 +52,24 @@ public final class DemoCatalog {
         return entries;
     }
 
+    /**
+     * The demo directories whose sites hang past any worker's request timeout: each of their tasks spends
+     * every try (about half a minute in the local stack) one after another in its directory's lane.
+     */
+    public static List<String> hangingIds() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= SIZE; i++) {
+            if (behaviour(i).hang()) {
+                ids.add(demoId(i));
+            }
+        }
+        return ids;
+    }
+
+    private static String demoId(int i) {
+        return String.format(java.util.Locale.ROOT, "demo-%03d", i);
+    }
+
     /** The id of the demo directory whose site answers the given hostile way. */
     public static String hostileId(Hostility hostility) {
         return "hostile-" + hostility.configName();
@@ -81,7 +99,7 @@ public final class DemoCatalog {
     }
 
     private static Entry entry(int i, String sandboxBaseUrl) {
-        String id = String.format("demo-%03d", i);
+        String id = demoId(i);
         String category = CATEGORIES.get(i % CATEGORIES.size());
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("id", id);

@@ -37,6 +37,17 @@ class DemoCatalogTest {
     }
 
     @Test
+    void shouldNameExactlyTheDemoDirectoriesWhoseSitesHang() {
+        List<String> hanging = catalog.stream()
+                .filter(e -> e.id().startsWith("demo-") && e.behaviour().hang())
+                .map(DemoCatalog.Entry::id)
+                .toList();
+
+        assertThat(hanging).isNotEmpty().contains("demo-101");
+        assertThat(DemoCatalog.hangingIds()).isEqualTo(hanging);
+    }
+
+    @Test
     void shouldGiveTheSandboxEveryHostileSiteByName() {
         @SuppressWarnings("unchecked")
         Map<String, SiteBehaviour> sites = (Map<String, SiteBehaviour>)

@@ -67,7 +67,7 @@ public final class Soak {
         int proxyPort = settings.ports().postgres() + 1;
         try (FaultyProxy proxy = new FaultyProxy(proxyPort, settings.ports().postgres());
                 LocalStack stack = LocalStack.start(settings.withServicePostgresPort(proxyPort))) {
-            Load.activateHostileDirectories(stack);
+            Load.prepareDirectories(stack);
             long runStartWall = System.currentTimeMillis();
             FaultLog log = new FaultLog(System.nanoTime());
             log.print("stack up; load and faults start");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Tasks finish out of order (different directories run in parallel, retries wait), but an offset
@@ -31,6 +33,14 @@ import org.apache.kafka.common.TopicPartition;
  * <p>A claim event for a task this instance already holds (queued, running, or finished and not yet
  * committed) is a duplicate (a reconciler re-published it): it completes at once, without running
  * and without a result.
+ *
+ * <p>A terminal result is remembered by task id until the transaction that publishes it has committed
+ * ({@link #confirm}), whatever happens to its partition meanwhile. A transaction that fails (a broker
+ * lost, the transaction timed out on an overloaded machine and the coordinator fenced it) takes its
+ * results and offsets with it, and the next session reads those tasks again; the runner then publishes
+ * the remembered result instead of submitting the listing a second time ({@link #finishedBefore}). Found
+ * by the nemesis soak: every fenced executor transaction sent its finished tasks to their sites again.
+ * Only a task that moves to another instance (or a crash of this one) is submitted again.
  */
 final class OffsetTracker {
 
@@ -38,6 +48,20 @@ final class OffsetTracker {
     private final Map<TopicPartition, Slots> partitions = new HashMap<>();
     /** Tasks held, by task id, until their offset is committed or handed back. */
     private final Map<String, Task> held = new HashMap<>();
+    /**
+     * Terminal results by task id until their transaction commits; the oldest go first beyond
+     * {@link #UNCONFIRMED_LIMIT} (results of tasks whose partitions went to another instance, never read
+     * here again).
+     */
+    private final Map<String, ProducerRecord<String, byte[]>> unconfirmed = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ProducerRecord<String, byte[]>> eldest) {
+            return size() > UNCONFIRMED_LIMIT;
+        }
+    };
+
+    /** About 1 KB a result: a few MB at most. */
+    static final int UNCONFIRMED_LIMIT = 5_000;
 
     private int size;
 
@@ -66,8 +90,14 @@ final class OffsetTracker {
         slots(partition).put(offset, Slot.finished(null, output));
     }
 
-    /** Records the task's terminal result, unless the task was handed back meanwhile. */
+    /**
+     * Records the task's terminal result, unless the task was handed back meanwhile; either way the result
+     * is remembered until its commit is confirmed.
+     */
     synchronized void finish(Task task, ProducerRecord<String, byte[]> result) {
+        if (result != null) {
+            unconfirmed.put(task.taskId(), result);
+        }
         Slots slots = partitions.get(task.partition);
         Slot slot = slots == null ? null : slots.byOffset.get(task.offset);
         if (slot != null && slot.task == task) {
@@ -88,6 +118,7 @@ final class OffsetTracker {
     synchronized Committable drainCommittable(long nowNanos, Set<TopicPartition> full) {
         List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
         List<Task> moved = new ArrayList<>();
+        List<String> finished = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         partitions.forEach((partition, slots) -> {
             Long next = null;
@@ -112,6 +143,9 @@ final class OffsetTracker {
                 }
                 if (head.task != null) {
                     held.remove(head.task.taskId(), head.task);
+                    if (!moved.contains(head.task)) {
+                        finished.add(head.task.taskId());
+                    }
                 }
                 next = first.getKey() + 1;
             }
@@ -119,7 +153,29 @@ final class OffsetTracker {
                 offsets.put(partition, new OffsetAndMetadata(next));
             }
         });
-        return new Committable(outputs, offsets, moved);
+        return new Committable(outputs, offsets, moved, finished);
+    }
+
+    /** The transaction that published these tasks' results has committed: nothing more to remember. */
+    synchronized void confirm(Collection<String> taskIds) {
+        taskIds.forEach(unconfirmed::remove);
+    }
+
+    /**
+     * The terminal result of this task if it finished here and its transaction never committed (a copy,
+     * to publish in another transaction), else null.
+     */
+    synchronized ProducerRecord<String, byte[]> finishedBefore(String taskId) {
+        ProducerRecord<String, byte[]> result = unconfirmed.get(taskId);
+        return result == null
+                ? null
+                : new ProducerRecord<>(
+                        result.topic(),
+                        result.partition(),
+                        result.timestamp(),
+                        result.key(),
+                        result.value(),
+                        new RecordHeaders(result.headers().toArray()));
     }
 
     synchronized int size() {
@@ -182,11 +238,14 @@ final class OffsetTracker {
     /**
      * @param outputs results, dead letters and moved claim events, to publish in the commit's transaction
      * @param moved tasks whose claim event is published again: they leave their lanes without running
+     * @param finished the ids of the tasks whose results are among the outputs, to {@link #confirm} once
+     *     committed
      */
     record Committable(
             List<ProducerRecord<String, byte[]>> outputs,
             Map<TopicPartition, OffsetAndMetadata> offsets,
-            List<Task> moved) {
+            List<Task> moved,
+            List<String> finished) {
         boolean isEmpty() {
             return outputs.isEmpty() && offsets.isEmpty();
         }

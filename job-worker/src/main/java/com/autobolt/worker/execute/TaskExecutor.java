@@ -257,6 +257,7 @@ public final class TaskExecutor implements SmartLifecycle {
             producer.sendOffsetsToTransaction(committable.offsets(), consumer.groupMetadata());
         }
         producer.commitTransaction();
+        tracker.confirm(committable.finished());
         lanes.removeMoved(committable.moved());
         if (!committable.moved().isEmpty()) {
             log.debug(

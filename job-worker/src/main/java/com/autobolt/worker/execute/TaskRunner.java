@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one try of a task and decides what comes next: a terminal result, or another try after a
@@ -32,15 +34,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class TaskRunner {
 
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
     static final String JOB_CANCELLED = "job_cancelled";
     static final String RETRIES_EXHAUSTED = "retries_exhausted";
     static final String DIRECTORY_INACTIVE = "directory_inactive";
     static final String WORKER_ERROR = "worker_error";
+    /** A task read again after the transaction holding its result failed: the result is published again. */
+    static final String FINISHED_BEFORE = "finished_before";
     /** One span per try (or skip) of a task, child of the claim event's traceparent; its results carry it. */
     static final String SPAN = "autobolt.submit";
 
     static final String DIRECTORY_ATTRIBUTE = "autobolt.directory.id";
-    /** submitted, skipped, failed, retry, retries_exhausted, job_cancelled, directory_inactive, worker_error. */
+    /**
+     * submitted, skipped, failed, retry, retries_exhausted, job_cancelled, directory_inactive, worker_error,
+     * finished_before.
+     */
     static final String OUTCOME_ATTRIBUTE = "autobolt.outcome";
 
     private final DirectorySubmitter submitter;
@@ -132,6 +141,18 @@ final class TaskRunner {
     }
 
     private long step(Task task, Span span) {
+        if (task.tries == 0) {
+            ProducerRecord<String, byte[]> earlier = tracker.finishedBefore(task.taskId());
+            if (earlier != null) {
+                // Finished here before, in a transaction that never committed: its result, not a second submission.
+                span.tag(OUTCOME_ATTRIBUTE, FINISHED_BEFORE);
+                log.info(
+                        "task {} finished here before its transaction failed: its result is published again",
+                        task.taskId());
+                tracker.finish(task, earlier);
+                return 0;
+            }
+        }
         if (isCancelled(task)) {
             span.tag(OUTCOME_ATTRIBUTE, JOB_CANCELLED);
             finish(

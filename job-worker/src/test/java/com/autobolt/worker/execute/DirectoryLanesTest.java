@@ -209,6 +209,46 @@ class DirectoryLanesTest {
         assertThat(lanes.queued("one-directory")).isZero();
     }
 
+    @Test
+    void shouldPublishTheResultAgainWithoutASecondSubmissionWhenItsTransactionNeverCommitted() {
+        release.countDown();
+        Task task = task(0, 4);
+        tracker.add(task);
+        lanes.enqueue(task);
+        String first = awaitResult();
+        // The transaction holding that result fails (a broker lost, the coordinator fenced it): the session
+        // forgets its partitions and reads the task again from the last committed offset.
+        tracker.forget(List.of(PARTITION));
+        Task again = TestTasks.read(task.event, PARTITION, 0);
+        tracker.add(again);
+        lanes.enqueue(again);
+
+        assertThat(awaitResult()).isEqualTo(first);
+        assertThat(submissions).containsExactly(Map.entry(task.taskId(), 1));
+    }
+
+    @Test
+    void shouldSubmitAgainATaskReadAgainAfterItsResultCommitted() {
+        release.countDown();
+        Task task = task(0, 4);
+        tracker.add(task);
+        lanes.enqueue(task);
+        List<ProducerRecord<String, byte[]>> results = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            OffsetTracker.Committable committable = drain();
+            results.addAll(committable.outputs());
+            tracker.confirm(committable.finished());
+            return !results.isEmpty();
+        });
+        // A reconciler's claim after the commit: the documented rule is a new run with the same key.
+        Task again = TestTasks.read(task.event, PARTITION, 1);
+        tracker.add(again);
+        lanes.enqueue(again);
+
+        awaitResult();
+        assertThat(submissions).containsExactly(Map.entry(task.taskId(), 2));
+    }
+
     /** The next task result the tracker lets out, as JSON. */
     private String awaitResult() {
         List<ProducerRecord<String, byte[]>> results = new ArrayList<>();
