@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * The nemesis soak ({@code ./autobolt soak}, see nemesis/README.md): starts the stack as {@code ./autobolt up
- * --brokers=3} does (its own directory and ports, every service's database connection through a proxy),
+ * --brokers=3} does (its own directory and ports, every service's connection to PostgreSQL and to each Kafka
+ * node through a proxy),
  * runs a steady mixed load while a seeded nemesis injects faults, then stops the faults, waits until the
  * system is quiet, checks the invariants and writes {@code bench/results/nemesis.json}. Exits 1 on any
  * violation.
@@ -65,8 +66,11 @@ public final class Soak {
                 options.workers(),
                 options.projectors());
         int proxyPort = settings.ports().postgres() + 1;
+        StackSettings.ServiceKafkaListeners kafkaListeners = serviceKafkaListeners(settings.ports());
         try (FaultyProxy proxy = new FaultyProxy(proxyPort, settings.ports().postgres());
-                LocalStack stack = LocalStack.start(settings.withServicePostgresPort(proxyPort))) {
+                KafkaProxies kafkaProxies = KafkaProxies.open(kafkaListeners);
+                LocalStack stack = LocalStack.start(
+                        settings.withServicePostgresPort(proxyPort).withServiceKafkaListeners(kafkaListeners))) {
             Load.activateHostileDirectories(stack);
             long runStartWall = System.currentTimeMillis();
             FaultLog log = new FaultLog(System.nanoTime());
@@ -75,7 +79,7 @@ public final class Soak {
             observer.start();
             Load load = new Load(stack, options.seed(), log);
             load.start();
-            Nemesis nemesis = new Nemesis(stack, proxy, log);
+            Nemesis nemesis = new Nemesis(stack, proxy, kafkaProxies.proxies(), log);
             nemesis.start(plan);
 
             Thread.sleep(options.faultTime().toMillis());
@@ -123,6 +127,16 @@ public final class Soak {
                 instances(8082 + PORT_SHIFT, options.projectors()));
         return new StackSettings(
                 home, home.resolve(".autobolt").resolve("soak"), ports, true, StackSettings.DEFAULT_JAVA_OPTIONS);
+    }
+
+    /**
+     * The services' own listener of each Kafka node two ports above the node's, and its proxy three above
+     * (the controller takes the port above the node's).
+     */
+    static StackSettings.ServiceKafkaListeners serviceKafkaListeners(StackSettings.Ports ports) {
+        return new StackSettings.ServiceKafkaListeners(
+                ports.kafka().stream().map(port -> port + 2).toList(),
+                ports.kafka().stream().map(port -> port + 3).toList());
     }
 
     private static List<Integer> instances(int first, int count) {
