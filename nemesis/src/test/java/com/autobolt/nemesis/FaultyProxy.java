@@ -35,6 +35,11 @@ final class FaultyProxy implements AutoCloseable {
         return port;
     }
 
+    /** The connections forwarded now. */
+    int openConnections() {
+        return sockets.size() / 2;
+    }
+
     void latency(long millis) {
         latencyMillis = millis;
     }

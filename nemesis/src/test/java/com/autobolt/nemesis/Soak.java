@@ -21,8 +21,11 @@ import java.util.Locale;
  */
 public final class Soak {
 
-    /** Soak ports: the defaults of ./autobolt up plus 20000, so that a soak runs beside a stack that is up. */
-    private static final int PORT_SHIFT = 20_000;
+    /**
+     * Soak ports: the defaults of ./autobolt up plus 20000, so that a soak runs beside a stack that is up;
+     * {@code AUTOBOLT_SOAK_PORT_SHIFT} moves them, e.g. for a second soak beside the first.
+     */
+    private static final int DEFAULT_PORT_SHIFT = 20_000;
 
     private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(10);
 
@@ -117,16 +120,26 @@ public final class Soak {
     }
 
     static StackSettings settings(Path home, SoakOptions options) {
+        String shift = System.getenv("AUTOBOLT_SOAK_PORT_SHIFT");
+        return settings(
+                home,
+                home.resolve(".autobolt").resolve("soak"),
+                shift == null || shift.isBlank() ? DEFAULT_PORT_SHIFT : Integer.parseInt(shift.trim()),
+                options.workers(),
+                options.projectors());
+    }
+
+    /** A three-node stack on the ports of {@code ./autobolt up} plus {@code portShift}, emptied at its start. */
+    static StackSettings settings(Path home, Path stackDirectory, int portShift, int workers, int projectors) {
         StackSettings.Ports ports = new StackSettings.Ports(
-                5433 + PORT_SHIFT,
-                8089 + PORT_SHIFT,
-                8080 + PORT_SHIFT,
-                List.of(9094 + PORT_SHIFT, 9194 + PORT_SHIFT, 9294 + PORT_SHIFT),
-                List.of(9095 + PORT_SHIFT, 9195 + PORT_SHIFT, 9295 + PORT_SHIFT),
-                instances(8081 + PORT_SHIFT, options.workers()),
-                instances(8082 + PORT_SHIFT, options.projectors()));
-        return new StackSettings(
-                home, home.resolve(".autobolt").resolve("soak"), ports, true, StackSettings.DEFAULT_JAVA_OPTIONS);
+                5433 + portShift,
+                8089 + portShift,
+                8080 + portShift,
+                instances(9094 + portShift, 3),
+                instances(9095 + portShift, 3),
+                instances(8081 + portShift, workers),
+                instances(8082 + portShift, projectors));
+        return new StackSettings(home, stackDirectory, ports, true, StackSettings.DEFAULT_JAVA_OPTIONS);
     }
 
     /**
