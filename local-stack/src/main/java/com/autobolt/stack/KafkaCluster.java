@@ -107,6 +107,7 @@ final class KafkaCluster {
                     settings.kafkaNodeDirectory(node),
                     settings.ports().kafka(),
                     settings.ports().kafkaControllers(),
+                    settings.serviceKafkaListeners(),
                     credentials);
             Secrets.write(
                     configFile(node), properties, "written by the AutoBolt local stack at every start; edits are lost");
@@ -185,9 +186,11 @@ final class KafkaCluster {
     }
 
     String bootstrapServers() {
-        return settings.ports().kafka().stream()
-                .map(port -> "127.0.0.1:" + port)
-                .collect(Collectors.joining(","));
+        return addresses(settings.ports().kafka());
+    }
+
+    private static String addresses(List<Integer> ports) {
+        return ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
     }
 
     /** What the stack's own Kafka clients (its readiness check, the tests' readers) connect with. */
@@ -197,10 +200,19 @@ final class KafkaCluster {
         return properties;
     }
 
+    /**
+     * Where the services bootstrap: the ports their own listeners are advertised at, if the nodes have
+     * some ({@link StackSettings.ServiceKafkaListeners}), else the nodes' own listener, as everyone else.
+     */
+    String serviceBootstrapServers() {
+        StackSettings.ServiceKafkaListeners listeners = settings.serviceKafkaListeners();
+        return listeners.isEnabled() ? addresses(listeners.advertisedPorts()) : bootstrapServers();
+    }
+
     /** The services' Kafka settings: where it is, how to log in, and the replication their topics get. */
     Map<String, String> serviceEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>(credentials.serviceEnvironment());
-        environment.put("AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        environment.put("AUTOBOLT_KAFKA_BOOTSTRAP_SERVERS", serviceBootstrapServers());
         environment.put(
                 "AUTOBOLT_KAFKA_REPLICATION_FACTOR", String.valueOf(KafkaConfig.replicationFactor(settings.brokers())));
         environment.put(

@@ -11,9 +11,12 @@ import java.util.stream.IntStream;
  * The server properties of one node of the local stack's Kafka ({@link KafkaMain}): a KRaft node that
  * is broker and controller, listening on 127.0.0.1 only, in a quorum of every node of the stack.
  *
- * <p>Both listeners authenticate: {@code BROKER} (clients and the other brokers) with SCRAM-SHA-512,
+ * <p>Every listener authenticates: {@code BROKER} (clients and the other brokers) with SCRAM-SHA-512,
  * {@code CONTROLLER} (the quorum) with SASL/PLAIN, since KRaft controllers cannot check SCRAM. An
- * unauthenticated listener, even on loopback, would let any local process around the credentials.
+ * unauthenticated listener, even on loopback, would let any local process around the credentials. With
+ * {@link StackSettings.ServiceKafkaListeners} a third, {@code CLIENT}, takes the services' clients with the
+ * same SCRAM login; it is advertised at another port (a proxy's), and neither the brokers nor the
+ * controllers ever use it.
  *
  * <p>Internal topics (consumer offsets, transaction state, share-group state) and topics created
  * without a replication factor get {@link #replicationFactor} replicas and {@link #minInSyncReplicas}:
@@ -25,6 +28,7 @@ final class KafkaConfig {
 
     static final String BROKER_LISTENER = "BROKER";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SERVICE_LISTENER = "CLIENT";
 
     private KafkaConfig() {}
 
@@ -40,12 +44,14 @@ final class KafkaConfig {
      * @param node this node's id, 1 to {@code ports.size()}
      * @param ports every node's client port, by node
      * @param controllerPorts every node's controller port, by node
+     * @param serviceListeners the services' own listener of every node, or none
      */
     static Properties properties(
             int node,
             Path logDirectory,
             List<Integer> ports,
             List<Integer> controllerPorts,
+            StackSettings.ServiceKafkaListeners serviceListeners,
             KafkaCredentials credentials) {
         int nodes = ports.size();
         String replicas = String.valueOf(replicationFactor(nodes));
@@ -68,16 +74,27 @@ final class KafkaConfig {
                 IntStream.rangeClosed(1, nodes)
                         .mapToObj(n -> n + "@127.0.0.1:" + controllerPorts.get(n - 1))
                         .collect(Collectors.joining(",")));
-        properties.setProperty(
-                "listeners",
-                BROKER_LISTENER + "://127.0.0.1:" + ports.get(node - 1) + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
-                        + controllerPorts.get(node - 1));
-        properties.setProperty("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + ports.get(node - 1));
+        String listeners = BROKER_LISTENER + "://127.0.0.1:" + ports.get(node - 1) + "," + CONTROLLER_LISTENER
+                + "://127.0.0.1:" + controllerPorts.get(node - 1);
+        String advertised = BROKER_LISTENER + "://127.0.0.1:" + ports.get(node - 1);
+        String protocols = BROKER_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT";
+        if (serviceListeners.isEnabled()) {
+            // A client is answered with the addresses of the listener it came in on: the services, bootstrapped
+            // on the advertised ports, keep going through whatever forwards there to every node.
+            listeners += "," + SERVICE_LISTENER + "://127.0.0.1:"
+                    + serviceListeners.ports().get(node - 1);
+            advertised += "," + SERVICE_LISTENER + "://127.0.0.1:"
+                    + serviceListeners.advertisedPorts().get(node - 1);
+            protocols += "," + SERVICE_LISTENER + ":SASL_PLAINTEXT";
+            properties.setProperty("listener.name.client.sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
+            properties.setProperty(
+                    "listener.name.client.scram-sha-512.sasl.jaas.config", credentials.brokerJaasConfig());
+        }
+        properties.setProperty("listeners", listeners);
+        properties.setProperty("advertised.listeners", advertised);
         properties.setProperty("controller.listener.names", CONTROLLER_LISTENER);
         properties.setProperty("inter.broker.listener.name", BROKER_LISTENER);
-        properties.setProperty(
-                "listener.security.protocol.map",
-                BROKER_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        properties.setProperty("listener.security.protocol.map", protocols);
 
         properties.setProperty("sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
         properties.setProperty("sasl.mechanism.inter.broker.protocol", KafkaCredentials.MECHANISM);

@@ -180,7 +180,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void run() {
         StackSettings.Ports ports = settings.ports();
-        PortCheck.requireFree(ports);
+        PortCheck.requireFree(settings.portUses());
         Jars jars = Jars.find(settings.home());
         if (settings.fresh()) {
             deleteTree(settings.dataDirectory());

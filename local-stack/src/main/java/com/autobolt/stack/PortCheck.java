@@ -12,8 +12,11 @@ final class PortCheck {
     private PortCheck() {}
 
     static void requireFree(StackSettings.Ports ports) {
+        requireFree(ports.uses());
+    }
+
+    static void requireFree(List<StackSettings.PortUse> uses) {
         List<String> problems = new ArrayList<>();
-        List<StackSettings.PortUse> uses = ports.uses();
         for (StackSettings.PortUse use : uses) {
             if (!isFree(use.port())) {
                 problems.add("port " + use.port() + " (" + use.service() + ") is already in use;"
@@ -23,7 +26,7 @@ final class PortCheck {
         long distinct =
                 uses.stream().mapToInt(StackSettings.PortUse::port).distinct().count();
         if (distinct < uses.size()) {
-            problems.add("two services were given the same port: " + ports);
+            problems.add("two services were given the same port: " + uses);
         }
         if (!problems.isEmpty()) {
             throw new StackException(String.join("\n", problems));

@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
  *     up}; the tests add settings with it, e.g. where to export traces); a service's own settings win
  * @param servicePostgresPort the port the services reach PostgreSQL on, 0 for PostgreSQL's own: the
  *     nemesis soak puts a TCP proxy there, in front of PostgreSQL, to delay and cut the services' connections
+ * @param serviceKafkaListeners a listener of each Kafka node for the services alone, advertised at another
+ *     port (a proxy's), or {@link ServiceKafkaListeners#NONE}: the services then use the nodes' own listener
  */
 public record StackSettings(
         Path home,
@@ -26,24 +28,90 @@ public record StackSettings(
         boolean fresh,
         String javaOptions,
         Map<String, String> serviceEnvironment,
-        int servicePostgresPort) {
+        int servicePostgresPort,
+        ServiceKafkaListeners serviceKafkaListeners) {
 
     public StackSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
+        if (serviceKafkaListeners.isEnabled()
+                && serviceKafkaListeners.ports().size() != ports.kafka().size()) {
+            throw new IllegalArgumentException("one service listener per Kafka node: " + serviceKafkaListeners + " for "
+                    + ports.kafka().size() + " nodes");
+        }
     }
 
     public StackSettings(Path home, Path stackDirectory, Ports ports, boolean fresh, String javaOptions) {
-        this(home, stackDirectory, ports, fresh, javaOptions, Map.of(), 0);
+        this(home, stackDirectory, ports, fresh, javaOptions, Map.of(), 0, ServiceKafkaListeners.NONE);
     }
 
     /** These settings, with {@code environment} added to every service's. */
     public StackSettings withServiceEnvironment(Map<String, String> environment) {
-        return new StackSettings(home, stackDirectory, ports, fresh, javaOptions, environment, servicePostgresPort);
+        return new StackSettings(
+                home,
+                stackDirectory,
+                ports,
+                fresh,
+                javaOptions,
+                environment,
+                servicePostgresPort,
+                serviceKafkaListeners);
     }
 
     /** These settings, with the services reaching PostgreSQL on {@code port} (a proxy in front of it). */
     public StackSettings withServicePostgresPort(int port) {
-        return new StackSettings(home, stackDirectory, ports, fresh, javaOptions, serviceEnvironment, port);
+        return new StackSettings(
+                home, stackDirectory, ports, fresh, javaOptions, serviceEnvironment, port, serviceKafkaListeners);
+    }
+
+    /**
+     * These settings, with the services reaching Kafka through {@code listeners}: each node also listens
+     * on its service port, and advertises it at the matching advertised port, where a proxy forwards to it.
+     */
+    public StackSettings withServiceKafkaListeners(ServiceKafkaListeners listeners) {
+        return new StackSettings(
+                home, stackDirectory, ports, fresh, javaOptions, serviceEnvironment, servicePostgresPort, listeners);
+    }
+
+    /**
+     * A listener of each Kafka node that only the services use (its name: {@code CLIENT}), so that
+     * something can stand in their path to Kafka. A Kafka client connects to the addresses the brokers
+     * advertise, not to the one it bootstrapped from: a proxy in front of a node's own listener would see
+     * the first request only. Node n listens on {@code ports.get(n - 1)} and advertises
+     * {@code advertisedPorts.get(n - 1)}, where the caller forwards to it (the nemesis soak's proxies).
+     * The nodes' own listener stays for the traffic between brokers and the stack's own clients (its
+     * readiness check, the tests' readers), so that a fault on the services' path never stops the quorum.
+     */
+    public record ServiceKafkaListeners(List<Integer> ports, List<Integer> advertisedPorts) {
+
+        public static final ServiceKafkaListeners NONE = new ServiceKafkaListeners(List.of(), List.of());
+
+        public ServiceKafkaListeners {
+            ports = List.copyOf(ports);
+            advertisedPorts = List.copyOf(advertisedPorts);
+            if (ports.size() != advertisedPorts.size()) {
+                throw new IllegalArgumentException(
+                        "one advertised port per service listener: " + ports + ", " + advertisedPorts);
+            }
+        }
+
+        public boolean isEnabled() {
+            return !ports.isEmpty();
+        }
+    }
+
+    /**
+     * Every port the stack itself listens on: {@link Ports#uses()} and the nodes' service listeners, if
+     * any (not the ports they advertise: someone else listens there).
+     */
+    List<PortUse> portUses() {
+        List<PortUse> uses = new ArrayList<>(ports.uses());
+        for (int n = 1; n <= serviceKafkaListeners.ports().size(); n++) {
+            uses.add(new PortUse(
+                    "Kafka node " + n + "'s service listener",
+                    serviceKafkaListeners.ports().get(n - 1),
+                    "StackSettings.serviceKafkaListeners"));
+        }
+        return uses;
     }
 
     /**

@@ -7,13 +7,14 @@ import java.time.Duration;
  * after the run's start, and for how long (down, paused, delayed or cut; a killed process is started
  * again after it).
  *
- * @param latency the delay the proxy adds to each read, for {@link FaultKind#LATENCY}
+ * @param latency the delay the proxy adds to each read, for {@link FaultKind#LATENCY} and
+ *     {@link FaultKind#KAFKA_LATENCY}
  */
 record Fault(int number, FaultKind kind, String target, Duration at, Duration hold, Duration latency) {
 
     String describe() {
         String what = kind.optionName() + " " + target + " for " + seconds(hold);
-        return kind == FaultKind.LATENCY ? what + " (+" + latency.toMillis() + " ms per read)" : what;
+        return !latency.isZero() ? what + " (+" + latency.toMillis() + " ms per read)" : what;
     }
 
     static String seconds(Duration duration) {

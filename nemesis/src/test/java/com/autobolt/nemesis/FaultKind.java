@@ -14,7 +14,11 @@ enum FaultKind {
     /** Every byte between the services and PostgreSQL delayed by the proxy. */
     LATENCY("latency"),
     /** The proxy cuts every connection between the services and PostgreSQL and refuses new ones for a while. */
-    DROP("drop");
+    DROP("drop"),
+    /** Every byte between the services and every Kafka node delayed by the nodes' proxies. */
+    KAFKA_LATENCY("kafka-latency"),
+    /** The Kafka nodes' proxies cut every connection of the services to Kafka and refuse new ones for a while. */
+    KAFKA_DROP("kafka-drop");
 
     private final String optionName;
 

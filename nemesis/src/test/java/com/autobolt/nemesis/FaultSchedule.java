@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
  * The seeded plan of faults: the same seed, fault kinds and stack shape give the same faults, targets,
  * times and durations. Gaps between fault starts are drawn from 3 to 15 s, so that over 150 faults fall in
  * 30 minutes. Faults overlap, but a target is never faulted twice at once, at most one Kafka node is
- * down or paused at a time (the quorum of three keeps two), and the database faults (restart, latency,
- * drops) never overlap each other. How long a killed process takes to start again is not known in advance:
+ * down or paused at a time (the quorum of three keeps two), the database faults (restart, latency,
+ * drops) never overlap each other, nor do the faults on the services' path to Kafka (target {@link
+ * #KAFKA_PATH}, all nodes' proxies at once). How long a killed process takes to start again is not known in advance:
  * the plan reserves {@link #RESTART_ALLOWANCE} for it, and the nemesis waits for a target still busy.
  */
 final class FaultSchedule {
@@ -20,6 +21,9 @@ final class FaultSchedule {
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     static final Duration RESTART_ALLOWANCE = Duration.ofSeconds(45);
+
+    /** The target of the faults between the services and Kafka: every node's proxy, together. */
+    static final String KAFKA_PATH = "kafka";
 
     private FaultSchedule() {}
 
@@ -79,6 +83,15 @@ final class FaultSchedule {
                     hold = random.nextLong(1_000, 10_000);
                     candidates.add("postgres");
                 }
+                case KAFKA_LATENCY -> {
+                    hold = random.nextLong(5_000, 30_000);
+                    latency = random.nextLong(20, 600);
+                    candidates.add(KAFKA_PATH);
+                }
+                case KAFKA_DROP -> {
+                    hold = random.nextLong(1_000, 10_000);
+                    candidates.add(KAFKA_PATH);
+                }
                 default -> throw new IllegalStateException(kind.name());
             }
             final long now = at;
@@ -89,7 +102,7 @@ final class FaultSchedule {
                     .orElse(0);
             List<String> free = candidates.stream()
                     .filter(t -> busyUntilMs.getOrDefault(t, 0L) <= now)
-                    .filter(t -> !t.startsWith("kafka-") || kafkaBusy <= now)
+                    .filter(t -> !nodes.contains(t) || kafkaBusy <= now)
                     .toList();
             if (!free.isEmpty()) {
                 String target = free.get(random.nextInt(free.size()));

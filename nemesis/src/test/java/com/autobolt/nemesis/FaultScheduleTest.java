@@ -62,6 +62,43 @@ class FaultScheduleTest {
     }
 
     @Test
+    void shouldPlanTheKafkaPathFaultsOnEveryNodesProxyWithinTheirBounds() {
+        List<Fault> plan = FaultSchedule.plan(
+                9, HALF_HOUR, EnumSet.of(FaultKind.KAFKA_LATENCY, FaultKind.KAFKA_DROP, FaultKind.KILL), 3, 2, 2);
+
+        List<Fault> kafkaPath = plan.stream()
+                .filter(fault -> fault.kind() == FaultKind.KAFKA_LATENCY || fault.kind() == FaultKind.KAFKA_DROP)
+                .toList();
+        assertThat(kafkaPath).extracting(Fault::kind).contains(FaultKind.KAFKA_LATENCY, FaultKind.KAFKA_DROP);
+        assertThat(kafkaPath).allMatch(fault -> fault.target().equals(FaultSchedule.KAFKA_PATH));
+        assertThat(kafkaPath)
+                .filteredOn(fault -> fault.kind() == FaultKind.KAFKA_LATENCY)
+                .allSatisfy(fault -> {
+                    assertThat(fault.hold()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
+                    assertThat(fault.latency()).isBetween(Duration.ofMillis(20), Duration.ofMillis(600));
+                });
+        assertThat(kafkaPath)
+                .filteredOn(fault -> fault.kind() == FaultKind.KAFKA_DROP)
+                .allSatisfy(fault -> {
+                    assertThat(fault.hold()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
+                    assertThat(fault.latency()).isZero();
+                });
+        for (int i = 1; i < kafkaPath.size(); i++) {
+            Fault earlier = kafkaPath.get(i - 1);
+            assertThat(kafkaPath.get(i).at())
+                    .as("%s after %s", kafkaPath.get(i).describe(), earlier.describe())
+                    .isGreaterThanOrEqualTo(earlier.at().plus(earlier.hold()));
+        }
+        // A fault on the path is no fault of a node: it may overlap a node's kill.
+        assertThat(plan)
+                .anySatisfy(path -> assertThat(plan)
+                        .anyMatch(node -> path.target().equals(FaultSchedule.KAFKA_PATH)
+                                && node.target().startsWith("kafka-")
+                                && node.at().compareTo(path.at().plus(path.hold())) < 0
+                                && path.at().compareTo(node.at().plus(node.hold())) < 0));
+    }
+
+    @Test
     void shouldPlanOnlyTheKindsAsked() {
         assertThat(FaultSchedule.plan(5, HALF_HOUR, EnumSet.of(FaultKind.LATENCY, FaultKind.DROP), 3, 2, 2))
                 .isNotEmpty()

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder in front of PostgreSQL, which every service's database connection goes through
- * ({@code StackSettings.withServicePostgresPort}): the nemesis delays every read by a set latency, or
- * cuts every open connection and refuses new ones for a while, as a bad network would. After job-api's
- * test proxy (its cdc package), with latency added; the soak's own, since test code is not shared.
+ * A TCP forwarder in the services' path: in front of PostgreSQL, which every service's database connection
+ * goes through ({@code StackSettings.withServicePostgresPort}), and in front of each Kafka node's service
+ * listener ({@code StackSettings.withServiceKafkaListeners}). The nemesis delays every read by a set latency,
+ * or cuts every open connection and refuses new ones for a while, as a bad network would. Each connection
+ * takes two threads (one per direction): the services open tens, not thousands. After job-api's test proxy
+ * (its cdc package), with latency added; the soak's own, since test code is not shared.
  */
 final class FaultyProxy implements AutoCloseable {
 
@@ -31,6 +33,11 @@ final class FaultyProxy implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The connections forwarded now. */
+    int openConnections() {
+        return sockets.size() / 2;
     }
 
     void latency(long millis) {
@@ -69,17 +76,33 @@ final class FaultyProxy implements AutoCloseable {
                 Socket client = socket.accept();
                 try {
                     Socket upstream = new Socket("127.0.0.1", targetPort);
-                    sockets.add(client);
-                    sockets.add(upstream);
+                    if (!track(socket, client, upstream)) {
+                        continue;
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {
-                    closeQuietly(client); // PostgreSQL is down: the client sees its connection fail
+                    closeQuietly(client); // the target is down: the client sees its connection fail
                 }
             } catch (IOException e) {
                 // closed by cut()
             }
         }
+    }
+
+    /**
+     * Keeps a new connection's sockets to cut them later, unless a cut came between its accept and now:
+     * then it is closed, as the cut would have, and {@code false} returned.
+     */
+    private synchronized boolean track(ServerSocket acceptedBy, Socket client, Socket upstream) {
+        if (acceptedBy.isClosed()) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {

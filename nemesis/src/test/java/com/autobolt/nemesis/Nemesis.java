@@ -14,21 +14,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * Injects the planned faults at their times, each on a thread of its own, and heals each one (starts
  * the killed process again, resumes the paused one, takes the latency off, lets connections through).
  * A fault waits while its target is still busy with an earlier one; Kafka's nodes share one lock, so that
- * at most one is out at a time.
+ * at most one is out at a time. The faults on the services' path to Kafka act on every node's proxy at once.
  */
 final class Nemesis {
 
     private final LocalStack stack;
     private final FaultyProxy proxy;
+    private final List<FaultyProxy> kafkaProxies;
     private final FaultLog log;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final List<Thread> running = new ArrayList<>();
     private volatile boolean stopped;
     private Thread scheduler;
 
-    Nemesis(LocalStack stack, FaultyProxy proxy, FaultLog log) {
+    /**
+     * @param proxy the proxy between the services and PostgreSQL
+     * @param kafkaProxies the proxy between the services and each Kafka node
+     */
+    Nemesis(LocalStack stack, FaultyProxy proxy, List<FaultyProxy> kafkaProxies, FaultLog log) {
         this.stack = stack;
         this.proxy = proxy;
+        this.kafkaProxies = List.copyOf(kafkaProxies);
         this.log = log;
     }
 
@@ -70,17 +76,21 @@ final class Nemesis {
         for (Thread thread : threads) {
             thread.join(Duration.ofMinutes(5).toMillis());
         }
-        proxy.latency(0);
-        try {
-            proxy.heal();
-        } catch (IOException e) {
-            log.print("could not heal the database proxy: " + e);
+        List<FaultyProxy> proxies = new ArrayList<>(kafkaProxies);
+        proxies.add(0, proxy);
+        for (FaultyProxy each : proxies) {
+            each.latency(0);
+            try {
+                each.heal();
+            } catch (IOException e) {
+                log.print("could not heal the proxy on port " + each.port() + ": " + e);
+            }
         }
     }
 
     private void inject(Fault fault) {
         ReentrantLock lock = locks.computeIfAbsent(
-                fault.target().startsWith("kafka-") ? "kafka" : fault.target(), t -> new ReentrantLock());
+                fault.target().matches("kafka-\\d+") ? "kafka nodes" : fault.target(), t -> new ReentrantLock());
         lock.lock();
         try {
             if (stopped) {
@@ -140,6 +150,29 @@ final class Nemesis {
                     Thread.sleep(fault.hold().toMillis());
                 } finally {
                     proxy.heal();
+                }
+                return "(connections accepted again)";
+            }
+            case KAFKA_LATENCY -> {
+                kafkaProxies.forEach(each -> each.latency(fault.latency().toMillis()));
+                try {
+                    Thread.sleep(fault.hold().toMillis());
+                } finally {
+                    kafkaProxies.forEach(each -> each.latency(0));
+                }
+                return "(latency off)";
+            }
+            case KAFKA_DROP -> {
+                // Every node at once: the services lose Kafka, not one broker (kill and pause take one node out).
+                try {
+                    for (FaultyProxy each : kafkaProxies) {
+                        each.cut();
+                    }
+                    Thread.sleep(fault.hold().toMillis());
+                } finally {
+                    for (FaultyProxy each : kafkaProxies) {
+                        each.heal();
+                    }
                 }
                 return "(connections accepted again)";
             }

@@ -13,15 +13,19 @@ import java.util.Locale;
 
 /**
  * The nemesis soak ({@code ./autobolt soak}, see nemesis/README.md): starts the stack as {@code ./autobolt up
- * --brokers=3} does (its own directory and ports, every service's database connection through a proxy),
+ * --brokers=3} does (its own directory and ports, every service's connection to PostgreSQL and to each Kafka
+ * node through a proxy),
  * runs a steady mixed load while a seeded nemesis injects faults, then stops the faults, waits until the
  * system is quiet, checks the invariants and writes {@code bench/results/nemesis.json}. Exits 1 on any
  * violation.
  */
 public final class Soak {
 
-    /** Soak ports: the defaults of ./autobolt up plus 20000, so that a soak runs beside a stack that is up. */
-    private static final int PORT_SHIFT = 20_000;
+    /**
+     * Soak ports: the defaults of ./autobolt up plus 20000, so that a soak runs beside a stack that is up;
+     * {@code AUTOBOLT_SOAK_PORT_SHIFT} moves them, e.g. for a second soak beside the first.
+     */
+    private static final int DEFAULT_PORT_SHIFT = 20_000;
 
     private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(10);
 
@@ -65,8 +69,11 @@ public final class Soak {
                 options.workers(),
                 options.projectors());
         int proxyPort = settings.ports().postgres() + 1;
+        StackSettings.ServiceKafkaListeners kafkaListeners = serviceKafkaListeners(settings.ports());
         try (FaultyProxy proxy = new FaultyProxy(proxyPort, settings.ports().postgres());
-                LocalStack stack = LocalStack.start(settings.withServicePostgresPort(proxyPort))) {
+                KafkaProxies kafkaProxies = KafkaProxies.open(kafkaListeners);
+                LocalStack stack = LocalStack.start(
+                        settings.withServicePostgresPort(proxyPort).withServiceKafkaListeners(kafkaListeners))) {
             Load.prepareDirectories(stack);
             long runStartWall = System.currentTimeMillis();
             FaultLog log = new FaultLog(System.nanoTime());
@@ -75,7 +82,7 @@ public final class Soak {
             observer.start();
             Load load = new Load(stack, options.seed(), log);
             load.start();
-            Nemesis nemesis = new Nemesis(stack, proxy, log);
+            Nemesis nemesis = new Nemesis(stack, proxy, kafkaProxies.proxies(), log);
             nemesis.start(plan);
 
             Thread.sleep(options.faultTime().toMillis());
@@ -113,16 +120,36 @@ public final class Soak {
     }
 
     static StackSettings settings(Path home, SoakOptions options) {
+        String shift = System.getenv("AUTOBOLT_SOAK_PORT_SHIFT");
+        return settings(
+                home,
+                home.resolve(".autobolt").resolve("soak"),
+                shift == null || shift.isBlank() ? DEFAULT_PORT_SHIFT : Integer.parseInt(shift.trim()),
+                options.workers(),
+                options.projectors());
+    }
+
+    /** A three-node stack on the ports of {@code ./autobolt up} plus {@code portShift}, emptied at its start. */
+    static StackSettings settings(Path home, Path stackDirectory, int portShift, int workers, int projectors) {
         StackSettings.Ports ports = new StackSettings.Ports(
-                5433 + PORT_SHIFT,
-                8089 + PORT_SHIFT,
-                8080 + PORT_SHIFT,
-                List.of(9094 + PORT_SHIFT, 9194 + PORT_SHIFT, 9294 + PORT_SHIFT),
-                List.of(9095 + PORT_SHIFT, 9195 + PORT_SHIFT, 9295 + PORT_SHIFT),
-                instances(8081 + PORT_SHIFT, options.workers()),
-                instances(8082 + PORT_SHIFT, options.projectors()));
-        return new StackSettings(
-                home, home.resolve(".autobolt").resolve("soak"), ports, true, StackSettings.DEFAULT_JAVA_OPTIONS);
+                5433 + portShift,
+                8089 + portShift,
+                8080 + portShift,
+                instances(9094 + portShift, 3),
+                instances(9095 + portShift, 3),
+                instances(8081 + portShift, workers),
+                instances(8082 + portShift, projectors));
+        return new StackSettings(home, stackDirectory, ports, true, StackSettings.DEFAULT_JAVA_OPTIONS);
+    }
+
+    /**
+     * The services' own listener of each Kafka node two ports above the node's, and its proxy three above
+     * (the controller takes the port above the node's).
+     */
+    static StackSettings.ServiceKafkaListeners serviceKafkaListeners(StackSettings.Ports ports) {
+        return new StackSettings.ServiceKafkaListeners(
+                ports.kafka().stream().map(port -> port + 2).toList(),
+                ports.kafka().stream().map(port -> port + 3).toList());
     }
 
     private static List<Integer> instances(int first, int count) {

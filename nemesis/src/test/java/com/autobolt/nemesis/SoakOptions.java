@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The soak's command line: {@code [--minutes=30] [--seed=N] [--faults=kill,pause,postgres,latency,drop]
+ * The soak's command line: {@code [--minutes=30] [--seed=N] [--faults=kill,pause,postgres,latency,drop,kafka-latency,kafka-drop]
  * [--workers=2] [--projectors=2]}. Without a seed one is drawn and printed, so that the run can be replayed.
  *
  * @param faultTime how long faults are injected (the load runs as long); the quiet wait and the check follow
@@ -14,7 +14,7 @@ import java.util.Set;
 record SoakOptions(Duration faultTime, long seed, Set<FaultKind> faults, int workers, int projectors) {
 
     static final String USAGE = "usage: ./autobolt soak [--minutes=30] [--seed=N]"
-            + " [--faults=kill,pause,postgres,latency,drop] [--workers=2] [--projectors=2]";
+            + " [--faults=kill,pause,postgres,latency,drop,kafka-latency,kafka-drop] [--workers=2] [--projectors=2]";
 
     static SoakOptions parse(String[] args, long drawnSeed) {
         Duration faultTime = Duration.ofMinutes(30);

@@ -28,6 +28,16 @@ class SoakOptionsTest {
     }
 
     @Test
+    void shouldTakeTheFaultsOnThePathToKafka() {
+        SoakOptions options = SoakOptions.parse(new String[] {"--faults=kafka-latency,kafka-drop,kill"}, 99);
+
+        assertThat(options.faults())
+                .containsExactlyInAnyOrder(FaultKind.KAFKA_LATENCY, FaultKind.KAFKA_DROP, FaultKind.KILL);
+        assertThat(SoakOptions.parse(new String[0], 99).faults())
+                .contains(FaultKind.KAFKA_LATENCY, FaultKind.KAFKA_DROP);
+    }
+
+    @Test
     void shouldRefuseUnknownFaultsAndArguments() {
         assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--faults=kill,flood"}, 1))
                 .hasMessageContaining("unknown fault 'flood'");
