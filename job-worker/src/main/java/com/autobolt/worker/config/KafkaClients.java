@@ -54,6 +54,25 @@ public final class KafkaClients {
      * one directory's priority and normal tasks never run on two workers at once.
      */
     public KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId, int maxPollRecords) {
+        return new KafkaConsumer<>(groupConsumerProperties(groupId, clientId, maxPollRecords));
+    }
+
+    /**
+     * A {@link #groupConsumer} that is a static member of its group (its {@code group.instance.id} is its
+     * client id, unique per worker): a session that ends and starts again within the session timeout (a
+     * fenced transaction, a restart of the same instance) gets its partitions back without a rebalance,
+     * instead of handing them to another instance, which would submit every task of theirs finished here
+     * but not yet committed a second time. Closed with {@code CloseOptions} {@code LEAVE_GROUP} on a stop,
+     * it hands them over at once; without it (a crash) they wait for the session timeout, as a dynamic
+     * member's do.
+     */
+    public KafkaConsumer<String, byte[]> staticGroupConsumer(String groupId, String clientId, int maxPollRecords) {
+        Map<String, Object> props = groupConsumerProperties(groupId, clientId, maxPollRecords);
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(props);
+    }
+
+    private Map<String, Object> groupConsumerProperties(String groupId, String clientId, int maxPollRecords) {
         Map<String, Object> props = readCommitted();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         // Names the instance in the group's description (kafka-consumer-groups --describe), not just "consumer-N".
@@ -65,7 +84,7 @@ public final class KafkaClients {
                 failover.heartbeatInterval().toMillis());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
-        return new KafkaConsumer<>(props);
+        return props;
     }
 
     /** A consumer without a group, for reading a whole topic into memory. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -163,7 +164,7 @@ public final class TaskExecutor implements SmartLifecycle {
         // aborts the transaction it left open at once, instead of after the transaction timeout.
         String transactionalId = settings.groupId() + "/" + properties.workerId();
         try (KafkaConsumer<String, byte[]> tasks =
-                        clients.groupConsumer(settings.groupId(), properties.workerId() + "-executor", 500);
+                        clients.staticGroupConsumer(settings.groupId(), properties.workerId() + "-executor", 500);
                 KafkaProducer<String, byte[]> results = clients.transactionalProducer(transactionalId);
                 KafkaClientMeters clientMeters = metrics.bindConsumer(tasks, settings.groupId())) {
             consumer = tasks;
@@ -190,10 +191,17 @@ public final class TaskExecutor implements SmartLifecycle {
                     }
                 }
                 handBack(tasks.assignment());
-            } finally {
-                Set<TopicPartition> assigned = tasks.assignment();
-                tracker.forget(assigned);
+                tracker.forget(tasks.assignment());
                 consumer = null;
+                // A stop: the partitions go to the other instances now, not after the session timeout.
+                tasks.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            } finally {
+                if (consumer != null) {
+                    // The session failed: forget what it held (read again from the committed offsets by the
+                    // next session, which as the same static member gets the same partitions back).
+                    tracker.forget(tasks.assignment());
+                    consumer = null;
+                }
             }
         }
     }
