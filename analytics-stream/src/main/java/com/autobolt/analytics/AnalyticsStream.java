@@ -110,10 +110,6 @@ public final class AnalyticsStream implements AutoCloseable {
         properties.putAll(kafka.clientProperties());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Under exactly-once every commit is a transaction over the stores' changelogs, the outputs and the
-        // offsets; Streams' default of 100 ms made the analytics stream half the projector's CPU in the
-        // end-to-end benchmark (benchmarks/README.md). Its figures are read per minute: a second is plenty.
-        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         // Internal topics (the stores' changelogs) are created by Streams itself, never by the broker, with the
