@@ -50,6 +50,8 @@ public final class Dispatcher implements SmartLifecycle {
      * each worker, one per few progress updates, and transactions were the largest share of Kafka's CPU
      * in the end-to-end benchmark (benchmarks/README.md). Read again after a crash or a rebalance, such a
      * change dispatches nothing again; a change that dispatches is committed with its outputs, at once.
+     * Measured only with the others of that profile: transactions fell from about 30 % to a quarter of
+     * Kafka's samples, the stack's CPU 9.5 → 8.9 ms a submission (at a lower load; within its noise).
      */
     private static final Duration IDLE_OFFSETS_COMMIT_INTERVAL = Duration.ofSeconds(1);
     // The log context of a job's dispatch; the same names as the executor's (TaskLogContext).
