@@ -50,6 +50,7 @@ class EndToEndBenchmark {
             .map(String::trim)
             .map(Integer::valueOf)
             .toList();
+
     private static final int STARTER_DIRECTORIES = 50;
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(QUICK ? 3 : 10);
     private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(QUICK ? 10 : 60);
@@ -312,8 +313,7 @@ class EndToEndBenchmark {
     }
 
     private void report() {
-        BenchmarkReport report =
-                new BenchmarkReport(AUTOBOLT_ONLY ? "e2e-autobolt" : QUICK ? "e2e-quick" : "e2e");
+        BenchmarkReport report = new BenchmarkReport(AUTOBOLT_ONLY ? "e2e-autobolt" : QUICK ? "e2e-quick" : "e2e");
         for (int latency : LATENCIES_MS) {
             String suffix = "_" + latency + "ms";
             for (String system : systems()) {
