@@ -31,19 +31,31 @@ import tools.jackson.databind.JsonNode;
 class EndToEndBenchmark {
 
     private static final boolean QUICK = Boolean.getBoolean("bench.quick");
+    /**
+     * AutoBolt alone ({@code -Dbench.autoboltOnly=true}), to profile it: no peers, and the report names
+     * only its figures ({@code bench/results/e2e-autobolt.json}).
+     */
+    private static final boolean AUTOBOLT_ONLY = Boolean.getBoolean("bench.autoboltOnly");
     /** 40 jobs of 300 directories: 250 is no package size (PackageType), professional's 300 the nearest. */
-    private static final int JOBS = QUICK ? 4 : 40;
+    private static final int JOBS = Integer.getInteger("bench.jobs", QUICK ? 4 : 40);
 
     private static final int DIRECTORIES = QUICK ? 50 : 300;
     private static final int THREADS = 16;
     /** AutoBolt's 16 threads: two workers of 8 (executor.threads' default). */
     private static final int WORKERS = 2;
 
-    private static final List<Integer> LATENCIES_MS = List.of(0, 100);
+    /** {@code -Dbench.latencies=0} runs only the round that is bound by CPU. */
+    private static final List<Integer> LATENCIES_MS = java.util.Arrays.stream(
+                    System.getProperty("bench.latencies", "0,100").split(","))
+            .map(String::trim)
+            .map(Integer::valueOf)
+            .toList();
+
     private static final int STARTER_DIRECTORIES = 50;
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(QUICK ? 3 : 10);
     private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(QUICK ? 10 : 60);
-    private static final List<String> PEERS = List.of("jobrunr", "dbscheduler", "skiplocked");
+    private static final List<String> PEERS =
+            AUTOBOLT_ONLY ? List.of() : List.of("jobrunr", "dbscheduler", "skiplocked");
     private static final String PEER_DATABASE = "bench_peers";
     private static final String PEER_ROLE = "bench_peer";
 
@@ -80,7 +92,7 @@ class EndToEndBenchmark {
                     round(autobolt, latency, events);
                 }
             }
-            String jdbcUrl = createPeerDatabase();
+            String jdbcUrl = PEERS.isEmpty() ? null : createPeerDatabase();
             String sandboxUrl = "http://127.0.0.1:" + stack.settings().ports().sandbox();
             for (String peer : PEERS) {
                 try (PeerUnderTest system = PeerUnderTest.start(
@@ -126,6 +138,8 @@ class EndToEndBenchmark {
         Map<String, Long> createdNanos = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> probes = new CopyOnWriteArrayList<>();
         Map<String, Long> cpuBefore = cpu(system);
+        // A mark for a profiler to start recording at (the warm-up and the start are behind).
+        System.out.println(round + ": warm-up done, creating " + JOBS + " jobs");
         long started = System.nanoTime();
         for (SystemUnderTest.Customer customer : customers) {
             String job = system.createJob(customer, directories);
@@ -299,7 +313,7 @@ class EndToEndBenchmark {
     }
 
     private void report() {
-        BenchmarkReport report = new BenchmarkReport(QUICK ? "e2e-quick" : "e2e");
+        BenchmarkReport report = new BenchmarkReport(AUTOBOLT_ONLY ? "e2e-autobolt" : QUICK ? "e2e-quick" : "e2e");
         for (int latency : LATENCIES_MS) {
             String suffix = "_" + latency + "ms";
             for (String system : systems()) {
@@ -309,7 +323,7 @@ class EndToEndBenchmark {
                         "directories/s");
             }
         }
-        for (int latency : LATENCIES_MS) {
+        for (int latency : PEERS.isEmpty() ? List.<Integer>of() : LATENCIES_MS) {
             String suffix = "_" + latency + "ms";
             double bestPeer = PEERS.stream()
                     .mapToDouble(peer -> directoriesPerSecond.get(peer + suffix))
@@ -324,7 +338,9 @@ class EndToEndBenchmark {
                     cpuTicks.get(system) * 1000 / ProcessCpu.TICKS_PER_SECOND / submissions.get(system),
                     "ms");
         }
-        report.figure("autobolt_job_p99_s_100ms", p99(starterJobSeconds), "s");
+        if (!starterJobSeconds.isEmpty()) {
+            report.figure("autobolt_job_p99_s_100ms", p99(starterJobSeconds), "s");
+        }
         report.figure("autobolt_first_progress_p99_ms", p99(firstProgressMs), "ms");
         for (String system : systems()) {
             report.figure(system + "_duplicate_submissions", duplicates.get(system), "submissions");

@@ -77,7 +77,13 @@ public record WorkerProperties(
      * @param maxTries tries per task within one job attempt, transient failures included
      * @param lowPriorityShare while priority tasks are waiting, one poll in this many also takes
      *     normal tasks, so they are never starved
-     * @param flushInterval the longest a finished task waits before its result is committed
+     * @param flushInterval the longest a finished task waits before its result is committed. Each flush
+     *     is a Kafka transaction (begin, the records, the offsets, the commit and its markers); every
+     *     20 ms, the two workers of the end-to-end benchmark made a transaction for every two or three
+     *     tasks, and transactions were the largest share of Kafka's CPU. 100 ms puts five times as
+     *     many results in one and adds at most 80 ms before a result shows. With this project's other
+     *     changes of that profile: Kafka's CPU in the benchmark's round 17.6 → 10.2 s, the stack's 15.9 →
+     *     9.5 ms a submission (not measured one by one; benchmarks/README.md)
      * @param drainTimeout on shutdown or rebalance, how long running submissions may finish
      * @param moveWaitingAfter how long a task that has not started may hold back the commit of finished
      *     work behind it (or keep a full instance from reading) before its claim event is published again
@@ -94,7 +100,7 @@ public record WorkerProperties(
             @DefaultValue("5") int breakerFailureThreshold,
             @DefaultValue("30s") Duration breakerCoolDown,
             @DefaultValue("4") int lowPriorityShare,
-            @DefaultValue("20ms") Duration flushInterval,
+            @DefaultValue("100ms") Duration flushInterval,
             @DefaultValue("30s") Duration drainTimeout,
             @DefaultValue("7d") Duration cancelledJobsRetention,
             @DefaultValue("30s") Duration moveWaitingAfter) {
