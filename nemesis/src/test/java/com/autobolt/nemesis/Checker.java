@@ -307,28 +307,10 @@ final class Checker {
      * the row's version, status and progress.
      */
     private void analyticsTopicsReplayToTheDatabase() throws Exception {
-        Map<String, JsonNode> outcomes = new HashMap<>();
-        readToEnd(Topics.ANALYTICS_DIRECTORY_OUTCOMES, record -> {
-            if (record.key() != null) {
-                if (record.value() == null) {
-                    outcomes.remove(record.key());
-                } else {
-                    outcomes.put(record.key(), JSON.readTree(record.value()));
-                }
-            }
-        });
+        Map<String, JsonNode> outcomes = lastValuePerKey(Topics.ANALYTICS_DIRECTORY_OUTCOMES);
         compareWithResultRows("analytics outcomes topic", outcomes, true);
 
-        Map<String, JsonNode> summaries = new HashMap<>();
-        readToEnd(Topics.ANALYTICS_JOBS, record -> {
-            if (record.key() != null) {
-                if (record.value() == null) {
-                    summaries.remove(record.key());
-                } else {
-                    summaries.put(record.key(), JSON.readTree(record.value()));
-                }
-            }
-        });
+        Map<String, JsonNode> summaries = lastValuePerKey(Topics.ANALYTICS_JOBS);
         int reported = 0;
         try (Connection db = stack.connectDatabase();
                 Statement statement = db.createStatement();
@@ -352,6 +334,21 @@ final class Checker {
         }
         log.print(
                 "analytics topics: " + outcomes.size() + " outcomes, " + summaries.size() + " job summaries replayed");
+    }
+
+    /** A compacted topic as a subscriber rebuilds it: the last value of each key, a tombstone removing it. */
+    private Map<String, JsonNode> lastValuePerKey(String topic) {
+        Map<String, JsonNode> last = new HashMap<>();
+        readToEnd(topic, record -> {
+            if (record.key() != null) {
+                if (record.value() == null) {
+                    last.remove(record.key());
+                } else {
+                    last.put(record.key(), JSON.readTree(record.value()));
+                }
+            }
+        });
+        return last;
     }
 
     /**
