@@ -4,6 +4,7 @@ import com.autobolt.api.web.RequestIdFilter;
 import com.autobolt.schemas.EventJson;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,24 +48,56 @@ public class AuditTrail {
         this.jdbc = jdbc;
     }
 
+    /**
+     * An entry ready to be written: the caller, the request and the details resolved now. For a write
+     * that records its entry in its own statement ({@link #INSERT} as one of its parts), so that the
+     * write and its record are atomic without a transaction of their own.
+     */
+    public record Pending(
+            String actor,
+            String actorRole,
+            String action,
+            String targetType,
+            String targetId,
+            String requestId,
+            String detailsJson) {
+
+        /** The values of {@link #INSERT}'s parameters, in order. */
+        public List<Object> parameters() {
+            return Arrays.asList(actor, actorRole, action, targetType, targetId, requestId, detailsJson);
+        }
+    }
+
+    /** Writes one {@link Pending} entry; its seven parameters are {@link Pending#parameters()}. */
+    public static final String INSERT =
+            "INSERT INTO audit_log (actor, actor_role, action, target_type, target_id, request_id, details)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
+
     /** Records that the caller did {@code action} (e.g. {@code job.retried}) to the target. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String action, String targetType, Object targetId, Map<String, ?> details) {
+        jdbc.sql(INSERT)
+                .params(pending(action, targetType, targetId, details).parameters())
+                .update();
+    }
+
+    /**
+     * The entry for the caller doing {@code action} to the target, for the caller's own statement to
+     * write; fails, as {@link #record} does, without an authenticated caller.
+     */
+    public Pending pending(String action, String targetType, Object targetId, Map<String, ?> details) {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (caller == null || !caller.isAuthenticated()) {
             throw new IllegalStateException("an audited write without an authenticated caller: " + action);
         }
-        jdbc.sql("INSERT INTO audit_log (actor, actor_role, action, target_type, target_id, request_id, details)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")
-                .params(
-                        caller.getName(),
-                        roleOf(caller),
-                        action,
-                        targetType,
-                        String.valueOf(Objects.requireNonNull(targetId)),
-                        requestId(),
-                        EventJson.writeString(details))
-                .update();
+        return new Pending(
+                caller.getName(),
+                roleOf(caller),
+                action,
+                targetType,
+                String.valueOf(Objects.requireNonNull(targetId)),
+                requestId(),
+                EventJson.writeString(details));
     }
 
     /** What was done to the target, oldest first (at most {@code limit} entries). */
