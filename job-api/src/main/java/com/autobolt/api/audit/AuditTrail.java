@@ -23,7 +23,8 @@ import tools.jackson.core.type.TypeReference;
  * The audit trail: every write through the API records who (the API key's name and role), what, to
  * which job, customer or directory, when, and the request's id. It is written in the caller's
  * transaction, so a write and its record commit or roll back together; called outside one it fails
- * rather than record what may not have happened.
+ * rather than record what may not have happened. A write of one statement may instead carry its record
+ * in that statement ({@link #INSERT}, {@link #entry}): job creation does, to save round trips.
  */
 @Component
 public class AuditTrail {
@@ -49,26 +50,10 @@ public class AuditTrail {
     }
 
     /**
-     * An entry ready to be written: the caller, the request and the details resolved now. For a write
-     * that records its entry in its own statement ({@link #INSERT} as one of its parts), so that the
-     * write and its record are atomic without a transaction of their own.
+     * Writes one entry; its seven parameters are those {@link #entry} gives. A write can make it a part
+     * of its own statement (a data-modifying {@code WITH}), so that the write and its record are atomic
+     * without a transaction around them.
      */
-    public record Pending(
-            String actor,
-            String actorRole,
-            String action,
-            String targetType,
-            String targetId,
-            String requestId,
-            String detailsJson) {
-
-        /** The values of {@link #INSERT}'s parameters, in order. */
-        public List<Object> parameters() {
-            return Arrays.asList(actor, actorRole, action, targetType, targetId, requestId, detailsJson);
-        }
-    }
-
-    /** Writes one {@link Pending} entry; its seven parameters are {@link Pending#parameters()}. */
     public static final String INSERT =
             "INSERT INTO audit_log (actor, actor_role, action, target_type, target_id, request_id, details)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
@@ -77,20 +62,20 @@ public class AuditTrail {
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String action, String targetType, Object targetId, Map<String, ?> details) {
         jdbc.sql(INSERT)
-                .params(pending(action, targetType, targetId, details).parameters())
+                .params(entry(action, targetType, targetId, details))
                 .update();
     }
 
     /**
-     * The entry for the caller doing {@code action} to the target, for the caller's own statement to
-     * write; fails, as {@link #record} does, without an authenticated caller.
+     * {@link #INSERT}'s parameters for the caller doing {@code action} to the target, in order; fails,
+     * as {@link #record} does, without an authenticated caller.
      */
-    public Pending pending(String action, String targetType, Object targetId, Map<String, ?> details) {
+    public List<Object> entry(String action, String targetType, Object targetId, Map<String, ?> details) {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (caller == null || !caller.isAuthenticated()) {
             throw new IllegalStateException("an audited write without an authenticated caller: " + action);
         }
-        return new Pending(
+        return Arrays.asList(
                 caller.getName(),
                 roleOf(caller),
                 action,

@@ -63,7 +63,7 @@ class JobRepository {
     private static final String KEY_CONSTRAINT = "job_creation_idempotency_pkey";
 
     /**
-     * Inserts a new pending job, its audit entry and, when given, its Idempotency-Key in one statement,
+     * Inserts a new pending job, its audit entry ({@link AuditTrail#entry}) and, when given, its Idempotency-Key in one statement,
      * atomic without a transaction around it, and returns the job's row as stored (defaults and
      * timestamps filled in). A key another creation holds fails the whole statement, so no job is left
      * without its key ({@link KeyTakenException}); PostgreSQL makes a concurrent insert of the same key
@@ -73,7 +73,7 @@ class JobRepository {
      * commit, each a round trip that waits for a PostgreSQL backend to get a core on a busy machine;
      * CreateJobBenchmark's gain is in job-api's README ("Where a creation's time goes").
      */
-    JobRow insert(NewJob job, AuditTrail.Pending created, KeyClaim claim) {
+    JobRow insert(NewJob job, List<Object> auditEntry, KeyClaim claim) {
         String[] planned = job.plannedDirectoryIds().toArray(String[]::new);
         List<Object> params = new ArrayList<>(Arrays.asList(
                 job.id(),
@@ -88,7 +88,7 @@ class JobRepository {
                 job.externalRef(),
                 job.metadataJson(),
                 job.traceParent()));
-        params.addAll(created.parameters());
+        params.addAll(auditEntry);
         StringBuilder sql = new StringBuilder("WITH job AS (INSERT INTO jobs (id, customer_id, package_type,"
                 + " directory_count, priority, status, attempt, planned_directory_ids, dispatch_directory_ids,"
                 + " business_profile, progress_total, external_ref, metadata, trace_parent)"

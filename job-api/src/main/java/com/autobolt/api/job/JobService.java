@@ -127,7 +127,7 @@ class JobService {
                         request.externalRef(),
                         metadata,
                         tracing.currentTraceParent()),
-                audit.pending("job.created", "job", id, created),
+                audit.entry("job.created", "job", id, created),
                 claim);
     }
 
