@@ -61,9 +61,7 @@ public class AuditTrail {
     /** Records that the caller did {@code action} (e.g. {@code job.retried}) to the target. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String action, String targetType, Object targetId, Map<String, ?> details) {
-        jdbc.sql(INSERT)
-                .params(entry(action, targetType, targetId, details))
-                .update();
+        jdbc.sql(INSERT).params(entry(action, targetType, targetId, details)).update();
     }
 
     /**
