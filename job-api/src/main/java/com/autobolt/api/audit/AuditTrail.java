@@ -4,6 +4,7 @@ import com.autobolt.api.web.RequestIdFilter;
 import com.autobolt.schemas.EventJson;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +23,8 @@ import tools.jackson.core.type.TypeReference;
  * The audit trail: every write through the API records who (the API key's name and role), what, to
  * which job, customer or directory, when, and the request's id. It is written in the caller's
  * transaction, so a write and its record commit or roll back together; called outside one it fails
- * rather than record what may not have happened.
+ * rather than record what may not have happened. A write of one statement may instead carry its record
+ * in that statement ({@link #INSERT}, {@link #entry}): job creation does, to save round trips.
  */
 @Component
 public class AuditTrail {
@@ -47,24 +49,38 @@ public class AuditTrail {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Writes one entry; its seven parameters are those {@link #entry} gives. A write can make it a part
+     * of its own statement (a data-modifying {@code WITH}), so that the write and its record are atomic
+     * without a transaction around them.
+     */
+    public static final String INSERT =
+            "INSERT INTO audit_log (actor, actor_role, action, target_type, target_id, request_id, details)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
+
     /** Records that the caller did {@code action} (e.g. {@code job.retried}) to the target. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String action, String targetType, Object targetId, Map<String, ?> details) {
+        jdbc.sql(INSERT).params(entry(action, targetType, targetId, details)).update();
+    }
+
+    /**
+     * {@link #INSERT}'s parameters for the caller doing {@code action} to the target, in order; fails,
+     * as {@link #record} does, without an authenticated caller.
+     */
+    public List<Object> entry(String action, String targetType, Object targetId, Map<String, ?> details) {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (caller == null || !caller.isAuthenticated()) {
             throw new IllegalStateException("an audited write without an authenticated caller: " + action);
         }
-        jdbc.sql("INSERT INTO audit_log (actor, actor_role, action, target_type, target_id, request_id, details)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")
-                .params(
-                        caller.getName(),
-                        roleOf(caller),
-                        action,
-                        targetType,
-                        String.valueOf(Objects.requireNonNull(targetId)),
-                        requestId(),
-                        EventJson.writeString(details))
-                .update();
+        return Arrays.asList(
+                caller.getName(),
+                roleOf(caller),
+                action,
+                targetType,
+                String.valueOf(Objects.requireNonNull(targetId)),
+                requestId(),
+                EventJson.writeString(details));
     }
 
     /** What was done to the target, oldest first (at most {@code limit} entries). */

@@ -3,6 +3,7 @@ package com.autobolt.api.job;
 import com.autobolt.api.audit.AuditTrail;
 import com.autobolt.api.customer.CustomerService;
 import com.autobolt.api.error.ApiException;
+import com.autobolt.api.error.InvalidFieldsException;
 import com.autobolt.api.web.PageResponse;
 import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.BusinessProfile;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,30 +64,40 @@ class JobService {
         return audit.of("job", id, HISTORY_LIMIT);
     }
 
+    /**
+     * Without a transaction: the reads before the write need no snapshot of their own (a customer or
+     * directory changed meanwhile is as if changed just after), and the write is one atomic statement
+     * (job, audit entry, key), so a BEGIN and a COMMIT round trip are saved. A key is looked up only
+     * when the creation did not go through (the key taken, or the request refused), not before every
+     * creation: an earlier job with the key still answers (replayed) before any refusal, one round trip
+     * fewer for a new key. Together 7 round trips become 3: +38 % jobs/s with 16 clients in
+     * CreateJobBenchmark (349 → 486, means of two alternated runs each; job-api's README, "Where a
+     * creation's time goes").
+     */
     CreateOutcome create(CreateJobRequest request, String idempotencyKey) {
         if (idempotencyKey == null) {
-            return new CreateOutcome(tx.execute(status -> insert(request).toResponse()), true);
+            return new CreateOutcome(insert(request, null).toResponse(), true);
         }
         String fingerprint = request.fingerprint();
-        var earlier = jobs.findIdempotencyKey(idempotencyKey);
-        if (earlier.isPresent()) {
-            return replay(idempotencyKey, earlier.get(), fingerprint);
-        }
-        JobResponse created = tx.execute(status -> {
-            JobRow job = insert(request);
-            if (!jobs.claimIdempotencyKey(idempotencyKey, fingerprint, job.id())) {
-                status.setRollbackOnly(); // a concurrent request with the same key won
-                return null;
+        try {
+            return new CreateOutcome(
+                    insert(request, new JobRepository.KeyClaim(idempotencyKey, fingerprint))
+                            .toResponse(),
+                    true);
+        } catch (JobRepository.KeyTakenException e) {
+            // An earlier request with the same key, or a concurrent one that committed first.
+            return replay(
+                    idempotencyKey, jobs.findIdempotencyKey(idempotencyKey).orElseThrow(), fingerprint);
+        } catch (ApiException | InvalidFieldsException | DataIntegrityViolationException refused) {
+            var earlier = jobs.findIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(idempotencyKey, earlier.get(), fingerprint);
             }
-            return job.toResponse();
-        });
-        if (created != null) {
-            return new CreateOutcome(created, true);
+            throw refused;
         }
-        return replay(idempotencyKey, jobs.findIdempotencyKey(idempotencyKey).orElseThrow(), fingerprint);
     }
 
-    private JobRow insert(CreateJobRequest request) {
+    private JobRow insert(CreateJobRequest request, JobRepository.KeyClaim claim) {
         BusinessProfile profile = customers
                 .findProfile(request.customerId())
                 .orElseThrow(() -> ApiException.unprocessable("no customer with id " + request.customerId()));
@@ -108,18 +120,19 @@ class JobService {
         }
         // The request's trace, kept with the job so that its dispatch, submissions and progress join it (null
         // while tracing is off).
-        JobRow job = jobs.insert(
-                id,
-                request.customerId(),
-                request.packageType(),
-                request.priorityOrDefault(),
-                planned,
-                profile,
-                request.externalRef(),
-                metadata,
-                tracing.currentTraceParent());
-        audit.record("job.created", "job", id, created);
-        return job;
+        return jobs.insert(
+                new JobRepository.NewJob(
+                        id,
+                        request.customerId(),
+                        request.packageType(),
+                        request.priorityOrDefault(),
+                        planned,
+                        profile,
+                        request.externalRef(),
+                        metadata,
+                        tracing.currentTraceParent()),
+                audit.entry("job.created", "job", id, created),
+                claim);
     }
 
     private CreateOutcome replay(String key, JobRepository.StoredKey stored, String fingerprint) {
