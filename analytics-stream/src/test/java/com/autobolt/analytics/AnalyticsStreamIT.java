@@ -207,9 +207,7 @@ class AnalyticsStreamIT {
             List<ConsumerRecord<String, byte[]>> outcomes = world.read(world.settings.outcomesTopic(), 2, WAIT);
             // Keyed <jobId>/<directoryId>, the two outcomes may sit in different partitions: a reader sees them
             // in either order (seen failing in a loaded run), so only their set is checked.
-            assertThat(outcomes)
-                    .extracting(r -> outcome(r).directoryId())
-                    .containsExactlyInAnyOrder("dir-a", "dir-b");
+            assertThat(outcomes).extracting(r -> outcome(r).directoryId()).containsExactlyInAnyOrder("dir-a", "dir-b");
             assertThat(outcomes).extracting(r -> outcome(r).packageType()).containsOnly(PackageType.ENTERPRISE);
             world.publishJob(
                     ChangeOperation.UPDATED,

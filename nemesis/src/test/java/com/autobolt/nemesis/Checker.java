@@ -237,34 +237,10 @@ final class Checker {
         Map<String, JsonNode> last = new HashMap<>();
         readToEnd(Topics.JOBS, record -> {
             if (record.key() != null && record.value() != null) {
-                last.put(record.key(), JSON.readTree(record.value()));
+                last.put(record.key(), JSON.readTree(record.value()).path("after"));
             }
         });
-        int reported = 0;
-        int compared = 0;
-        try (Connection db = stack.connectDatabase();
-                Statement statement = db.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id::text, version, status, progress_done FROM jobs")) {
-            while (rows.next()) {
-                compared++;
-                String id = rows.getString(1);
-                JsonNode event = last.get(id);
-                JsonNode after = event == null ? null : event.path("after");
-                String replayed = after == null
-                        ? "no event"
-                        : "version " + after.path("version").asLong() + " "
-                                + after.path("status").asString("").toLowerCase(java.util.Locale.ROOT) + " done "
-                                + after.path("progress").path("done").asLong();
-                String stored = "version " + rows.getLong(2) + " " + rows.getString(3) + " done " + rows.getLong(4);
-                if (!replayed.equals(stored) && reported++ < EVIDENCE_ROWS) {
-                    violations.add("jobs topic replays job " + id + " to " + replayed + ", PostgreSQL holds " + stored);
-                }
-            }
-        }
-        if (reported > EVIDENCE_ROWS) {
-            violations.add("jobs topic replay: ... and " + (reported - EVIDENCE_ROWS) + " more jobs");
-        }
-        log.print("jobs topic: " + last.size() + " jobs replayed, " + compared + " compared with PostgreSQL");
+        compareWithJobRows("jobs topic", last);
     }
 
     /**
@@ -307,33 +283,36 @@ final class Checker {
      * the row's version, status and progress.
      */
     private void analyticsTopicsReplayToTheDatabase() throws Exception {
-        Map<String, JsonNode> outcomes = lastValuePerKey(Topics.ANALYTICS_DIRECTORY_OUTCOMES);
-        compareWithResultRows("analytics outcomes topic", outcomes, true);
+        compareWithResultRows("analytics outcomes topic", lastValuePerKey(Topics.ANALYTICS_DIRECTORY_OUTCOMES), true);
+        compareWithJobRows("analytics jobs topic", lastValuePerKey(Topics.ANALYTICS_JOBS));
+    }
 
-        Map<String, JsonNode> summaries = lastValuePerKey(Topics.ANALYTICS_JOBS);
+    /** Each job's replayed state (version, status, progress done) against its row in {@code jobs}. */
+    private void compareWithJobRows(String topic, Map<String, JsonNode> replayed) throws SQLException {
         int reported = 0;
+        int compared = 0;
         try (Connection db = stack.connectDatabase();
                 Statement statement = db.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id::text, version, status, progress_done FROM jobs")) {
             while (rows.next()) {
-                JsonNode summary = summaries.get(rows.getString(1));
-                String replayed = summary == null
-                        ? "no summary"
-                        : "version " + summary.path("version").asLong() + " "
-                                + summary.path("status").asString("").toLowerCase(java.util.Locale.ROOT) + " done "
-                                + summary.path("progress").path("done").asLong();
+                compared++;
+                JsonNode job = replayed.get(rows.getString(1));
+                String fromTopic = job == null || job.isMissingNode() || job.isNull()
+                        ? "nothing"
+                        : "version " + job.path("version").asLong() + " "
+                                + job.path("status").asString("").toLowerCase(java.util.Locale.ROOT) + " done "
+                                + job.path("progress").path("done").asLong();
                 String stored = "version " + rows.getLong(2) + " " + rows.getString(3) + " done " + rows.getLong(4);
-                if (!replayed.equals(stored) && reported++ < EVIDENCE_ROWS) {
-                    violations.add("analytics jobs topic replays job " + rows.getString(1) + " to " + replayed
+                if (!fromTopic.equals(stored) && reported++ < EVIDENCE_ROWS) {
+                    violations.add(topic + " replays job " + rows.getString(1) + " to " + fromTopic
                             + ", PostgreSQL holds " + stored);
                 }
             }
         }
         if (reported > EVIDENCE_ROWS) {
-            violations.add("analytics jobs topic replay: ... and " + (reported - EVIDENCE_ROWS) + " more jobs");
+            violations.add(topic + " replay: ... and " + (reported - EVIDENCE_ROWS) + " more jobs");
         }
-        log.print(
-                "analytics topics: " + outcomes.size() + " outcomes, " + summaries.size() + " job summaries replayed");
+        log.print(topic + ": " + replayed.size() + " jobs replayed, " + compared + " compared with PostgreSQL");
     }
 
     /** A compacted topic as a subscriber rebuilds it: the last value of each key, a tombstone removing it. */
