@@ -44,14 +44,17 @@ final class Checker {
     private final LocalStack stack;
     private final FaultLog log;
     private final long runStartWallMillis;
+    private final java.nio.file.Path logDirectory;
     private final List<String> violations = new ArrayList<>();
 
     /**
      * @param runStartWallMillis the wall-clock time at the run's start, only to place the sandbox's request
      *     times (its own clock, on this machine) among the faults
+     * @param logDirectory the services' logs, where the workers write each assignment of task partitions
      */
-    Checker(LocalStack stack, FaultLog log, long runStartWallMillis) {
+    Checker(LocalStack stack, FaultLog log, long runStartWallMillis, java.nio.file.Path logDirectory) {
         this.stack = stack;
+        this.logDirectory = logDirectory;
         this.log = log;
         this.runStartWallMillis = runStartWallMillis;
     }
@@ -122,8 +125,9 @@ final class Checker {
     /**
      * A task is submitted to its site at most once per attempt (the Idempotency-Key names the task and
      * its attempt): a request received after the site had answered an earlier request of the same key with
-     * 2xx (accepted) is a duplicate submission, unless a worker was killed or paused in between (the task
-     * then legitimately ran again elsewhere). A request the site had not answered yet when the next came
+     * 2xx (accepted) is a duplicate submission, unless a worker was killed or paused in between, or the task's
+     * partition moved to another worker in between ({@link PartitionOwners}: the task then legitimately ran
+     * again elsewhere; a worker whose own session restarts keeps its partitions and publishes what it remembers). A request the site had not answered yet when the next came
      * (a hanging site, a trickling or endless body: the worker's request timeout fired first) is retried by
      * the worker with the same key by design, as is one the site failed: not counted.
      */
@@ -142,7 +146,10 @@ final class Checker {
                 byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(submission);
             }
         }
+        PartitionOwners owners =
+                PartitionOwners.fromLogs(logDirectory, Topics.DIRECTORY_TASKS, partitionCount(Topics.DIRECTORY_TASKS));
         int reported = 0;
+        int movedPartition = 0;
         for (Map.Entry<String, List<JsonNode>> entry : byKey.entrySet()) {
             List<JsonNode> requests = entry.getValue();
             for (JsonNode earlier : requests) {
@@ -159,6 +166,13 @@ final class Checker {
                     long from = elapsedNanosOf(earlier.path("receivedAt")) - 1_000_000_000L;
                     long to = elapsedNanosOf(later.path("receivedAt")) + 1_000_000_000L;
                     if (log.anyOn("job-worker-", from, to) || log.anyOn("http-worker", from, to)) {
+                        continue;
+                    }
+                    if (owners.moved(
+                            earlier.path("directoryId").asString(""),
+                            Instant.parse(earlier.path("receivedAt").asString()).minusSeconds(1),
+                            Instant.parse(later.path("receivedAt").asString()).plusSeconds(1))) {
+                        movedPartition++;
                         continue;
                     }
                     if (reported++ < EVIDENCE_ROWS) {
@@ -180,7 +194,8 @@ final class Checker {
             violations.add(
                     "task submitted again after its site accepted it: ... and " + (reported - EVIDENCE_ROWS) + " more");
         }
-        log.print("sandbox: " + submissions.size() + " requests of " + byKey.size() + " tasks");
+        log.print("sandbox: " + submissions.size() + " requests of " + byKey.size() + " tasks; " + movedPartition
+                + " submitted again after their partition moved to another worker (excused)");
     }
 
     /**
@@ -195,6 +210,17 @@ final class Checker {
                 Instant.parse(submission.path("answeredAt").asString()));
         return took.compareTo(WORKER_REQUEST_TIMEOUT) >= 0
                 || submission.path("directoryId").asString("").startsWith("hostile-");
+    }
+
+    private int partitionCount(String topic) throws Exception {
+        try (Admin admin = Admin.create(stack.kafkaClientProperties())) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
+        }
     }
 
     /** A sandbox time (its clock, this machine's) as elapsed time from the run's start. */

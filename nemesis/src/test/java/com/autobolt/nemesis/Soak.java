@@ -94,7 +94,8 @@ public final class Soak {
             long checkStart = log.elapsedNanos();
             observer.stop();
 
-            List<String> violations = new Checker(stack, log, runStartWall).check(observer.backwards());
+            List<String> violations =
+                    new Checker(stack, log, runStartWall, settings.logDirectory()).check(observer.backwards());
             List<FaultLog.Entry> faults = log.entries();
             System.out.println("\n=== fault log (seed " + options.seed() + ") ===");
             faults.forEach(e -> System.out.printf(
