@@ -27,6 +27,8 @@ public final class AnalyticsTopology {
     static final String JOB_FACTS = "job-facts";
     static final String WAITING_RESULTS = "waiting-results";
     static final String DIRECTORY_CATEGORIES = "directory-categories";
+    /** {@code <jobId>/<directoryId>} → the attempt whose outcome was recorded: the first ended result wins. */
+    static final String RECORDED_OUTCOMES = "recorded-outcomes";
 
     static final String OUTCOMES_SINK = "outcomes";
     static final String JOB_SUMMARIES_SINK = "job-summaries";
@@ -49,6 +51,11 @@ public final class AnalyticsTopology {
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(WAITING_RESULTS), Serdes.String(), Serdes.ByteArray()),
+                "outcome-of-result",
+                "summary-of-job");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(RECORDED_OUTCOMES), Serdes.String(), Serdes.Integer()),
                 "outcome-of-result",
                 "summary-of-job");
         topology.addGlobalStore(

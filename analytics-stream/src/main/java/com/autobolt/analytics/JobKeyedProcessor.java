@@ -30,7 +30,9 @@ abstract class JobKeyedProcessor implements Processor<String, byte[], String, by
         this.context = context;
         jobFacts = context.getStateStore(AnalyticsTopology.JOB_FACTS);
         waiting = context.getStateStore(AnalyticsTopology.WAITING_RESULTS);
-        outcomes = new Outcomes(context.getStateStore(AnalyticsTopology.DIRECTORY_CATEGORIES));
+        outcomes = new Outcomes(
+                context.getStateStore(AnalyticsTopology.DIRECTORY_CATEGORIES),
+                context.getStateStore(AnalyticsTopology.RECORDED_OUTCOMES));
     }
 
     /** The record to this processor's dead-letter topic, with the reason. */

@@ -42,6 +42,7 @@ final class JobProcessor extends JobKeyedProcessor {
         if (change.op() == ChangeOperation.DELETED) {
             // The job is gone from PostgreSQL: a tombstone lets compaction forget it on the analytics topic too.
             jobFacts.delete(jobKey);
+            outcomes.forgetJob(jobKey);
             context.forward(
                     new Record<String, byte[]>(jobKey, null, record.timestamp()), AnalyticsTopology.JOB_SUMMARIES_SINK);
             return;
