@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,15 @@ final class DirectoryLanes implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryLanes.class);
 
+    /**
+     * How soon a lane looks again when its executor is out of touch with its group. A worker paused (a long GC,
+     * SIGSTOP) past the session timeout has lost its partitions without knowing it: its lanes would go on
+     * submitting tasks the group has already given to another worker, until its poll loop hears of it. Found by
+     * the nemesis soak: a worker resumed after a 22 s pause submitted eight tasks the other worker submitted
+     * within the same second.
+     */
+    static final long GROUP_RECHECK = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final TaskRunner runner;
     private final WorkerMetrics metrics;
     private final ThreadPoolExecutor pool;
@@ -47,9 +57,20 @@ final class DirectoryLanes implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<String, Long> lastSubmission = new ConcurrentHashMap<>();
+    private final BooleanSupplier inTouchWithGroup;
 
-    DirectoryLanes(TaskRunner runner, int threads, long priorityLead, WorkerMetrics metrics) {
+    /**
+     * @param inTouchWithGroup whether the executor has heard from its consumer group recently enough to still
+     *     hold its partitions; while it has not, no task starts (see {@link #GROUP_RECHECK})
+     */
+    DirectoryLanes(
+            TaskRunner runner,
+            int threads,
+            long priorityLead,
+            WorkerMetrics metrics,
+            BooleanSupplier inTouchWithGroup) {
         this.runner = runner;
+        this.inTouchWithGroup = inTouchWithGroup;
         this.metrics = metrics;
         this.priorityLead = priorityLead;
         AtomicInteger count = new AtomicInteger();
@@ -133,6 +154,10 @@ final class DirectoryLanes implements AutoCloseable {
                 schedule(lane, wait);
                 return;
             }
+        }
+        if (!inTouchWithGroup.getAsBoolean()) {
+            schedule(lane, GROUP_RECHECK);
+            return;
         }
         if (!task.start()) {
             // Moved by a flush while it waited: its claim event was published again, so it must not run here.

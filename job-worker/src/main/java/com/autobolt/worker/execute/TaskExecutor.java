@@ -67,6 +67,13 @@ public final class TaskExecutor implements SmartLifecycle {
     private final WorkerMetrics metrics;
     private final BreakerPublisher breakerStates;
     private volatile RestartingLoop loop; // a new one per start()
+    /**
+     * When the poll loop last heard from the group (a poll returned): a poll that has not returned for the session
+     * timeout means the group may have given this worker's partitions away, so its lanes start nothing until it
+     * polls again.
+     */
+    private volatile long lastPollNanos = System.nanoTime();
+
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private Thread thread;
@@ -108,7 +115,13 @@ public final class TaskExecutor implements SmartLifecycle {
                 metrics,
                 tracing,
                 breakerStates);
-        this.lanes = new DirectoryLanes(runner, settings.threads(), settings.maxInFlight(), metrics);
+        long sessionTimeoutNanos = properties.kafka().sessionTimeout().toNanos();
+        this.lanes = new DirectoryLanes(
+                runner,
+                settings.threads(),
+                settings.maxInFlight(),
+                metrics,
+                () -> System.nanoTime() - lastPollNanos < sessionTimeoutNanos);
         this.gate = new PriorityGate(properties.topics().priorityTasks(), settings.lowPriorityShare());
     }
 
@@ -170,6 +183,7 @@ public final class TaskExecutor implements SmartLifecycle {
             consumer = tasks;
             producer = results;
             results.initTransactions();
+            lastPollNanos = System.nanoTime();
             tasks.subscribe(
                     List.of(
                             properties.topics().priorityTasks(),
@@ -181,6 +195,7 @@ public final class TaskExecutor implements SmartLifecycle {
                     gate.beforePoll(tasks, fullPartitions(tasks.assignment()));
                     ConsumerRecords<String, byte[]> records =
                             tasks.poll(Duration.ofMillis(tracker.size() > 0 ? 5 : 100));
+                    lastPollNanos = System.nanoTime();
                     gate.afterPoll(records);
                     records.forEach(this::accept);
                     if (System.nanoTime() - lastFlush

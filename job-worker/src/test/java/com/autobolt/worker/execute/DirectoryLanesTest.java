@@ -39,6 +39,8 @@ class DirectoryLanesTest {
     private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean inTouchWithGroup =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
     private final OffsetTracker tracker = new OffsetTracker(Duration.ofMillis(1));
     private final CancelledJobs cancellations = new CancelledJobs(
             new KafkaClients(
@@ -73,7 +75,8 @@ class DirectoryLanesTest {
                     BreakerTransitions.NONE),
             2,
             1000,
-            metrics);
+            metrics,
+            inTouchWithGroup::get);
 
     @AfterEach
     void stop() {
@@ -247,6 +250,24 @@ class DirectoryLanesTest {
 
         awaitResult();
         assertThat(submissions).containsExactly(Map.entry(task.taskId(), 2));
+    }
+
+    @Test
+    void shouldStartNoTaskWhileTheExecutorIsOutOfTouchWithItsGroup() throws Exception {
+        release.countDown();
+        // A worker resumed after a pause past the session timeout: its poll loop has not heard yet that the group
+        // gave its partitions away.
+        inTouchWithGroup.set(false);
+        Task task = task(0, 4);
+        tracker.add(task);
+        lanes.enqueue(task);
+        Thread.sleep(500);
+        assertThat(submissions).isEmpty();
+
+        // It polled: the partition is still its own (a lost one would have been handed back meanwhile).
+        inTouchWithGroup.set(true);
+        assertThat(awaitResult()).contains("\"status\":\"submitted\"");
+        assertThat(submissions).containsExactly(Map.entry(task.taskId(), 1));
     }
 
     /** The next task result the tracker lets out, as JSON. */

@@ -189,7 +189,7 @@ class TaskTraceAndLogContextTest {
                 metrics,
                 tracing,
                 BreakerTransitions.NONE);
-        DirectoryLanes lanes = new DirectoryLanes(runner, 1, 1000, metrics);
+        DirectoryLanes lanes = new DirectoryLanes(runner, 1, 1000, metrics, () -> true);
         closing.add(lanes);
         return lanes;
     }
