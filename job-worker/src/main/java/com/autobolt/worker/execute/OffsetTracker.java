@@ -125,7 +125,8 @@ final class OffsetTracker {
             while (!slots.byOffset.isEmpty()) {
                 Map.Entry<Long, Slot> first = slots.byOffset.firstEntry();
                 Slot head = first.getValue();
-                if (!head.finished) {
+                boolean movedNow = !head.finished;
+                if (movedNow) {
                     // Everything finished in this partition lies behind the head.
                     boolean worthMoving = slots.finished > 0 || full.contains(partition);
                     if (!worthMoving || head.task == null || !head.task.move(nowNanos, moveWaitingAfterNanos)) {
@@ -143,7 +144,7 @@ final class OffsetTracker {
                 }
                 if (head.task != null) {
                     held.remove(head.task.taskId(), head.task);
-                    if (!moved.contains(head.task)) {
+                    if (!movedNow) {
                         finished.add(head.task.taskId());
                     }
                 }
