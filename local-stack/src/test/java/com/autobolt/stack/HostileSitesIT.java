@@ -124,8 +124,10 @@ class HostileSitesIT {
                     .as("results of these jobs that the projector dead-lettered")
                     .isEmpty();
         } finally {
-            healthPoller.shutdownNow();
-            healthPoller.awaitTermination(5, TimeUnit.SECONDS);
+            // shutdown, not shutdownNow: interrupting a poll in flight would record the test's own
+            // interruption as a service's health (seen once in CI). A poll takes at most 5 s per service.
+            healthPoller.shutdown();
+            healthPoller.awaitTermination(30, TimeUnit.SECONDS);
         }
         assertThat(healthSeen)
                 .as("health of every service, polled every 500 ms during the run")
