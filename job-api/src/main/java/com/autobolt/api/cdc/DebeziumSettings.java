@@ -32,6 +32,11 @@ final class DebeziumSettings {
                 "offset.flush.interval.ms",
                 Long.toString(cdc.offsetFlushInterval().toMillis()));
         props.setProperty("offset.flush.timeout.ms", "10000");
+        // The offset store's producer waits for metadata up to max.block.ms (60 s by default) before its
+        // send can even fail; the engine does not publish meanwhile, so a gone broker was reported in
+        // health only a minute late. Bounded like the change producer's (ChangeProducerSettings): a
+        // failed flush is retried at the next interval, nothing is lost.
+        props.setProperty("max.block.ms", "10000");
 
         props.setProperty("database.hostname", database.host());
         props.setProperty("database.port", Integer.toString(database.port()));
