@@ -11,4 +11,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
  && useradd --system --uid 10001 autobolt
 COPY --from=build /app.jar /app/app.jar
 USER autobolt
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
+# TrimNativeHeapInterval: give freed native memory (JIT, network buffers) back to the system every 30 s;
+# glibc would keep it, tens of MB a service (docs/operations.md, "Memory").
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:TrimNativeHeapInterval=30000", "-jar", "/app/app.jar"]
