@@ -289,7 +289,17 @@ final class TaskRunner {
             return 0;
         }
         span.tag(OUTCOME_ATTRIBUTE, "retry");
-        return Math.max(backoff.delayNanos(task.tries, failure.retryAfter()), breaker.waitNanos(now));
+        long delay = Math.max(backoff.delayNanos(task.tries, failure.retryAfter()), breaker.waitNanos(now));
+        // The only record that this worker did not hear (or could not use) an answer the site may have sent: the
+        // site sees the same Idempotency-Key again, and an operator or the soak's checker asks why. The error
+        // code is ours; the reason may quote the site, so it stays out of the log.
+        log.info(
+                "task {} try {} failed ({}): trying again in {} ms with the same Idempotency-Key",
+                task.taskId(),
+                task.tries,
+                failure.errorCode(),
+                TimeUnit.NANOSECONDS.toMillis(delay));
+        return delay;
     }
 
     private DirectoryResultReported.Builder result(Task task, ResultStatus status) {
