@@ -46,13 +46,7 @@ final class FailedTries {
     /** Every failed try every {@code job-worker-*.log} of the directory records. */
     static FailedTries fromLogs(Path logDirectory) throws IOException {
         List<String> lines = new ArrayList<>();
-        List<Path> logs;
-        try (Stream<Path> files = Files.list(logDirectory)) {
-            logs = files.filter(f -> f.getFileName().toString().startsWith("job-worker-"))
-                    .sorted()
-                    .toList();
-        }
-        for (Path file : logs) {
+        for (Path file : WorkerLogs.in(logDirectory)) {
             try (Stream<String> fileLines = Files.lines(file, StandardCharsets.UTF_8)) {
                 fileLines.filter(line -> line.contains(" try ")).forEach(lines::add);
             }

@@ -41,13 +41,7 @@ final class PartitionOwners {
     /** The assignments every {@code job-worker-*.log} of the directory records, of the given task topic. */
     static PartitionOwners fromLogs(Path logDirectory, String taskTopic, int partitionCount) throws IOException {
         List<Assignment> assignments = new ArrayList<>();
-        List<Path> logs;
-        try (Stream<Path> files = Files.list(logDirectory)) {
-            logs = files.filter(f -> f.getFileName().toString().startsWith("job-worker-"))
-                    .sorted()
-                    .toList();
-        }
-        for (Path file : logs) {
+        for (Path file : WorkerLogs.in(logDirectory)) {
             String worker = file.getFileName().toString().replace(".log", "");
             try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
                 lines.forEach(line -> parse(line, worker, taskTopic).ifPresent(assignments::add));
