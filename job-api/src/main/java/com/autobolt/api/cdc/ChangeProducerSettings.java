@@ -16,6 +16,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ChangeProducerSettings {
 
+    /**
+     * How long a send may wait for metadata of a broker that is gone before it fails (Kafka's default is a
+     * minute), so health reports the outage while it lasts; the change stream's offset store uses it too.
+     */
+    static final int MAX_BLOCK_MS = 10_000;
+
     private ChangeProducerSettings() {}
 
     public static Map<String, Object> of(
@@ -36,7 +42,7 @@ public final class ChangeProducerSettings {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(10_000, deliveryTimeoutMs / 2),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                10_000,
+                MAX_BLOCK_MS,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,

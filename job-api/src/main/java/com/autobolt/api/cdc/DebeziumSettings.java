@@ -2,6 +2,7 @@ package com.autobolt.api.cdc;
 
 import com.autobolt.kafka.KafkaSettings;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** The Debezium engine and PostgreSQL connector configuration derived from {@link CdcProperties}. */
 final class DebeziumSettings {
@@ -34,9 +35,9 @@ final class DebeziumSettings {
         props.setProperty("offset.flush.timeout.ms", "10000");
         // The offset store's producer waits for metadata up to max.block.ms (60 s by default) before its
         // send can even fail; the engine does not publish meanwhile, so a gone broker was reported in
-        // health only a minute late. Bounded like the change producer's (ChangeProducerSettings): a
-        // failed flush is retried at the next interval, nothing is lost.
-        props.setProperty("max.block.ms", "10000");
+        // health only a minute late. Bounded as the change producer's: a failed flush is retried at the
+        // next interval, nothing is lost.
+        props.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(ChangeProducerSettings.MAX_BLOCK_MS));
 
         props.setProperty("database.hostname", database.host());
         props.setProperty("database.port", Integer.toString(database.port()));
