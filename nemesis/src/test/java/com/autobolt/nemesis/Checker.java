@@ -162,6 +162,8 @@ final class Checker {
                     continue;
                 }
                 Instant answered = Instant.parse(earlier.path("answeredAt").asString());
+                Instant earlierReceived =
+                        Instant.parse(earlier.path("receivedAt").asString());
                 for (JsonNode later : requests) {
                     Instant received = Instant.parse(later.path("receivedAt").asString());
                     if (!received.isAfter(answered)) {
@@ -174,15 +176,12 @@ final class Checker {
                     }
                     if (owners.moved(
                             earlier.path("directoryId").asString(""),
-                            Instant.parse(earlier.path("receivedAt").asString()).minusSeconds(1),
-                            Instant.parse(later.path("receivedAt").asString()).plusSeconds(1))) {
+                            earlierReceived.minusSeconds(1),
+                            received.plusSeconds(1))) {
                         movedPartition++;
                         continue;
                     }
-                    if (failedTries.anyOf(
-                            entry.getKey(),
-                            Instant.parse(earlier.path("receivedAt").asString()),
-                            Instant.parse(later.path("receivedAt").asString()).plusSeconds(1))) {
+                    if (failedTries.anyOf(entry.getKey(), earlierReceived, received.plusSeconds(1))) {
                         retriedUnheard++;
                         continue;
                     }
