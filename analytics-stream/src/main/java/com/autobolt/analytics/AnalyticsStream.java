@@ -13,11 +13,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -34,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The analytics stream of one process: provisions the topics it reads and writes, checks that results and jobs
  * are partitioned alike, then runs the {@link AnalyticsTopology} with exactly-once processing. Every instance
  * of the fleet shares one application id, so Kafka spreads the partitions over them as it does a consumer
- * group's.
+ * group's. It never stays stopped: {@link StreamRecovery} says how it gets over a failure.
  */
 public final class AnalyticsStream implements AutoCloseable {
 
@@ -45,10 +50,18 @@ public final class AnalyticsStream implements AutoCloseable {
     private final AnalyticsSettings settings;
     private final TopicProvisioner provisioner;
     private final MeterRegistry registry;
+    private final StreamRecovery recovery = new StreamRecovery();
+    private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "analytics-stream-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger restarts = new AtomicInteger();
     private volatile KafkaStreams streams;
     private volatile String refusal;
     private KafkaStreamsMetrics metrics;
     private Path stateDir;
+    private boolean closed;
 
     public AnalyticsStream(
             KafkaSettings kafka, AnalyticsSettings settings, TopicProvisioner provisioner, MeterRegistry registry) {
@@ -77,21 +90,68 @@ public final class AnalyticsStream implements AutoCloseable {
             log.error("analytics stream not started: {}", refusal);
             return;
         }
-        stateDir = settings.temporaryStateDir() ? createTemporaryStateDir() : settings.stateDir();
-        streams = new KafkaStreams(AnalyticsTopology.build(settings), properties());
-        // A bug that throws on every record would throw again on a new thread: stop, and say so in health.
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("analytics stream stopped", e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        if (stateDir == null) {
+            stateDir = settings.temporaryStateDir() ? createTemporaryStateDir() : settings.stateDir();
+        }
+        KafkaStreams started = new KafkaStreams(AnalyticsTopology.build(settings), properties());
+        started.setUncaughtExceptionHandler(failure -> {
+            StreamThreadExceptionResponse response = recovery.onThreadFailure(failure, Instant.now());
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                log.warn("analytics stream thread failed on the brokers' trouble, replaced by a new one", failure);
+            } else {
+                log.error("analytics stream failed: stopping it", failure);
+            }
+            return response;
+        });
+        started.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                scheduleRestart(started);
+            }
         });
         if (registry != null) {
             // The same tag keys as the projector's consumer meters (spring_id): Prometheus refuses a meter name
             // registered twice with different tag keys, which would silently drop the stream's consumer metrics.
-            metrics = new KafkaStreamsMetrics(streams, Tags.of("spring_id", "analytics-stream"));
+            metrics = new KafkaStreamsMetrics(started, Tags.of("spring_id", "analytics-stream"));
             metrics.bindTo(registry);
         }
-        streams.start();
+        streams = started;
+        started.start();
         log.info("analytics stream {} started", settings.applicationId());
+    }
+
+    /** Starts the stream again, as a whole, some time after {@code stopped} stopped on an error. */
+    private void scheduleRestart(KafkaStreams stopped) {
+        Duration delay = recovery.nextRestartDelay(Instant.now());
+        log.error("analytics stream stopped on an error: starting it again in {} s", delay.toSeconds());
+        try {
+            restarter.schedule(() -> restart(stopped), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            log.info("analytics stream not started again: the process is stopping");
+        }
+    }
+
+    private synchronized void restart(KafkaStreams stopped) {
+        if (closed || streams != stopped) {
+            return;
+        }
+        stopCurrent();
+        restarts.incrementAndGet();
+        try {
+            start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The brokers are still away (the topics could not be checked): the same again, later.
+            log.error("analytics stream could not start again: {}", e.toString());
+            stopCurrent();
+            streams = stopped;
+            scheduleRestart(stopped);
+        }
+    }
+
+    /** How many times the stream was started again after stopping on an error. */
+    public int restarts() {
+        return restarts.get();
     }
 
     /** The Kafka Streams state, or null when it was not started. */
@@ -154,15 +214,25 @@ public final class AnalyticsStream implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        restarter.shutdownNow();
+        stopCurrent();
+        if (stateDir != null && settings.temporaryStateDir()) {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private void stopCurrent() {
         KafkaStreams current = streams;
         if (current != null) {
             current.close(CLOSE_WAIT);
-            if (metrics != null) {
-                metrics.close();
-            }
-            if (settings.temporaryStateDir()) {
-                deleteQuietly(stateDir);
-            }
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
     }
 

@@ -6,7 +6,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The analytics stream in the process's readiness: UP while running or rebalancing (a rebalance is routine),
- * DOWN when it stopped on an error or refused to start; UP with {@code enabled=false} when switched off.
+ * DOWN when it stopped on an error (until it is started again: {@code restarts} counts those) or refused to
+ * start; UP with {@code enabled=false} when switched off.
  */
 public final class AnalyticsStreamHealthIndicator implements HealthIndicator {
 
@@ -34,6 +35,8 @@ public final class AnalyticsStreamHealthIndicator implements HealthIndicator {
             case CREATED -> Health.unknown();
             default -> Health.down();
         };
-        return health.withDetail("state", state.name()).build();
+        return health.withDetail("state", state.name())
+                .withDetail("restarts", stream.restarts())
+                .build();
     }
 }

@@ -280,6 +280,37 @@ class AnalyticsStreamIT {
         }
     }
 
+    @Test
+    void shouldStartAgainByItselfAfterStoppingOnAnError() throws Exception {
+        try (var world = new AnalyticsWorld()) {
+            AnalyticsStream stream = world.startStream();
+            await().atMost(WAIT).until(() -> stream.state() == KafkaStreams.State.RUNNING);
+
+            // A source topic deleted under it: not the brokers' passing trouble, the client stops (ERROR).
+            world.kafka.deleteTopics(world.settings.resultsTopic());
+            await().atMost(WAIT).until(() -> stream.state() == KafkaStreams.State.ERROR);
+            assertThat(new AnalyticsStreamHealthIndicator(stream)
+                            .health()
+                            .getStatus()
+                            .getCode())
+                    .isEqualTo("DOWN");
+
+            // Started again: the topic provisioned anew, and the stream runs on it.
+            await().atMost(WAIT).until(() -> stream.restarts() == 1 && stream.state() == KafkaStreams.State.RUNNING);
+            assertThat(new AnalyticsStreamHealthIndicator(stream)
+                            .health()
+                            .getStatus()
+                            .getCode())
+                    .isEqualTo("UP");
+            UUID jobId = UUID.randomUUID();
+            world.publishJob(
+                    ChangeOperation.CREATED,
+                    null,
+                    job(jobId, PackageType.STARTER, JobStatus.PENDING, Progress.of(2, 0, 0, 0)));
+            assertThat(world.read(world.settings.jobSummariesTopic(), 1, WAIT)).hasSize(1);
+        }
+    }
+
     private static ProducerRecord<String, byte[]> resultRecord(AnalyticsWorld world, DirectoryResultReported result) {
         return new ProducerRecord<>(
                 world.settings.resultsTopic(), MessageKeys.job(result.jobId()), EventJson.write(result));

@@ -21,17 +21,39 @@ public interface KafkaServer {
 
     /** Creates topics and waits until the broker has them. */
     default void createTopics(int partitions, String... names) {
+        withAdmin(
+                "create",
+                names,
+                admin -> admin.createTopics(Arrays.stream(names)
+                                .map(name -> new NewTopic(name, partitions, (short) 1))
+                                .toList())
+                        .all()
+                        .get());
+    }
+
+    /** Deletes topics and waits until the broker has deleted them. */
+    default void deleteTopics(String... names) {
+        withAdmin(
+                "delete",
+                names,
+                admin -> admin.deleteTopics(List.of(names)).all().get());
+    }
+
+    private void withAdmin(String action, String[] names, AdminAction work) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            List<NewTopic> topics = Arrays.stream(names)
-                    .map(name -> new NewTopic(name, partitions, (short) 1))
-                    .toList();
-            admin.createTopics(topics).all().get();
+            work.run(admin);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not create topics " + Arrays.toString(names), e.getCause());
+            throw new IllegalStateException("could not " + action + " topics " + Arrays.toString(names), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A call of the admin client that waits for the broker. */
+    @FunctionalInterface
+    interface AdminAction {
+        void run(Admin admin) throws ExecutionException, InterruptedException;
     }
 
     void stop();
