@@ -12,6 +12,7 @@ import com.autobolt.schemas.ResultStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -248,27 +249,22 @@ class JobService {
                 || (row.status() == ResultStatus.SKIPPED && JOB_CANCELLED.equals(row.errorCode()));
     }
 
-    /** pending or in_progress → cancelled. */
+    /** pending or in_progress → cancelled; 409 from any other status. */
     JobResponse cancel(UUID id) {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        Optional<JobStatus> cancelledFrom = tx.execute(status -> {
+            Optional<JobStatus> from = jobs.cancel(id);
+            from.ifPresent(
+                    previous -> audit.record("job.cancelled", "job", id, Map.of("fromStatus", previous.value())));
+            return from;
+        });
+        if (cancelledFrom == null || cancelledFrom.isEmpty()) {
+            // Not cancellable when it ran: say why (404, or 409 with the status it had).
             JobRow job = row(id);
             move(job, JobStatus.CANCELLED, "only a pending or in_progress job can be cancelled");
-            boolean cancelled = Boolean.TRUE.equals(tx.execute(status -> {
-                if (!jobs.cancel(job)) {
-                    return false;
-                }
-                audit.record(
-                        "job.cancelled",
-                        "job",
-                        id,
-                        Map.of("fromStatus", job.status().value()));
-                return true;
-            }));
-            if (cancelled) {
-                return get(id);
-            }
+            // Cancellable now: a retry made it pending again since the update ran.
+            throw concurrentlyChanged(id);
         }
-        throw concurrentlyChanged(id);
+        return get(id);
     }
 
     private static void move(JobRow job, JobStatus next, String rule) {

@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -329,6 +332,45 @@ class JobApiIT extends ApiTestSupport {
 
         assertThat(jdbc.queryForObject("SELECT progress_submitted FROM jobs WHERE id = ?", Integer.class, job))
                 .isEqualTo(7);
+    }
+
+    @Test
+    void shouldCancelARunningJobWhoseProgressKeepsChanging() throws Exception {
+        UUID job = createJob(customer, "starter");
+        jdbc.update("UPDATE jobs SET status = 'in_progress' WHERE id = ?", job);
+        // The projector's writes, as fast as PostgreSQL takes them: each one a new version of the row.
+        AtomicBoolean projecting = new AtomicBoolean(true);
+        AtomicInteger versions = new AtomicInteger();
+        AtomicReference<Throwable> projectorFailure = new AtomicReference<>();
+        Thread projector = new Thread(() -> {
+            try {
+                while (projecting.get()) {
+                    versions.addAndGet(jdbc.update(
+                            "UPDATE jobs SET progress_submitted = 1 - progress_done, progress_done = 1 - progress_done,"
+                                    + " progress_percent = (100 * (1 - progress_done)) / progress_total,"
+                                    + " version = version + 1 WHERE id = ? AND status = 'in_progress'",
+                            job));
+                }
+            } catch (RuntimeException e) {
+                projectorFailure.set(e);
+            }
+        });
+        projector.start();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Api.Response cancel = api().post("/api/jobs/" + job + "/cancel", TestKeys.STAFF, null);
+                assertThat(cancel.status())
+                        .as("cancel %d: %s", i, cancel.body())
+                        .isEqualTo(202);
+                assertThat(cancel.json().path("status").asString()).isEqualTo("cancelled");
+                jdbc.update("UPDATE jobs SET status = 'in_progress', completed_at = NULL WHERE id = ?", job);
+            }
+        } finally {
+            projecting.set(false);
+            projector.join();
+        }
+        assertThat(projectorFailure.get()).isNull();
+        assertThat(versions.get()).as("the projector's writes meanwhile").isGreaterThan(20);
     }
 
     private Api.Response explicit(List<String> ids) {
