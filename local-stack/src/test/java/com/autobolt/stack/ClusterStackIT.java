@@ -51,7 +51,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,8 +74,9 @@ class ClusterStackIT {
     /** From the node's restart until every service answers UP. */
     private static final Duration HEALTHY_AGAIN_WITHIN = Duration.ofSeconds(90);
 
-    @TempDir
-    static Path stackDirectory;
+    /** Under target, not a temporary directory: the services' logs stay after a failed run. */
+    private static final Path STACK_DIRECTORY =
+            Path.of("target", "cluster-stack").toAbsolutePath();
 
     private LocalStack stack;
     private final HttpClient http =
@@ -84,7 +84,8 @@ class ClusterStackIT {
 
     @BeforeAll
     void startTheStack() {
-        stack = LocalStack.start(TestStacks.settings(stackDirectory, 3, WORKERS, PROJECTORS));
+        LocalStack.deleteTree(STACK_DIRECTORY);
+        stack = LocalStack.start(TestStacks.settings(STACK_DIRECTORY, 3, WORKERS, PROJECTORS));
     }
 
     @AfterAll
@@ -189,7 +190,8 @@ class ClusterStackIT {
                     StackTestSupport.healthPorts(stack.settings())
                             .forEach((service, port) -> lastHealth.put(service, StackTestSupport.healthStatus(port)));
                     assertThat(lastHealth)
-                            .as("health of every service")
+                            .as(() -> "health of every service; the errors logged by those not UP:"
+                                    + StackTestSupport.loggedErrorsOfServicesNotUp(stack.settings(), lastHealth))
                             .allSatisfy((service, status) ->
                                     assertThat(status).as(service).isEqualTo("UP"));
                 });

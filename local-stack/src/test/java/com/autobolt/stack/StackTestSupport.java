@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.sandbox.Hostility;
 import com.autobolt.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class StackTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int ERROR_LINES = 60;
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -234,6 +241,46 @@ final class StackTestSupport {
         } catch (Exception e) {
             return "no answer: " + e;
         }
+    }
+
+    /**
+     * The ERROR lines of each service that is not UP in {@code health}, with the stack traces that follow them
+     * (the last {@value #ERROR_LINES} lines a service): what a failed run's report needs to say why, since the
+     * logs are gone with the clone that ran it.
+     */
+    static String loggedErrorsOfServicesNotUp(StackSettings settings, Map<String, String> health) {
+        StringBuilder errors = new StringBuilder();
+        health.forEach((service, status) -> {
+            if (!status.equals("UP")) {
+                errors.append("\n--- ").append(service).append(" ---\n");
+                errors.append(
+                        String.join("\n", loggedErrors(settings.logDirectory().resolve(service + ".log"))));
+            }
+        });
+        return errors.toString();
+    }
+
+    private static List<String> loggedErrors(Path log) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(" + log + " unreadable: " + e + ")");
+        }
+        List<String> errors = new ArrayList<>();
+        boolean inError = false;
+        for (String line : lines) {
+            boolean continuation = line.startsWith("\t") || line.startsWith("Caused by:") || line.startsWith("\tat ");
+            if (line.contains(" ERROR ")) {
+                inError = true;
+                errors.add(line);
+            } else if (inError && continuation) {
+                errors.add(line);
+            } else {
+                inError = false;
+            }
+        }
+        return errors.subList(Math.max(0, errors.size() - ERROR_LINES), errors.size());
     }
 
     static int directoriesOf(String packageType) {
