@@ -1,11 +1,14 @@
 package com.autobolt.worker.config;
 
+import com.autobolt.kafka.IdleFetch;
 import com.autobolt.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.RangeAssignor;
@@ -54,7 +57,12 @@ public final class KafkaClients {
      * one directory's priority and normal tasks never run on two workers at once.
      */
     public KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId, int maxPollRecords) {
-        return new KafkaConsumer<>(groupConsumerProperties(groupId, clientId, maxPollRecords));
+        Map<String, Object> props = groupConsumerProperties(groupId, clientId, maxPollRecords);
+        // It reads as records come and fetches nothing else (IdleFetch). Not the executors' static consumer: it
+        // pauses and resumes partitions, and a resumed one is not fetched while an idle fetch of the others
+        // waits at the same broker.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleFetch.MAX_WAIT_MS);
+        return new KafkaConsumer<>(props);
     }
 
     /**
@@ -87,12 +95,32 @@ public final class KafkaClients {
         return props;
     }
 
-    /** A consumer without a group, for reading a whole topic into memory. */
+    /**
+     * A consumer without a group, for reading a whole topic into memory. It waits at the broker as long as
+     * {@link IdleFetch} says, so it must not ask the broker anything else while it reads (a request on its
+     * connection waits behind the fetch): the topic's end comes from {@link #admin()}.
+     */
     public KafkaConsumer<String, byte[]> reader() {
         Map<String, Object> props = readCommitted();
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleFetch.MAX_WAIT_MS);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) readerApiTimeout.toMillis());
         return new KafkaConsumer<>(props);
+    }
+
+    /** An admin client whose calls wait on the broker as long as a {@link #reader()}'s do. */
+    public Admin admin() {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        int timeout = (int) readerApiTimeout.toMillis();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+        // Kafka refuses an API timeout below the request timeout (30 s by default).
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 30_000));
+        return Admin.create(props);
+    }
+
+    /** How long a follower's calls wait on the broker. */
+    Duration readerApiTimeout() {
+        return readerApiTimeout;
     }
 
     /**

@@ -4,13 +4,20 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +120,8 @@ public final class TopicFollower implements AutoCloseable {
 
     /** Follows on one consumer until stopped; resumes where the last one was. */
     private void follow() {
-        try (KafkaConsumer<String, byte[]> reader = clients.reader()) {
+        try (KafkaConsumer<String, byte[]> reader = clients.reader();
+                Admin admin = clients.admin()) {
             consumer = reader;
             List<TopicPartition> partitions = partitions(reader);
             reader.assign(partitions);
@@ -130,7 +138,7 @@ public final class TopicFollower implements AutoCloseable {
                 long checkStarted = System.nanoTime();
                 // A waiter counted after this check is served by the next one, a poll later.
                 boolean checkEnd = waiters.get() > 0 || checkStarted - lastEndCheck >= UNWATCHED_END_CHECK_NANOS;
-                Map<TopicPartition, Long> ends = checkEnd ? reader.endOffsets(partitions) : null;
+                Map<TopicPartition, Long> ends = checkEnd ? committedEnds(admin, partitions) : null;
                 if (checkEnd) {
                     lastEndCheck = checkStarted;
                 }
@@ -151,6 +159,30 @@ public final class TopicFollower implements AutoCloseable {
             }
         } finally {
             consumer = null;
+        }
+    }
+
+    /**
+     * The end of each partition as a read_committed reader sees it (the last stable offset): asked of the
+     * admin client, because the reader's own connection is held by its waiting fetch (KafkaClients#reader).
+     */
+    private Map<TopicPartition, Long> committedEnds(Admin admin, List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(clients.readerApiTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException kafkaError ? kafkaError : new KafkaException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutException("the end of " + topic + " was not known within " + clients.readerApiTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
         }
     }
 

@@ -63,8 +63,11 @@ class ProjectorKafkaConfiguration {
         // to 100 ms for 64 KiB makes batches, and job updates, several times fewer, for at most 100 ms
         // more before progress shows. Measured with the other changes of that profile, not alone: the projector's
         // CPU in the benchmark's round 12.1 → 7.3 s, job-api's 14.1 → 9.4 s (benchmarks/README.md).
+        // 500 ms rather than 100: idle, each listener consumer fetched ten times a second, a third of the
+        // projector's idle CPU with the JIT recompiling that path (issue 16, IdleFetch); progress of a trickle of
+        // results shows at most half a second after them.
         consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
-        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
 
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         var consumers = new DefaultKafkaConsumerFactory<String, byte[]>(consumer);
