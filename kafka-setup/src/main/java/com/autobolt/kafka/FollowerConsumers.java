@@ -34,12 +34,10 @@ public final class FollowerConsumers {
                 "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 500,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                IdleFetch.MAX_WAIT_MS,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class));
-        return new KafkaConsumer<>(config);
+        return IdleFetch.consumer(config);
     }
 }

@@ -61,8 +61,7 @@ public final class KafkaClients {
         // It reads as records come and fetches nothing else (IdleFetch). Not the executors' static consumer: it
         // pauses and resumes partitions, and a resumed one is not fetched while an idle fetch of the others
         // waits at the same broker.
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleFetch.MAX_WAIT_MS);
-        return new KafkaConsumer<>(props);
+        return IdleFetch.consumer(props);
     }
 
     /**
@@ -102,10 +101,9 @@ public final class KafkaClients {
      */
     public KafkaConsumer<String, byte[]> reader() {
         Map<String, Object> props = readCommitted();
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleFetch.MAX_WAIT_MS);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) readerApiTimeout.toMillis());
-        return new KafkaConsumer<>(props);
+        return IdleFetch.consumer(props);
     }
 
     /** An admin client whose calls wait on the broker as long as a {@link #reader()}'s do. */

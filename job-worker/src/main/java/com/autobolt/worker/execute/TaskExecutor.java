@@ -72,6 +72,15 @@ public final class TaskExecutor implements SmartLifecycle {
      * timeout means the group may have given this worker's partitions away, so its lanes start nothing until it
      * polls again.
      */
+    /** A poll while tasks are held: short, so that their results are flushed on time. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(5);
+    /**
+     * A poll while nothing is held: nothing to flush, and a task that comes ends the poll at once. One second
+     * rather than 100 ms: the idle loop was a worker's busiest thread but the JIT's (issue 16, local-stack
+     * README, "Idle fetches"); a stop waits for the poll to end.
+     */
+    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
     private volatile long lastPollNanos = System.nanoTime();
 
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -193,8 +202,7 @@ public final class TaskExecutor implements SmartLifecycle {
             try {
                 while (loop.running()) {
                     gate.beforePoll(tasks, fullPartitions(tasks.assignment()));
-                    ConsumerRecords<String, byte[]> records =
-                            tasks.poll(Duration.ofMillis(tracker.size() > 0 ? 5 : 100));
+                    ConsumerRecords<String, byte[]> records = tasks.poll(tracker.size() > 0 ? BUSY_POLL : IDLE_POLL);
                     lastPollNanos = System.nanoTime();
                     gate.afterPoll(records);
                     records.forEach(this::accept);
