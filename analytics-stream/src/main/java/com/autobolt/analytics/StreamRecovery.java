@@ -74,9 +74,6 @@ final class StreamRecovery {
             if (cause instanceof ApiException) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }
