@@ -5,6 +5,7 @@ import com.autobolt.schemas.EventJson;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,9 +55,16 @@ public class AuditTrail {
      * of its own statement (a data-modifying {@code WITH}), so that the write and its record are atomic
      * without a transaction around them.
      */
-    public static final String INSERT =
-            "INSERT INTO audit_log (actor, actor_role, action, target_type, target_id, request_id, details)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
+    public static final String INSERT = insertOf(1);
+
+    /** {@link #INSERT} for {@code entries} entries, each with the seven parameters {@link #entry} gives, in order. */
+    public static String insertOf(int entries) {
+        if (entries < 1) {
+            throw new IllegalArgumentException("an audit insert needs at least one entry");
+        }
+        return "INSERT INTO audit_log (actor, actor_role, action, target_type, target_id, request_id, details) VALUES "
+                + String.join(", ", Collections.nCopies(entries, "(?, ?, ?, ?, ?, ?, ?::jsonb)"));
+    }
 
     /** Records that the caller did {@code action} (e.g. {@code job.retried}) to the target. */
     @Transactional(propagation = Propagation.MANDATORY)

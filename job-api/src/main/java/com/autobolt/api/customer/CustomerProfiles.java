@@ -1,6 +1,10 @@
 package com.autobolt.api.customer;
 
 import com.autobolt.schemas.BusinessProfile;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,21 +27,31 @@ class CustomerProfiles {
     }
 
     Optional<BusinessProfile> find(UUID customerId) {
-        return jdbc.sql("SELECT business_name, email, phone, website, address, city, state, zip, country, category,"
-                        + " description FROM customers WHERE id = ?")
-                .param(customerId)
-                .query((rs, row) -> new BusinessProfile(
-                        rs.getString("business_name"),
-                        rs.getString("email"),
-                        rs.getString("phone"),
-                        rs.getString("website"),
-                        rs.getString("address"),
-                        rs.getString("city"),
-                        rs.getString("state"),
-                        rs.getString("zip"),
-                        rs.getString("country"),
-                        rs.getString("category"),
-                        rs.getString("description")))
-                .optional();
+        return Optional.ofNullable(findAll(List.of(customerId)).get(customerId));
+    }
+
+    /** The profiles of those of {@code customerIds} that exist, by customer id: one query for a batch of jobs. */
+    Map<UUID, BusinessProfile> findAll(Collection<UUID> customerIds) {
+        Map<UUID, BusinessProfile> found = new HashMap<>();
+        jdbc.sql("SELECT id, business_name, email, phone, website, address, city, state, zip, country, category,"
+                        + " description FROM customers WHERE id = ANY (?)")
+                .param(customerIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    found.put(
+                            rs.getObject("id", UUID.class),
+                            new BusinessProfile(
+                                    rs.getString("business_name"),
+                                    rs.getString("email"),
+                                    rs.getString("phone"),
+                                    rs.getString("website"),
+                                    rs.getString("address"),
+                                    rs.getString("city"),
+                                    rs.getString("state"),
+                                    rs.getString("zip"),
+                                    rs.getString("country"),
+                                    rs.getString("category"),
+                                    rs.getString("description")));
+                });
+        return found;
     }
 }

@@ -8,6 +8,7 @@ import com.autobolt.schemas.BusinessProfile;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Year;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +128,11 @@ public class CustomerService {
     /** The customer's listing as it is now, for a job to snapshot (in the caller's transaction). */
     public Optional<BusinessProfile> findProfile(UUID id) {
         return profiles.find(id);
+    }
+
+    /** The profiles of those customers that exist, by id. */
+    public Map<UUID, BusinessProfile> findProfiles(Collection<UUID> ids) {
+        return profiles.findAll(ids);
     }
 
     /** The search text as a case-insensitive LIKE pattern, its own {@code % _ \} taken literally; null for none. */

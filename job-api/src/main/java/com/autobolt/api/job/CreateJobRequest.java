@@ -51,9 +51,14 @@ record CreateJobRequest(
             // Only then: keys stored before jobs had either keep matching their requests.
             canonical += "|" + (externalRef == null ? "-" : externalRef) + "|" + JobMetadata.canonical(metadata);
         }
+        return sha256(canonical);
+    }
+
+    /** The text's SHA-256, as lower-case hex: how fingerprints are stored. */
+    static String sha256(String text) {
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -63,6 +63,24 @@ class JobController {
                 .body(outcome.job());
     }
 
+    @PostMapping("/batch")
+    @Operation(
+            summary = "Create several jobs at once, all or none (staff, admin)",
+            description = "Each job as POST /api/jobs takes it, at most " + CreateJobsRequest.MAX_JOBS + "; a refusal"
+                    + " names the job (jobs[i]) and creates none. Answers the jobs in the request's order. With an"
+                    + " Idempotency-Key, a repeat of the same batch returns the original jobs (200); a different"
+                    + " batch is 422.")
+    ResponseEntity<CreateJobsResponse> createBatch(
+            @Valid @RequestBody CreateJobsRequest request,
+            @Parameter(description = "makes retries of this request safe: 1–190 printable ASCII characters")
+                    @RequestHeader(name = "Idempotency-Key", required = false)
+                    @Pattern(regexp = "[\\x21-\\x7E]{1,190}", message = "must be 1–190 printable ASCII characters")
+                    String idempotencyKey) {
+        JobService.BatchOutcome outcome = jobs.createBatch(request.jobs(), idempotencyKey);
+        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new CreateJobsResponse(outcome.jobs()));
+    }
+
     @GetMapping("/{id}")
     @Operation(summary = "A job with its progress (viewer, staff, admin)")
     JobResponse get(@PathVariable UUID id) {

@@ -4,8 +4,10 @@ import com.autobolt.api.directory.DirectoryCatalog;
 import com.autobolt.api.error.ApiException;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.PackageType;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
@@ -21,10 +23,21 @@ class JobPlanner {
     }
 
     List<String> plan(CreateJobRequest request, BusinessProfile profile) {
+        return plan(request, profile, new HashMap<>());
+    }
+
+    /**
+     * As {@link #plan(CreateJobRequest, BusinessProfile)}, reusing the catalog's plans already made for
+     * other jobs of one batch ({@code catalogPlans}, filled here): jobs of one package for customers of
+     * one category get the same directories, so a batch asks the catalog once per such pair.
+     */
+    List<String> plan(CreateJobRequest request, BusinessProfile profile, Map<String, List<String>> catalogPlans) {
         PackageType pack = request.packageType();
-        return request.directoryIds() == null
-                ? fromCatalog(pack, profile.category())
-                : explicit(pack, request.directoryIds());
+        if (request.directoryIds() != null) {
+            return explicit(pack, request.directoryIds());
+        }
+        String category = profile.category();
+        return catalogPlans.computeIfAbsent(pack.value() + "|" + category, samePlan -> fromCatalog(pack, category));
     }
 
     private List<String> fromCatalog(PackageType pack, String category) {

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,58 +66,83 @@ class JobRepository {
     private static final String KEY_CONSTRAINT = "job_creation_idempotency_pkey";
 
     /**
-     * Inserts a new pending job, its audit entry ({@link AuditTrail#entry}) and, when given, its Idempotency-Key in one statement,
-     * atomic without a transaction around it, and returns the job's row as stored (defaults and
-     * timestamps filled in). A key another creation holds fails the whole statement, so no job is left
-     * without its key ({@link KeyTakenException}); PostgreSQL makes a concurrent insert of the same key
-     * wait for the other transaction, so afterwards that creation's key row is visible.
+     * Inserts new pending jobs, each with its audit entry ({@link AuditTrail#entry}) and, when given, its
+     * Idempotency-Key, in one statement, atomic without a transaction around it, and returns the jobs'
+     * rows as stored (defaults and timestamps filled in), in the order given. A key another creation
+     * holds fails the whole statement, so no job is left without its key ({@link KeyTakenException});
+     * PostgreSQL makes a concurrent insert of the same key wait for the other transaction, so afterwards
+     * that creation's key row is visible.
      *
      * <p>Why one statement (issue 16): a creation with a key made three writes, a read-back and a
      * commit, each a round trip that waits for a PostgreSQL backend to get a core on a busy machine.
      * With the key looked up only on failure (JobService.create), CreateJobBenchmark with 16 clients,
      * before and after alternated in one session at load 2–21: 369 and 328 jobs/s before, 510 and 463
-     * after (+38 %); job-api's README, "Where a creation's time goes".
+     * after (+38 %); job-api's README, "Where a creation's time goes". A batch ({@code POST
+     * /api/jobs/batch}) is the same statement with a row per job.
      */
-    JobRow insert(NewJob job, List<Object> auditEntry, KeyClaim claim) {
-        String[] planned = job.plannedDirectoryIds().toArray(String[]::new);
-        List<Object> params = new ArrayList<>(Arrays.asList(
-                job.id(),
-                job.customerId(),
-                job.packageType().value(),
-                planned.length,
-                job.priority(),
-                planned,
-                planned,
-                EventJson.writeString(job.profile()),
-                planned.length,
-                job.externalRef(),
-                job.metadataJson(),
-                job.traceParent()));
-        params.addAll(auditEntry);
+    List<JobRow> insert(List<Creation> creations) {
+        if (creations.isEmpty()) {
+            throw new IllegalArgumentException("nothing to insert");
+        }
+        List<Object> params = new ArrayList<>();
+        List<String> jobRows = new ArrayList<>();
+        for (Creation creation : creations) {
+            NewJob job = creation.job();
+            String[] planned = job.plannedDirectoryIds().toArray(String[]::new);
+            params.addAll(Arrays.asList(
+                    job.id(),
+                    job.customerId(),
+                    job.packageType().value(),
+                    planned.length,
+                    job.priority(),
+                    planned,
+                    planned,
+                    EventJson.writeString(job.profile()),
+                    planned.length,
+                    job.externalRef(),
+                    job.metadataJson(),
+                    job.traceParent()));
+            jobRows.add("(?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?)");
+        }
+        creations.forEach(creation -> params.addAll(creation.auditEntry()));
         StringBuilder sql = new StringBuilder("WITH job AS (INSERT INTO jobs (id, customer_id, package_type,"
                 + " directory_count, priority, status, attempt, planned_directory_ids, dispatch_directory_ids,"
-                + " business_profile, progress_total, external_ref, metadata, trace_parent)"
-                + " VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?) RETURNING " + COLUMNS + "),"
-                + " audit AS (" + AuditTrail.INSERT + ")");
-        if (claim != null) {
-            sql.append(", claim AS (INSERT INTO job_creation_idempotency (idempotency_key, request_hash, job_id)"
-                    + " VALUES (?, ?, ?))");
-            params.addAll(List.of(claim.key(), claim.requestHash(), job.id()));
+                + " business_profile, progress_total, external_ref, metadata, trace_parent) VALUES "
+                + String.join(", ", jobRows) + " RETURNING " + COLUMNS + "),"
+                + " audit AS (" + AuditTrail.insertOf(creations.size()) + ")");
+        List<Creation> claiming =
+                creations.stream().filter(creation -> creation.claim() != null).toList();
+        if (!claiming.isEmpty()) {
+            sql.append(
+                            ", claim AS (INSERT INTO job_creation_idempotency (idempotency_key, request_hash, job_id) VALUES ")
+                    .append(String.join(", ", Collections.nCopies(claiming.size(), "(?, ?, ?)")))
+                    .append(")");
+            claiming.forEach(creation -> params.addAll(List.of(
+                    creation.claim().key(),
+                    creation.claim().requestHash(),
+                    creation.job().id())));
         }
         sql.append(" SELECT * FROM job");
+        List<JobRow> stored;
         try {
-            return jdbc.sql(sql.toString())
+            stored = jdbc.sql(sql.toString())
                     .params(params)
                     .query(JobRepository::map)
-                    .single();
+                    .list();
         } catch (DuplicateKeyException e) {
-            if (claim != null
+            if (!claiming.isEmpty()
                     && String.valueOf(e.getMostSpecificCause().getMessage()).contains(KEY_CONSTRAINT)) {
-                throw new KeyTakenException(claim.key());
+                throw new KeyTakenException(claiming.get(0).claim().key());
             }
             throw e;
         }
+        Map<UUID, JobRow> byId = new HashMap<>();
+        stored.forEach(row -> byId.put(row.id(), row));
+        return creations.stream().map(creation -> byId.get(creation.job().id())).toList();
     }
+
+    /** A job to insert with its audit entry's parameters and, when the request had one, its Idempotency-Key. */
+    record Creation(NewJob job, List<Object> auditEntry, KeyClaim claim) {}
 
     /** A job to insert: what the request asked, the plan and the customer's profile as of now. */
     record NewJob(
@@ -250,6 +277,51 @@ class JobRepository {
                 .query((rs, row) -> new StoredKey(rs.getString("request_hash"), rs.getObject("job_id", UUID.class)))
                 .optional();
     }
+
+    /** The stored keys among {@code keys}, by key. */
+    Map<String, StoredKey> findIdempotencyKeys(List<String> keys) {
+        Map<String, StoredKey> found = new HashMap<>();
+        jdbc.sql("SELECT idempotency_key, request_hash, job_id FROM job_creation_idempotency"
+                        + " WHERE idempotency_key = ANY (?)")
+                .param(keys.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(
+                            rs.getString("idempotency_key"),
+                            new StoredKey(rs.getString("request_hash"), rs.getObject("job_id", UUID.class)));
+                });
+        return found;
+    }
+
+    /** The jobs with these ids that exist, by id. */
+    Map<UUID, JobRow> findAll(List<UUID> ids) {
+        Map<UUID, JobRow> found = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ANY (?)")
+                .param(ids.toArray(UUID[]::new))
+                .query(JobRepository::map)
+                .list()
+                .forEach(row -> found.put(row.id(), row));
+        return found;
+    }
+
+    /** Of these (customer, externalRef) pairs, those a job already has, each with that job's id. */
+    Map<CustomerRef, UUID> findByExternalRefs(List<CustomerRef> refs) {
+        Map<CustomerRef, UUID> found = new HashMap<>();
+        jdbc.sql("SELECT j.customer_id, j.external_ref, j.id FROM jobs j"
+                        + " JOIN unnest(?::uuid[], ?::text[]) AS r(customer_id, external_ref)"
+                        + " ON j.customer_id = r.customer_id AND j.external_ref = r.external_ref")
+                .params(
+                        refs.stream().map(CustomerRef::customerId).toArray(UUID[]::new),
+                        refs.stream().map(CustomerRef::externalRef).toArray(String[]::new))
+                .query(rs -> {
+                    found.put(
+                            new CustomerRef(rs.getObject("customer_id", UUID.class), rs.getString("external_ref")),
+                            rs.getObject("id", UUID.class));
+                });
+        return found;
+    }
+
+    /** A customer's own reference for a job. */
+    record CustomerRef(UUID customerId, String externalRef) {}
 
     private static JobRow map(ResultSet rs, int row) throws SQLException {
         return new JobRow(

@@ -9,6 +9,9 @@ import com.autobolt.kafka.observability.RecordTracing;
 import com.autobolt.schemas.BusinessProfile;
 import com.autobolt.schemas.JobStatus;
 import com.autobolt.schemas.ResultStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -98,6 +102,132 @@ class JobService {
         }
     }
 
+    /**
+     * Creates every job of a batch or none (one statement: jobs, audit entries, keys), in the request's
+     * order: what an importer or a storefront's burst sends, paying the request's fixed cost (HTTP,
+     * security, JSON, validation: most of a single creation's CPU, job-api's README) once for many jobs.
+     * The batch reads each customer's profile once, and the catalog once per package and category.
+     *
+     * <p>With an Idempotency-Key, job {@code i} is stored under {@code "<key> <i>"} (a space is never part
+     * of a key, so these cannot collide with a single creation's), each with the whole batch's
+     * fingerprint: a repeat of the batch returns the original jobs, a different batch with the key is 422.
+     */
+    BatchOutcome createBatch(List<CreateJobRequest> requests, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return new BatchOutcome(insertBatch(requests, null, null), true);
+        }
+        String fingerprint = batchFingerprint(requests);
+        try {
+            return new BatchOutcome(insertBatch(requests, idempotencyKey, fingerprint), true);
+        } catch (JobRepository.KeyTakenException e) {
+            return replayBatch(idempotencyKey, requests.size(), fingerprint)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Idempotency-Key " + idempotencyKey + " was taken by a batch that is not stored"));
+        } catch (ApiException | InvalidFieldsException | DataIntegrityViolationException refused) {
+            return replayBatch(idempotencyKey, requests.size(), fingerprint).orElseThrow(() -> refused);
+        }
+    }
+
+    /** Created or replayed jobs of a batch, in the request's order; {@code created} as in {@link CreateOutcome}. */
+    record BatchOutcome(List<JobResponse> jobs, boolean created) {}
+
+    private List<JobResponse> insertBatch(List<CreateJobRequest> requests, String key, String fingerprint) {
+        Map<UUID, BusinessProfile> profiles = customers.findProfiles(
+                requests.stream().map(CreateJobRequest::customerId).collect(Collectors.toSet()));
+        refuseDuplicateReferences(requests);
+        Map<String, List<String>> catalogPlans = new HashMap<>();
+        List<JobRepository.Creation> creations = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            CreateJobRequest request = requests.get(i);
+            JobRepository.KeyClaim claim = key == null ? null : new JobRepository.KeyClaim(key + " " + i, fingerprint);
+            creations.add(inBatch(i, () -> {
+                BusinessProfile profile = profiles.get(request.customerId());
+                if (profile == null) {
+                    throw ApiException.unprocessable("no customer with id " + request.customerId());
+                }
+                String metadata = JobMetadata.validated(request.metadata());
+                return creation(request, profile, planner.plan(request, profile, catalogPlans), metadata, claim);
+            }));
+        }
+        return jobs.insert(creations).stream().map(JobRow::toResponse).toList();
+    }
+
+    /** A customer's reference twice in the batch (422), or already on one of its jobs (409), named by position. */
+    private void refuseDuplicateReferences(List<CreateJobRequest> requests) {
+        Map<JobRepository.CustomerRef, Integer> positions = new HashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            CreateJobRequest request = requests.get(i);
+            if (request.externalRef() == null) {
+                continue;
+            }
+            Integer earlier = positions.putIfAbsent(
+                    new JobRepository.CustomerRef(request.customerId(), request.externalRef()), i);
+            if (earlier != null) {
+                throw ApiException.unprocessable(
+                        "jobs[" + earlier + "] and jobs[" + i + "] have the same customerId and externalRef");
+            }
+        }
+        if (positions.isEmpty()) {
+            return;
+        }
+        // The unique index still decides a race with another creation of the same reference (409).
+        jobs.findByExternalRefs(List.copyOf(positions.keySet())).entrySet().stream()
+                .min(Map.Entry.comparingByKey(Comparator.comparing(positions::get)))
+                .ifPresent(taken -> {
+                    throw ApiException.conflict("jobs[" + positions.get(taken.getKey()) + "]: customer "
+                            + taken.getKey().customerId() + " already has job " + taken.getValue()
+                            + " with this externalRef");
+                });
+    }
+
+    /** {@code step} for the batch's {@code i}-th job, its refusal naming that job ({@code jobs[i]}). */
+    private static <T> T inBatch(int i, Supplier<T> step) {
+        String prefix = "jobs[" + i + "]";
+        try {
+            return step.get();
+        } catch (ApiException e) {
+            throw new ApiException(e.status(), prefix + ": " + e.getMessage());
+        } catch (InvalidFieldsException e) {
+            Map<String, String> problems = new LinkedHashMap<>();
+            e.problems().forEach((field, problem) -> problems.put(prefix + "." + field, problem));
+            throw new InvalidFieldsException(problems);
+        }
+    }
+
+    private Optional<BatchOutcome> replayBatch(String key, int size, String fingerprint) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            keys.add(key + " " + i);
+        }
+        Map<String, JobRepository.StoredKey> stored = jobs.findIdempotencyKeys(keys);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (stored.size() != size
+                || stored.values().stream()
+                        .anyMatch(earlier -> !earlier.requestHash().equals(fingerprint))) {
+            throw ApiException.unprocessable("Idempotency-Key " + key
+                    + " was already used with a different batch (job "
+                    + stored.values().iterator().next().jobId()
+                    + " is one of its jobs)");
+        }
+        List<UUID> ids = keys.stream().map(k -> stored.get(k).jobId()).toList();
+        Map<UUID, JobRow> rows = jobs.findAll(ids);
+        return Optional.of(new BatchOutcome(
+                ids.stream()
+                        .map(id -> Optional.ofNullable(rows.get(id))
+                                .orElseThrow(() -> ApiException.notFound("job " + id + " no longer exists")))
+                        .map(JobRow::toResponse)
+                        .toList(),
+                false));
+    }
+
+    /** What makes two batches the same: their jobs' meanings, in order. */
+    private static String batchFingerprint(List<CreateJobRequest> requests) {
+        return CreateJobRequest.sha256(
+                requests.stream().map(CreateJobRequest::fingerprint).collect(Collectors.joining("\n")));
+    }
+
     private JobRow insert(CreateJobRequest request, JobRepository.KeyClaim claim) {
         BusinessProfile profile = customers
                 .findProfile(request.customerId())
@@ -111,6 +241,17 @@ class JobService {
             });
         }
         List<String> planned = planner.plan(request, profile);
+        return jobs.insert(List.of(creation(request, profile, planned, metadata, claim)))
+                .get(0);
+    }
+
+    /** The job's row, its audit entry and its key, as {@link JobRepository#insert} writes them. */
+    private JobRepository.Creation creation(
+            CreateJobRequest request,
+            BusinessProfile profile,
+            List<String> planned,
+            String metadata,
+            JobRepository.KeyClaim claim) {
         UUID id = UUID.randomUUID();
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("packageType", request.packageType().value());
@@ -121,7 +262,7 @@ class JobService {
         }
         // The request's trace, kept with the job so that its dispatch, submissions and progress join it (null
         // while tracing is off).
-        return jobs.insert(
+        return new JobRepository.Creation(
                 new JobRepository.NewJob(
                         id,
                         request.customerId(),

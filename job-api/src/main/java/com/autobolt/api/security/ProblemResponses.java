@@ -37,6 +37,8 @@ final class ProblemResponses implements OpenApiCustomizer {
     private static final Map<String, List<ProblemType>> EXTRA = Map.of(
             "POST /api/jobs",
             List.of(ProblemType.UNPROCESSABLE),
+            "POST /api/jobs/batch",
+            List.of(ProblemType.UNPROCESSABLE),
             "PATCH /api/customers/{id}",
             List.of(ProblemType.PRECONDITION_FAILED, ProblemType.PRECONDITION_REQUIRED));
 

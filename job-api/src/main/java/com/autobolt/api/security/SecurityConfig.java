@@ -145,6 +145,7 @@ class SecurityConfig {
                         .requestMatchers(
                                 HttpMethod.POST,
                                 "/api/jobs",
+                                "/api/jobs/batch",
                                 "/api/jobs/*/retry",
                                 "/api/jobs/*/cancel",
                                 "/api/jobs/*/results/*/retry",

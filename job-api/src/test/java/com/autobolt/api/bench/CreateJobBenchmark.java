@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Throughput of {@code POST /api/jobs} over real HTTP on a real PostgreSQL: several clients create
  * starter jobs (50 directories planned from a 600-directory catalog, profile snapshot, an
- * Idempotency-Key each) for a fixed time. Not part of {@code verify}: its name matches neither
+ * Idempotency-Key each) for a fixed time: one a request with 4 clients and with 16, then 16 clients
+ * sending batches ({@code POST /api/jobs/batch}). Not part of {@code verify}: its name matches neither
  * {@code *Test} nor {@code *IT}; the command is in job-api's README. Writes
  * {@code bench/results/create-job.json} at the repository root.
  */
@@ -37,6 +38,8 @@ class CreateJobBenchmark extends ApiTestSupport {
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
     /** A few callers, then a burst (a storefront after a sale, an importer) from many at once. */
     private static final List<Integer> CLIENT_COUNTS = List.of(4, 16);
+    /** Jobs a request of the batch phase: an importer's or a storefront's burst sent as POST /api/jobs/batch. */
+    private static final int BATCH_SIZE = Integer.getInteger("bench.batchSize", 50);
 
     private static final List<String> CATEGORIES = List.of("plumbing", "bakery", "legal", "dental", "retail", "auto");
 
@@ -55,28 +58,46 @@ class CreateJobBenchmark extends ApiTestSupport {
             customers.add(createCustomer(CATEGORIES.get(i % CATEGORIES.size())));
         }
 
-        createFor(WARM_UP, customers, CLIENT_COUNTS.get(CLIENT_COUNTS.size() - 1));
+        int burst = CLIENT_COUNTS.get(CLIENT_COUNTS.size() - 1);
+        createFor(WARM_UP, customers, burst, 1);
         BenchmarkReport report = new BenchmarkReport("create-job");
         for (int clients : CLIENT_COUNTS) {
-            int jobsBefore = count("jobs");
-            long started = System.nanoTime();
-            long created = createFor(MEASURE, customers, clients);
-            double seconds = (System.nanoTime() - started) / 1e9;
-
-            assertThat(count("jobs") - jobsBefore).isEqualTo(created);
-            double perSecond = created / seconds;
-            report.figure(
-                    clients == 4 ? "create_job_per_s" : "create_job_per_s_" + clients + "_clients",
-                    perSecond,
-                    "jobs/s");
-            System.out.printf(
-                    "create_job_per_s = %.1f (%d jobs in %.1f s, %d clients)%n", perSecond, created, seconds, clients);
+            measure(
+                    report,
+                    customers,
+                    clients,
+                    1,
+                    clients == 4 ? "create_job_per_s" : "create_job_per_s_" + clients + "_clients");
         }
+        // Warmed up only now: its tens of thousands of rows, and the autovacuum they start, would slow the
+        // single creations measured above.
+        createFor(WARM_UP, customers, burst, BATCH_SIZE);
+        measure(report, customers, burst, BATCH_SIZE, "create_job_batch_per_s_" + burst + "_clients");
+        report.figure("create_job_batch_size", BATCH_SIZE, "jobs");
         report.write();
     }
 
-    /** Creates jobs from {@code clientCount} threads until {@code duration} has passed; every answer must be 201. */
-    private long createFor(Duration duration, List<UUID> customers, int clientCount) throws Exception {
+    private void measure(BenchmarkReport report, List<UUID> customers, int clients, int batchSize, String figure)
+            throws Exception {
+        int jobsBefore = count("jobs");
+        long started = System.nanoTime();
+        long created = createFor(MEASURE, customers, clients, batchSize);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(count("jobs") - jobsBefore).isEqualTo(created);
+        double perSecond = created / seconds;
+        report.figure(figure, perSecond, "jobs/s");
+        System.out.printf(
+                "%s = %.1f (%d jobs in %.1f s, %d clients, %d a request)%n",
+                figure, perSecond, created, seconds, clients, batchSize);
+    }
+
+    /**
+     * Creates jobs from {@code clientCount} threads until {@code duration} has passed, one a request
+     * ({@code POST /api/jobs}) or {@code batchSize} a request ({@code POST /api/jobs/batch}); every
+     * answer must be 201.
+     */
+    private long createFor(Duration duration, List<UUID> customers, int clientCount, int batchSize) throws Exception {
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong created = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clientCount);
@@ -86,24 +107,27 @@ class CreateJobBenchmark extends ApiTestSupport {
                 clients.add(pool.submit(() -> {
                     Api api = api();
                     while (System.nanoTime() < deadline) {
-                        UUID customer =
-                                customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
+                        List<Map<String, Object>> jobs = new ArrayList<>();
+                        for (int j = 0; j < batchSize; j++) {
+                            jobs.add(Map.of(
+                                    "customerId",
+                                    customers.get(ThreadLocalRandom.current().nextInt(customers.size())),
+                                    "packageType",
+                                    "starter",
+                                    "priority",
+                                    ThreadLocalRandom.current().nextInt(1, 6)));
+                        }
+                        String path = batchSize == 1 ? "/api/jobs" : "/api/jobs/batch";
                         Api.Response response = api.send(
                                 "POST",
-                                "/api/jobs",
+                                path,
                                 TestKeys.STAFF,
-                                Map.of(
-                                        "customerId",
-                                        customer,
-                                        "packageType",
-                                        "starter",
-                                        "priority",
-                                        ThreadLocalRandom.current().nextInt(1, 6)),
+                                batchSize == 1 ? jobs.get(0) : Map.of("jobs", jobs),
                                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
                         if (response.status() != 201) {
-                            throw new IllegalStateException("POST /api/jobs answered " + response);
+                            throw new IllegalStateException("POST " + path + " answered " + response);
                         }
-                        created.incrementAndGet();
+                        created.addAndGet(batchSize);
                     }
                     return null;
                 }));

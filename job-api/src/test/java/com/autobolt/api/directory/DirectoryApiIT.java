@@ -131,7 +131,8 @@ class DirectoryApiIT extends SharedApiTestSupport {
         page.path("items")
                 .forEach(d -> authorities.add(d.path("domainAuthority").asInt()));
         assertThat(authorities).isSortedAccordingTo((a, b) -> b - a);
-        assertThat(page.path("totalItems").asInt()).isEqualTo(authorities.size());
+        // The database is shared with other test classes' catalogs: the page holds all, or its 500.
+        assertThat(authorities).hasSize(Math.min(500, page.path("totalItems").asInt()));
     }
 
     @Test

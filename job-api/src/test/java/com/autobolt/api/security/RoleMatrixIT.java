@@ -92,6 +92,14 @@ class RoleMatrixIT extends SharedApiTestSupport {
                     WRITERS,
                     201,
                     t -> new Request("POST", "/api/jobs", Map.of("customerId", t.customer, "packageType", "starter"))),
+            new Endpoint(
+                    "POST /api/jobs/batch",
+                    WRITERS,
+                    201,
+                    t -> new Request(
+                            "POST",
+                            "/api/jobs/batch",
+                            Map.of("jobs", List.of(Map.of("customerId", t.customer, "packageType", "starter"))))),
             new Endpoint("GET /api/jobs/{id}", READERS, 200, t -> new Request("GET", "/api/jobs/" + t.job, null)),
             new Endpoint("GET /api/jobs", READERS, 200, t -> new Request("GET", "/api/jobs?status=pending", null)),
             new Endpoint(
