@@ -11,35 +11,45 @@ import io.debezium.util.DelayStrategy;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Debezium's PostgreSQL task, waiting without spinning while nothing changes.
+ * Debezium's PostgreSQL task, waiting without spinning.
  *
  * <p>Debezium waits {@code poll.interval.ms} in two places: the replication-stream thread sleeps it
  * after a few empty reads, and the engine's polling thread waits it in {@code ChangeEventQueue.poll}
- * for a batch to fill, spinning without sleeping through the last sub-millisecond of every wait (it
- * waits in whole milliseconds). A short interval keeps commit-to-Kafka latency low (1 ms: p99 under
- * 25 ms at 1,000 changes/s) but costs CPU when idle: 45 % of a core on the local stack, 34 % of it
- * the queue's spin. Debezium reads the interval once, so this task sets both waits itself, from a
- * {@link PollPacer}: the configured interval while data changes flow; after {@code idle-after}
- * without one, the stream sleeps {@code idle-poll-interval} and the queue hands over its first change
- * at once (a batch size of one) instead of waiting for a batch, waiting {@link #IDLE_QUEUE_WAIT} when
- * there is none. A change arriving while idle therefore waits at most one idle interval (the
- * replication-stream sleep), once: the stream is busy again from the moment it is taken. Measured on
- * the idle local stack (IdleCostBenchmark): job-api 35 % of a core before, 2.1 % with a 100 ms queue
- * wait, less with 1 s; the first change after a quiet spell: CdcLatencyBenchmark,
- * {@code cdc_first_after_idle_*}; both in the job-api README, <em>Idle cost</em>.
+ * for a batch of {@code max.batch.size} to fill, spinning without sleeping through the last
+ * sub-millisecond of every wait (it waits in whole milliseconds). A short interval keeps
+ * commit-to-Kafka latency low (1 ms: p99 under 25 ms at 1,000 changes/s) but costs CPU: 35 % of a core
+ * on the idle local stack, most of it the queue's spin, and as much while changes flow.
  *
- * <p>Debezium offers no setting for this, so the task sets three of its private fields by
- * reflection: the queue's {@code pollInterval} and {@code maxBatchSize} (written by the polling
- * thread itself before each poll; the queue's other user, the stream thread, reads them under the
- * queue's lock, which the poll takes after the write) and the stream's {@code pauseNoMessage},
- * replaced once by a strategy that asks the pacer. {@link #hooksMissing()} names what a Debezium
- * upgrade removed (a unit test fails then); should it happen at run time anyway, the stream keeps
- * Debezium's constant interval and says so in the log.
+ * <p>The queue: before each poll, the task sets the queue's batch size to the number of changes
+ * queued at that moment (at least one, at most {@code max.batch.size}). The queue wakes its poller
+ * when it holds a batch, so a poll takes at once whatever has queued while the previous batch was
+ * published, and an empty queue's poll sleeps until the first change is queued ({@link
+ * QueueHandover#QUEUE_WAIT} at most), never spinning: the batches are as large as the flow makes them, and a change
+ * waits for no timer. (Until 2026-12-01 the queue kept Debezium's wait for a full batch while changes
+ * flowed, and with it the spin: issue 16's end-to-end profile put about half of job-api's change
+ * stream samples in it.)
+ *
+ * <p>The stream: Debezium's constant sleep is replaced by one asking a {@link PollPacer}: the
+ * configured interval while data changes flow; after {@code idle-after} without one, {@code
+ * idle-poll-interval}. A change arriving while idle therefore waits at most one idle interval, once:
+ * the stream is busy again from the moment it is taken. Measured on the idle local stack
+ * (IdleCostBenchmark): job-api 35 % of a core before, 2.1 % after; the first change after a quiet
+ * spell: CdcLatencyBenchmark, {@code cdc_first_after_idle_*}; both in the job-api README, <em>Idle
+ * cost</em>.
+ *
+ * <p>Debezium offers no setting for this, so the task sets private fields by reflection: the queue's
+ * {@code pollInterval} (once) and {@code maxBatchSize} (by the polling thread itself before each poll;
+ * the queue's other user, the stream thread, reads it under the queue's lock, which the poll takes
+ * after the write), and the stream's {@code pauseNoMessage}, replaced once by a strategy that asks the
+ * pacer. {@link #hooksMissing()} names what a Debezium upgrade removed (a unit test fails then);
+ * should it happen at run time anyway, the stream keeps Debezium's constant interval and says so in
+ * the log.
  */
 public class AdaptivePollingTask extends PostgresConnectorTask {
 
@@ -48,17 +58,11 @@ public class AdaptivePollingTask extends PostgresConnectorTask {
 
     static final String IDLE_AFTER_MS = "autobolt.idle.after.ms";
 
-    /**
-     * The queue's wait while idle. It hands a change over at once then, so this only sets how often
-     * the engine's polling loop turns, and with it the sub-millisecond spin at the end of each wait
-     * (at 100 ms, still 0.8 % of a core).
-     */
-    static final Duration IDLE_QUEUE_WAIT = Duration.ofSeconds(1);
-
     private static final Logger log = LoggerFactory.getLogger(AdaptivePollingTask.class);
     private static final Field QUEUE = field(PostgresConnectorTask.class, "queue");
-    private static final Field QUEUE_POLL_INTERVAL = field(ChangeEventQueue.class, "pollInterval");
-    private static final Field QUEUE_MAX_BATCH_SIZE = field(ChangeEventQueue.class, "maxBatchSize");
+    static final Field QUEUE_POLL_INTERVAL = field(ChangeEventQueue.class, "pollInterval");
+    static final Field QUEUE_MAX_BATCH_SIZE = field(ChangeEventQueue.class, "maxBatchSize");
+    static final Field QUEUE_LOCK = field(ChangeEventQueue.class, "lock");
     private static final Field STREAM_PAUSE = field(PostgresStreamingChangeEventSource.class, "pauseNoMessage");
 
     private ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> coordinator;
@@ -66,9 +70,8 @@ public class AdaptivePollingTask extends PostgresConnectorTask {
     private Duration busyInterval;
     private int busyBatchSize;
     private String dataTopicPrefix;
-    private ChangeEventQueue<?> queue;
+    private QueueHandover queue;
     private boolean streamPaced;
-    private boolean idleQueue;
 
     @Override
     public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
@@ -83,7 +86,7 @@ public class AdaptivePollingTask extends PostgresConnectorTask {
                 System::nanoTime);
         String missing = hooksMissing();
         if (missing.isEmpty()) {
-            queue = (ChangeEventQueue<?>) read(QUEUE, this);
+            queue = new QueueHandover((ChangeEventQueue<?>) read(QUEUE, this), busyBatchSize);
         } else {
             log.warn("change stream polls at a constant {} (this Debezium lacks {})", busyInterval, missing);
         }
@@ -94,7 +97,7 @@ public class AdaptivePollingTask extends PostgresConnectorTask {
     public List<SourceRecord> doPoll() throws InterruptedException {
         if (queue != null) {
             paceStreamOnce();
-            paceQueue(pacer.idle());
+            queue.beforePoll();
         }
         List<SourceRecord> records = super.doPoll();
         for (SourceRecord record : records) {
@@ -105,14 +108,6 @@ public class AdaptivePollingTask extends PostgresConnectorTask {
             }
         }
         return records;
-    }
-
-    private void paceQueue(boolean idle) {
-        if (idle != idleQueue) {
-            write(QUEUE_POLL_INTERVAL, queue, idle ? IDLE_QUEUE_WAIT : busyInterval);
-            write(QUEUE_MAX_BATCH_SIZE, queue, idle ? 1 : busyBatchSize);
-            idleQueue = idle;
-        }
     }
 
     /** The stream source exists once streaming has begun (after any snapshot): checked at each poll until then. */
@@ -151,10 +146,12 @@ public class AdaptivePollingTask extends PostgresConnectorTask {
         check(QUEUE, "PostgresConnectorTask.queue", missing);
         check(QUEUE_POLL_INTERVAL, "ChangeEventQueue.pollInterval", missing);
         check(QUEUE_MAX_BATCH_SIZE, "ChangeEventQueue.maxBatchSize", missing);
+        check(QUEUE_LOCK, "ChangeEventQueue.lock", missing);
         check(STREAM_PAUSE, "PostgresStreamingChangeEventSource.pauseNoMessage", missing);
         if (missing.isEmpty()) {
             checkType(QUEUE_POLL_INTERVAL, Duration.class, missing);
             checkType(QUEUE_MAX_BATCH_SIZE, int.class, missing);
+            checkType(QUEUE_LOCK, Lock.class, missing);
             checkType(STREAM_PAUSE, DelayStrategy.class, missing);
         }
         return missing.toString();
@@ -185,7 +182,7 @@ public class AdaptivePollingTask extends PostgresConnectorTask {
         }
     }
 
-    private static Object read(Field field, Object owner) {
+    static Object read(Field field, Object owner) {
         try {
             return field.get(owner);
         } catch (IllegalAccessException e) {
@@ -193,7 +190,7 @@ public class AdaptivePollingTask extends PostgresConnectorTask {
         }
     }
 
-    private static void write(Field field, Object owner, Object value) {
+    static void write(Field field, Object owner, Object value) {
         try {
             field.set(owner, value);
         } catch (IllegalAccessException e) {
