@@ -32,7 +32,15 @@ final class QueueHandover {
         AdaptivePollingTask.write(AdaptivePollingTask.QUEUE_POLL_INTERVAL, queue, QUEUE_WAIT);
     }
 
-    void beforePoll() {
+    /**
+     * Sizes the next poll. {@code gather}: how long to let changes gather first while they flow (a
+     * sleep, not the queue's spinning wait), so that a batch holds what came meanwhile rather than the
+     * one or two changes queued at that instant; zero takes what is there at once.
+     */
+    void beforePoll(Duration gather) throws InterruptedException {
+        if (!gather.isZero() && !gather.isNegative()) {
+            Thread.sleep(gather.toMillis(), gather.toNanosPart() % 1_000_000);
+        }
         AdaptivePollingTask.write(AdaptivePollingTask.QUEUE_MAX_BATCH_SIZE, queue, batchSize(queued(), maxBatchSize));
     }
 

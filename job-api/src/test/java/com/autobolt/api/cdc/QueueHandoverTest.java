@@ -38,12 +38,33 @@ class QueueHandoverTest {
             queue.enqueue(new Change(n));
         }
 
-        handover.beforePoll();
+        handover.beforePoll(Duration.ZERO);
         long started = System.nanoTime();
         List<Change> batch = queue.poll();
 
         assertThat(batch).hasSize(37);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void whileChangesFlowAPollTakesThoseThatCameWhileItGathered() throws Exception {
+        ChangeEventQueue<Change> queue = queue();
+        QueueHandover handover = new QueueHandover(queue, 2048);
+        queue.enqueue(new Change(1));
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+                queue.enqueue(new Change(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        handover.beforePoll(Duration.ofMillis(200));
+        List<Change> batch = queue.poll();
+        producer.get(5, TimeUnit.SECONDS);
+
+        assertThat(batch).containsExactly(new Change(1), new Change(2));
     }
 
     @Test
@@ -64,7 +85,7 @@ class QueueHandoverTest {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
-        handover.beforePoll();
+        handover.beforePoll(Duration.ZERO);
         List<Change> batch = queue.poll();
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
         Duration cpu = Duration.ofNanos(threads.getCurrentThreadCpuTime() - cpuBefore);
@@ -80,7 +101,7 @@ class QueueHandoverTest {
         ChangeEventQueue<Change> queue = queue();
         QueueHandover handover = new QueueHandover(queue, 2048);
 
-        handover.beforePoll();
+        handover.beforePoll(Duration.ZERO);
         long started = System.nanoTime();
         assertThat(queue.poll()).isEmpty();
 
