@@ -51,14 +51,7 @@ class QueueHandoverTest {
         ChangeEventQueue<Change> queue = queue();
         QueueHandover handover = new QueueHandover(queue, 2048);
         queue.enqueue(new Change(1));
-        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-                queue.enqueue(new Change(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CompletableFuture<Void> producer = enqueueLater(queue, 20, new Change(2));
 
         handover.beforePoll(Duration.ofMillis(200));
         List<Change> batch = queue.poll();
@@ -74,14 +67,7 @@ class QueueHandoverTest {
         assertThat(queue.poll()).isEmpty();
 
         QueueHandover handover = new QueueHandover(queue, 2048);
-        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try {
-                TimeUnit.MILLISECONDS.sleep(300);
-                queue.enqueue(new Change(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CompletableFuture<Void> producer = enqueueLater(queue, 300, new Change(1));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
@@ -106,6 +92,18 @@ class QueueHandoverTest {
         assertThat(queue.poll()).isEmpty();
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(QueueHandover.QUEUE_WAIT);
+    }
+
+    /** The stream thread's part: {@code change} queued {@code millis} from now, on another thread. */
+    private static CompletableFuture<Void> enqueueLater(ChangeEventQueue<Change> queue, long millis, Change change) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                TimeUnit.MILLISECONDS.sleep(millis);
+                queue.enqueue(change);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private static ChangeEventQueue<Change> queue() {
