@@ -432,8 +432,14 @@ public final class LocalStack implements AutoCloseable {
                 SANDBOX_HOST);
     }
 
+    /**
+     * Waits until {@code service} listens on {@code port}, failing at once if it exits. As long as a
+     * service's health may take ({@link #HEALTH_TIMEOUT}): a Kafka node started again beside a loaded
+     * cluster stack (ClusterStackIT in CI, 13 JVMs on 2 cores) logged its first line 80 s after its
+     * launch and listened 40 s later, past the minute this wait used to allow.
+     */
     static void awaitPort(ServiceProcess service, int port) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
         while (PortCheck.isFree(port)) {
             if (!service.isAlive() || System.nanoTime() > deadline) {
                 throw new StackException(
