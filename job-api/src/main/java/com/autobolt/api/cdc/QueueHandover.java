@@ -7,9 +7,10 @@ import java.util.concurrent.locks.Lock;
 /**
  * Makes Debezium's change queue hand its poller what it holds at once, and wake it when an empty
  * queue gets a change, instead of waiting a poll interval for a full batch (and spinning through
- * that wait's last sub-millisecond). {@link #beforePoll()} is called by the polling thread before
- * each {@code ChangeEventQueue.poll}: it sets the batch size the poll waits for to the number of
- * changes queued (at least one, at most {@code max.batch.size}). The queue signals its poller as soon
+ * that wait's last sub-millisecond). {@link #beforePoll(Duration)} is called by the polling thread
+ * before each {@code ChangeEventQueue.poll}: after letting changes gather while they flow, it sets the
+ * batch size the poll waits for to the number of changes queued (at least one, at most {@code
+ * max.batch.size}). The queue signals its poller as soon
  * as it holds a batch, so with one change asked for, the first enqueue wakes it. See {@link
  * AdaptivePollingTask} for why, and the fields it sets.
  */

@@ -85,7 +85,6 @@ class JobRepository {
             throw new IllegalArgumentException("nothing to insert");
         }
         List<Object> params = new ArrayList<>();
-        List<String> jobRows = new ArrayList<>();
         for (Creation creation : creations) {
             NewJob job = creation.job();
             String[] planned = job.plannedDirectoryIds().toArray(String[]::new);
@@ -102,13 +101,16 @@ class JobRepository {
                     job.externalRef(),
                     job.metadataJson(),
                     job.traceParent()));
-            jobRows.add("(?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?)");
         }
         creations.forEach(creation -> params.addAll(creation.auditEntry()));
         StringBuilder sql = new StringBuilder("WITH job AS (INSERT INTO jobs (id, customer_id, package_type,"
                 + " directory_count, priority, status, attempt, planned_directory_ids, dispatch_directory_ids,"
                 + " business_profile, progress_total, external_ref, metadata, trace_parent) VALUES "
-                + String.join(", ", jobRows) + " RETURNING " + COLUMNS + "),"
+                + String.join(
+                        ", ",
+                        Collections.nCopies(
+                                creations.size(), "(?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?)"))
+                + " RETURNING " + COLUMNS + "),"
                 + " audit AS (" + AuditTrail.insertOf(creations.size()) + ")");
         List<Creation> claiming =
                 creations.stream().filter(creation -> creation.claim() != null).toList();
@@ -158,17 +160,12 @@ class JobRepository {
 
     /** The customer's job with that reference, if any. */
     Optional<UUID> findByExternalRef(UUID customerId, String externalRef) {
-        return jdbc.sql("SELECT id FROM jobs WHERE customer_id = ? AND external_ref = ?")
-                .params(customerId, externalRef)
-                .query(UUID.class)
-                .optional();
+        CustomerRef ref = new CustomerRef(customerId, externalRef);
+        return Optional.ofNullable(findByExternalRefs(List.of(ref)).get(ref));
     }
 
     Optional<JobRow> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")
-                .param(id)
-                .query(JobRepository::map)
-                .optional();
+        return Optional.ofNullable(findAll(List.of(id)).get(id));
     }
 
     List<JobRow> list(Filter filter, int page, int size) {
@@ -272,10 +269,7 @@ class JobRepository {
     }
 
     Optional<StoredKey> findIdempotencyKey(String key) {
-        return jdbc.sql("SELECT request_hash, job_id FROM job_creation_idempotency WHERE idempotency_key = ?")
-                .param(key)
-                .query((rs, row) -> new StoredKey(rs.getString("request_hash"), rs.getObject("job_id", UUID.class)))
-                .optional();
+        return Optional.ofNullable(findIdempotencyKeys(List.of(key)).get(key));
     }
 
     /** The stored keys among {@code keys}, by key. */

@@ -67,11 +67,6 @@ public final class TaskExecutor implements SmartLifecycle {
     private final WorkerMetrics metrics;
     private final BreakerPublisher breakerStates;
     private volatile RestartingLoop loop; // a new one per start()
-    /**
-     * When the poll loop last heard from the group (a poll returned): a poll that has not returned for the session
-     * timeout means the group may have given this worker's partitions away, so its lanes start nothing until it
-     * polls again.
-     */
     /** A poll while tasks are held: short, so that their results are flushed on time. */
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
     /**
@@ -81,6 +76,11 @@ public final class TaskExecutor implements SmartLifecycle {
      */
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
+    /**
+     * When the poll loop last heard from the group (a poll returned): a poll that has not returned for the session
+     * timeout means the group may have given this worker's partitions away, so its lanes start nothing until it
+     * polls again.
+     */
     private volatile long lastPollNanos = System.nanoTime();
 
     private volatile KafkaConsumer<String, byte[]> consumer;
