@@ -236,7 +236,7 @@ class JobRepository {
      */
     Optional<JobStatus> cancel(UUID id) {
         return jdbc.sql("UPDATE jobs j SET status = 'cancelled', completed_at = now(), updated_at = now(),"
-                        + " version = j.version + 1 FROM (SELECT id, status FROM jobs WHERE id = ? FOR UPDATE) before"
+                        + " version = j.version + 1 FROM (SELECT id, status FROM jobs WHERE id = ? FOR NO KEY UPDATE) before"
                         + " WHERE j.id = before.id AND before.status = ANY (?) RETURNING before.status")
                 .params(id, CANCELLABLE)
                 .query((rs, row) -> JobStatus.fromValue(rs.getString(1)))

@@ -27,10 +27,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProgressRepository {
 
+    // NO KEY UPDATE: the projector never changes a job's key, and a stronger FOR UPDATE would also
+    // block the KEY SHARE lock every insert of a row referencing the job takes (job-api's follower of the
+    // external tasks inserts them in record order, not by job id: CI caught the two deadlocking).
     private static final String LOCK_JOBS = """
             SELECT id, status, attempt, progress_total, progress_submitted,
                    progress_failed, progress_skipped, started_at, completed_at, error_message, created_at
-            FROM jobs WHERE id = ANY (?) ORDER BY id FOR UPDATE""";
+            FROM jobs WHERE id = ANY (?) ORDER BY id FOR NO KEY UPDATE""";
 
     // The stored rows of the batch's keys. The lateral probe (OFFSET 0 keeps it one) looks each key
     // up by primary key: told the batch has 500 keys, the planner would otherwise hash the whole of

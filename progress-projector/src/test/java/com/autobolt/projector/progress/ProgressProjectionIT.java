@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 import com.autobolt.projector.progress.JobFixtures.JobRow;
 import com.autobolt.schemas.ResultStatus;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -67,6 +69,27 @@ class ProgressProjectionIT {
         assertThat(harness.fixtures.results(job))
                 .extracting(JobFixtures.ResultLine::status)
                 .containsExactly("submitted", "skipped", "submitted", "submitted");
+    }
+
+    @Test
+    void shouldProjectWhileAnotherTransactionInsertsRowsReferencingTheJob() throws Exception {
+        UUID job = harness.fixtures.aPendingJob(2);
+        // Inserting a row that references the job (job-api's external tasks, say) holds the job row
+        // in KEY SHARE until it commits; the projector must not wait for that, or the two deadlock when
+        // the inserter then wants a job the projector holds.
+        try (Connection inserter = harness.jdbc.getDataSource().getConnection();
+                Statement statement = inserter.createStatement()) {
+            inserter.setAutoCommit(false);
+            statement.execute("SET lock_timeout = '30s'");
+            statement.execute("SELECT 1 FROM jobs WHERE id = '" + job + "' FOR KEY SHARE");
+            harness.publishAll(List.of(
+                    ended(job, "dir-0", 1, ResultStatus.SUBMITTED, 1, "w"),
+                    ended(job, "dir-1", 1, ResultStatus.SUBMITTED, 2, "w")));
+            await().atMost(WAIT)
+                    .untilAsserted(
+                            () -> assertThat(harness.fixtures.job(job).status()).isEqualTo("complete"));
+            inserter.rollback();
+        }
     }
 
     @Test
