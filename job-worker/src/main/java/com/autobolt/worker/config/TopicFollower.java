@@ -19,6 +19,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,18 @@ public final class TopicFollower implements AutoCloseable {
      * record followed (each job's progress update is one): in the end-to-end benchmark's profile 6 % of a
      * worker's CPU samples, and as many requests for Kafka to handle; with the other changes of that
      * profile (not measured alone) a worker's CPU in the round fell 11.8 → 6.3–7.3 s (benchmarks/README.md).
+     * Every 5 s, not every second: a broker that stopped answering is only reported once the call times out
+     * (the reader's API timeout), so asking more often tells nothing sooner; idle, the three followers of a
+     * worker asked 3 times a second for nothing (issue 16).
      */
-    private static final long UNWATCHED_END_CHECK_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long UNWATCHED_END_CHECK_NANOS = Duration.ofSeconds(5).toNanos();
+
+    /**
+     * How long a poll waits for records. Records end it at once, and a waiter wakes it ({@link #awaitCaughtUp}),
+     * so the length only says how often an idle follower's loop turns: at 100 ms, ten times a second for each
+     * of a worker's three followers, a third of an idle worker's CPU with the JIT compiling that path (issue 16).
+     */
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final KafkaClients clients;
     private final String topic;
@@ -51,6 +62,9 @@ public final class TopicFollower implements AutoCloseable {
     private volatile long caughtUpAsOf = Long.MIN_VALUE;
     private final AtomicInteger waiters = new AtomicInteger();
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** The consumer while it is in its poll loop, the only place that expects a waiter's wakeup. */
+    private volatile KafkaConsumer<String, byte[]> polling;
+
     private volatile String failure;
     private final Map<TopicPartition, Long> positions = new HashMap<>(); // the follower thread's only
     private final RestartingLoop loop;
@@ -89,6 +103,10 @@ public final class TopicFollower implements AutoCloseable {
         long asked = System.nanoTime();
         long deadline = asked + timeout.toNanos();
         waiters.incrementAndGet();
+        KafkaConsumer<String, byte[]> current = polling;
+        if (current != null) {
+            current.wakeup(); // ends the poll in progress, so that the next turn checks the end for this waiter
+        }
         try {
             return awaitCaughtUpSince(asked, deadline);
         } finally {
@@ -134,6 +152,7 @@ public final class TopicFollower implements AutoCloseable {
                 }
             }
             long lastEndCheck = System.nanoTime() - UNWATCHED_END_CHECK_NANOS;
+            polling = reader;
             while (loop.running()) {
                 long checkStarted = System.nanoTime();
                 // A waiter counted after this check is served by the next one, a poll later.
@@ -142,22 +161,28 @@ public final class TopicFollower implements AutoCloseable {
                 if (checkEnd) {
                     lastEndCheck = checkStarted;
                 }
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(100))) {
-                    handle(record);
-                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                }
-                failure = null;
-                loop.succeeded();
-                boolean caughtUp = ends != null
-                        && ends.entrySet().stream().allMatch(end -> reader.position(end.getKey()) >= end.getValue());
-                if (caughtUp) {
-                    synchronized (caughtUpSignal) {
-                        caughtUpAsOf = checkStarted;
-                        caughtUpSignal.notifyAll();
+                try {
+                    for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
+                        handle(record);
+                        positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                     }
+                    failure = null;
+                    loop.succeeded();
+                    boolean caughtUp = ends != null
+                            && ends.entrySet().stream()
+                                    .allMatch(end -> reader.position(end.getKey()) >= end.getValue());
+                    if (caughtUp) {
+                        synchronized (caughtUpSignal) {
+                            caughtUpAsOf = checkStarted;
+                            caughtUpSignal.notifyAll();
+                        }
+                    }
+                } catch (WakeupException e) {
+                    // a waiter arrived (or close() stopped the loop): the next turn serves it
                 }
             }
         } finally {
+            polling = null;
             consumer = null;
         }
     }
