@@ -172,6 +172,11 @@ public final class AnalyticsStream implements AutoCloseable {
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // Under exactly-once every commit is a Kafka transaction (its offsets, its markers on every partition
+        // written): at Kafka Streams' 100 ms, ten a second for each projector while results flow. Analytics
+        // subscribers read committed outcomes and summaries, not live progress (that is the live stream's), so
+        // they may appear up to a second after their result instead.
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         // Internal topics (the stores' changelogs) are created by Streams itself, never by the broker, with the
         // same replication and min ISR as every AutoBolt topic.
         properties.put(

@@ -245,18 +245,46 @@ class DashboardBrowserIT {
                     return job.terminal() ? -1 : job.total() - job.done();
                 }))
                 .orElseThrow();
-        page.clickRowButton(toCancel, "cancel");
-        eventually(
-                Duration.ofSeconds(10),
-                () -> assertThat(page.rowButton(toCancel, "cancel").getText()).isEqualTo("Confirm cancel"));
-        page.clickRowButton(toCancel, "cancel");
-        eventually(
-                Duration.ofSeconds(30),
-                () -> assertThat(page.statusOf(toCancel)).isEqualTo("cancelled"));
-        eventually(
-                Duration.ofSeconds(10),
-                () -> assertThat(page.jobRow(toCancel).findElements(By.cssSelector("button")))
-                        .isEmpty());
+        try {
+            page.clickRowButton(toCancel, "cancel");
+            eventually(
+                    Duration.ofSeconds(10),
+                    () -> assertThat(page.rowButton(toCancel, "cancel").getText())
+                            .isEqualTo("Confirm cancel"));
+            page.clickRowButton(toCancel, "cancel");
+            eventually(
+                    Duration.ofSeconds(30),
+                    () -> assertThat(page.statusOf(toCancel)).isEqualTo("cancelled"));
+            eventually(
+                    Duration.ofSeconds(10),
+                    () -> assertThat(page.jobRow(toCancel).findElements(By.cssSelector("button")))
+                            .isEmpty());
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("cancelling job " + toCancel + " failed; " + whatIsKnownOf(jobs), e);
+        }
+    }
+
+    /** What the API and the page say of these jobs, and the page's live stream, for a failure's message. */
+    private String whatIsKnownOf(List<String> jobs) {
+        StringBuilder known = new StringBuilder("live stream: ").append(page.liveState());
+        for (String job : jobs) {
+            known.append("; ")
+                    .append(job)
+                    .append(": API ")
+                    .append(JobView.of(staff.get("/api/jobs/" + job).body()));
+            try {
+                known.append(", page ")
+                        .append(page.statusOf(job))
+                        .append(' ')
+                        .append(page.percentOf(job))
+                        .append(" %");
+            } catch (RuntimeException e) {
+                known.append(", page: no row (")
+                        .append(e.getClass().getSimpleName())
+                        .append(')');
+            }
+        }
+        return known.toString();
     }
 
     @Test
