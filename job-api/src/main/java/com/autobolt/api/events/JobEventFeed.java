@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 final class JobEventFeed extends FollowerThread {
 
     private static final Logger log = LoggerFactory.getLogger(JobEventFeed.class);
-    private static final Duration POLL = Duration.ofMillis(500);
+    /** Records end a poll at once and a stop wakes it: this only says how often an idle feed's loop turns. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
