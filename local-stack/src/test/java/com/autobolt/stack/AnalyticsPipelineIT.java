@@ -1,5 +1,6 @@
 package com.autobolt.stack;
 
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,7 +80,7 @@ class AnalyticsPipelineIT {
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .until(() -> JobView.of(staff.get("/api/jobs/" + job).body()).terminal());
+                .until(() -> jobView(staff, job.toString()).terminal());
         List<String> ended = rows(ENDED_RESULTS, job);
         assertThat(ended).hasSize(directoryIds.size());
         await().atMost(Duration.ofMinutes(2))

@@ -1,6 +1,7 @@
 package com.autobolt.stack;
 
 import static com.autobolt.stack.StackTestSupport.assertExactProgress;
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -173,7 +174,7 @@ class ClusterStackIT {
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
-                .until(() -> view(staff, jobs.get(0)).done() >= 50);
+                .until(() -> jobView(staff, jobs.get(0)).done() >= 50);
 
         int node = nodeLeadingMostPartitions();
         Map<String, JobView> atKill = views(staff, jobs);
@@ -277,13 +278,9 @@ class ClusterStackIT {
         return properties;
     }
 
-    private static JobView view(ApiClient staff, String job) {
-        return JobView.of(staff.get("/api/jobs/" + job).body());
-    }
-
     private static Map<String, JobView> views(ApiClient staff, List<String> jobs) {
         Map<String, JobView> views = new LinkedHashMap<>();
-        jobs.forEach(job -> views.put(job, view(staff, job)));
+        jobs.forEach(job -> views.put(job, jobView(staff, job)));
         return views;
     }
 

@@ -1,6 +1,7 @@
 package com.autobolt.stack;
 
 import static com.autobolt.stack.DashboardPage.eventually;
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -241,7 +242,7 @@ class DashboardBrowserIT {
         String toCancel = jobs.stream()
                 .filter(id -> page.statusOf(id).equals("in_progress"))
                 .max(Comparator.comparingInt(id -> {
-                    JobView job = JobView.of(staff.get("/api/jobs/" + id).body());
+                    JobView job = jobView(staff, id);
                     return job.terminal() ? -1 : job.total() - job.done();
                 }))
                 .orElseThrow();
@@ -268,10 +269,7 @@ class DashboardBrowserIT {
     private String whatIsKnownOf(List<String> jobs) {
         StringBuilder known = new StringBuilder("live stream: ").append(page.liveState());
         for (String job : jobs) {
-            known.append("; ")
-                    .append(job)
-                    .append(": API ")
-                    .append(JobView.of(staff.get("/api/jobs/" + job).body()));
+            known.append("; ").append(job).append(": API ").append(jobView(staff, job));
             try {
                 known.append(", page ")
                         .append(page.statusOf(job))
@@ -369,9 +367,7 @@ class DashboardBrowserIT {
         String jobId = created.body().get("id").asString();
         eventually(
                 Duration.ofMinutes(4),
-                () -> assertThat(JobView.of(staff.get("/api/jobs/" + jobId).body())
-                                .terminal())
-                        .isTrue());
+                () -> assertThat(jobView(staff, jobId).terminal()).isTrue());
         // The worker keeps only absolute http(s) listing URLs, but a row written before that rule (or by
         // anything else) may still hold a javascript: one: the page must never make it a link.
         try (Connection connection = stack.connectDatabase();
@@ -449,9 +445,7 @@ class DashboardBrowserIT {
         String jobId = createJobFor(customerId, "starter", 2);
         eventually(
                 Duration.ofMinutes(4),
-                () -> assertThat(JobView.of(staff.get("/api/jobs/" + jobId).body())
-                                .terminal())
-                        .isTrue());
+                () -> assertThat(jobView(staff, jobId).terminal()).isTrue());
 
         page.open();
         // Still signed in from an earlier test (the key stays in the tab), or not: wait until the page knows.

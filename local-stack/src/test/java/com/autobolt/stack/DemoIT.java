@@ -2,6 +2,7 @@ package com.autobolt.stack;
 
 import static com.autobolt.stack.StackTestSupport.assertExactProgress;
 import static com.autobolt.stack.StackTestSupport.directoriesOf;
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,7 +81,7 @@ class DemoIT {
         for (DemoJob job : result.jobs()) {
             JobView end = result.finals().get(job.id());
             assertExactProgress(stack, job.id(), end, directoriesOf(job.packageType()));
-            assertThat(JobView.of(staff.get("/api/jobs/" + job.id()).body())).isEqualTo(end);
+            assertThat(jobView(staff, job.id())).isEqualTo(end);
         }
         assertThat(board).doesNotContain("\u001b[").contains("4 of 4 jobs finished");
         assertThat(summary).contains("total (4 jobs)").contains("Lakeside Bakery");
@@ -127,7 +128,7 @@ class DemoIT {
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
                 .until(() -> {
-                    seen.set(JobView.of(staff.get("/api/jobs/" + jobId).body()));
+                    seen.set(jobView(staff, jobId));
                     return condition.test(seen.get());
                 });
         return seen.get();

@@ -1,5 +1,6 @@
 package com.autobolt.stack;
 
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +52,7 @@ class ExternalWorkersIT {
         JobView view = await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .until(() -> JobView.of(staff.get("/api/jobs/" + job).body()), JobView::terminal);
+                .until(() -> jobView(staff, job), JobView::terminal);
 
         StackTestSupport.assertExactProgress(stack, job, view, directoryIds.size());
         JsonNode results = staff.get("/api/jobs/" + job + "/results").body();

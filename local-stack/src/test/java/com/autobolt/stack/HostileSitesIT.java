@@ -1,6 +1,7 @@
 package com.autobolt.stack;
 
 import static com.autobolt.stack.StackTestSupport.assertExactProgress;
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -96,9 +97,7 @@ class HostileSitesIT {
                     .ignoreExceptions()
                     .untilAsserted(() -> {
                         for (String job : jobs) {
-                            ends.put(
-                                    job,
-                                    JobView.of(staff.get("/api/jobs/" + job).body()));
+                            ends.put(job, jobView(staff, job));
                         }
                         assertThat(ends.values())
                                 .as("the jobs (hostile, ordinary, ordinary): %s", ends)

@@ -1,5 +1,6 @@
 package com.autobolt.stack;
 
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -209,8 +210,7 @@ class ObservabilityIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .untilAsserted(() -> assertThat(
-                                JobView.of(staff.get("/api/jobs/" + job).body()).terminal())
+                .untilAsserted(() -> assertThat(jobView(staff, job).terminal())
                         .as("job %s ended", job)
                         .isTrue());
     }

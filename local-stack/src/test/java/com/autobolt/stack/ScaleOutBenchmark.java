@@ -1,5 +1,6 @@
 package com.autobolt.stack;
 
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autobolt.sandbox.SiteBehaviour;
@@ -102,8 +103,7 @@ class ScaleOutBenchmark {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(running.size() + " jobs still running after " + timeout);
             }
-            running.removeIf(
-                    job -> JobView.of(staff.get("/api/jobs/" + job).body()).terminal());
+            running.removeIf(job -> jobView(staff, job).terminal());
             Thread.sleep(250);
         }
     }

@@ -173,6 +173,11 @@ final class StackTestSupport {
         }
     }
 
+    /** The job as {@code GET /api/jobs/{id}} shows it now. */
+    static JobView jobView(ApiClient client, String jobId) {
+        return JobView.of(client.get("/api/jobs/" + jobId).body());
+    }
+
     /**
      * Creates a customer and a job of {@code packageType} for it through the API; {@code directoryIds}
      * (the package's number of them) names the job's directories, or {@code null} lets the API plan them.

@@ -1,5 +1,6 @@
 package com.autobolt.stack;
 
+import static com.autobolt.stack.StackTestSupport.jobView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ class TracingIT {
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .until(() -> JobView.of(staff.get("/api/jobs/" + job).body()).terminal());
+                .until(() -> jobView(staff, job).terminal());
 
         // Exported in batches (every 5 s by default): wait for the last of the job's spans.
         await().atMost(Duration.ofMinutes(1))
