@@ -80,7 +80,6 @@ class ProgressProjectionIT {
         try (Connection inserter = harness.jdbc.getDataSource().getConnection();
                 Statement statement = inserter.createStatement()) {
             inserter.setAutoCommit(false);
-            statement.execute("SET lock_timeout = '30s'");
             statement.execute("SELECT 1 FROM jobs WHERE id = '" + job + "' FOR KEY SHARE");
             harness.publishAll(List.of(
                     ended(job, "dir-0", 1, ResultStatus.SUBMITTED, 1, "w"),
