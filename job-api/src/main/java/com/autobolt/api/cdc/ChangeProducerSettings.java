@@ -17,10 +17,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ChangeProducerSettings {
 
     /**
-     * How long a send may wait for metadata of a broker that is gone before it fails (Kafka's default is a
-     * minute), so health reports the outage while it lasts; the change stream's offset store uses it too.
+     * The longest a send may wait for metadata of a broker that is gone before it fails (Kafka's default is
+     * a minute), so health reports the outage while it lasts.
      */
-    static final int MAX_BLOCK_MS = 10_000;
+    private static final Duration MAX_BLOCK = Duration.ofSeconds(10);
 
     private ChangeProducerSettings() {}
 
@@ -42,11 +42,21 @@ public final class ChangeProducerSettings {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(10_000, deliveryTimeoutMs / 2),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                MAX_BLOCK_MS,
+                maxBlockMs(deliveryTimeout),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class));
         return settings;
+    }
+
+    /**
+     * How long a send may block for metadata: never longer than the delivery it is part of may take. Once
+     * the broker is gone the client falls back to its bootstrap list and forgets the topics' partitions,
+     * so every send waits this long; the change stream's offset store waits as long before a flush fails,
+     * and one wait after the other is how late health turns DOWN.
+     */
+    static int maxBlockMs(Duration deliveryTimeout) {
+        return (int) Math.min(MAX_BLOCK.toMillis(), deliveryTimeout.toMillis());
     }
 }

@@ -37,7 +37,9 @@ final class DebeziumSettings {
         // send can even fail; the engine does not publish meanwhile, so a gone broker was reported in
         // health only a minute late. Bounded as the change producer's: a failed flush is retried at the
         // next interval, nothing is lost.
-        props.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(ChangeProducerSettings.MAX_BLOCK_MS));
+        props.setProperty(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                Integer.toString(ChangeProducerSettings.maxBlockMs(cdc.producerDeliveryTimeout())));
 
         props.setProperty("database.hostname", database.host());
         props.setProperty("database.port", Integer.toString(database.port()));
