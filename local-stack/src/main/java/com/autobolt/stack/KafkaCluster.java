@@ -149,6 +149,7 @@ final class KafkaCluster {
                         "-Xms64m",
                         "-Xmx384m",
                         "-XX:+UseSerialGC",
+                        StackSettings.C1_ONLY,
                         "-Dautobolt.log.level=INFO",
                         "-Dloader.main=com.autobolt.stack.KafkaMain",
                         "-jar",

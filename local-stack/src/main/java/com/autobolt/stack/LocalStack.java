@@ -50,7 +50,8 @@ public final class LocalStack implements AutoCloseable {
     static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=30000";
 
     /** A client of job-api's HTTP API only: a small heap is plenty. */
-    private static final List<String> HTTP_WORKER_JAVA_OPTIONS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC");
+    private static final List<String> HTTP_WORKER_JAVA_OPTIONS =
+            List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", StackSettings.C1_ONLY);
 
     private final StackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -206,6 +207,7 @@ public final class LocalStack implements AutoCloseable {
                         "-Xms32m",
                         "-Xmx128m",
                         "-XX:+UseSerialGC",
+                        StackSettings.C1_ONLY,
                         "-Dloader.main=com.autobolt.sandbox.DirectorySandboxMain",
                         "-jar",
                         jars.localStack().toString(),

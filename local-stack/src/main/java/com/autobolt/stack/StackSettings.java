@@ -115,12 +115,24 @@ public record StackSettings(
     }
 
     /**
+     * Every JVM of the local stack compiles with C1 only, never C2. Six JVMs on a laptop's few cores each
+     * compiled the same Kafka, Jackson and Spring paths with C2 for minutes after they started: C2 threads
+     * were 35-55 % of the stack's CPU while the end-to-end benchmark's round ran (per thread, jstack) and
+     * most of each idle service's CPU. In that benchmark (AutoBolt alone, one after the other, 2026-12-02):
+     * sites in 100 ms 130.3 -> 149.2 directories/s and 13.0 -> 7.6 ms of CPU a submission; at once,
+     * 597 directories/s at 3.0 ms (233 at 9.8 the day before with C2). C1's code is slower than C2's,
+     * which a long-running server on more cores would amortise: the image ({@code Dockerfile}) keeps
+     * tiered compilation, and {@code AUTOBOLT_STACK_JAVA_OPTS} replaces this for the services.
+     */
+    public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    /**
      * Default JVM options of each service process: small heaps, so the whole stack fits a laptop. The
      * heap starts small and grows as it is used (the default start, a 64th of the machine's memory,
      * was 384 MB here, most of it touched and kept by the idle services); IdleCostBenchmark measures
-     * the idle stack's resident memory.
+     * the idle stack's resident memory. And the C1 compiler only ({@link #C1_ONLY}).
      */
-    public static final String DEFAULT_JAVA_OPTIONS = "-Xms64m -Xmx384m -XX:+UseSerialGC -Xss512k";
+    public static final String DEFAULT_JAVA_OPTIONS = "-Xms64m -Xmx384m -XX:+UseSerialGC -Xss512k " + C1_ONLY;
 
     /**
      * The n-th instance of a kind (Kafka node, worker, projector) listens on the kind's port plus this
