@@ -177,6 +177,10 @@ public final class AnalyticsStream implements AutoCloseable {
         // subscribers read committed outcomes and summaries, not live progress (that is the live stream's), so
         // they may appear up to a second after their result instead.
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        // How long a poll of its threads (the stream's, the global tables') waits when nothing comes; a record
+        // ends it at once. At the default 100 ms both loops turned ten times a second in an idle projector
+        // (issue 16, local-stack README); half the commit interval delays a due commit by at most that.
+        properties.put(StreamsConfig.POLL_MS_CONFIG, 500);
         // Internal topics (the stores' changelogs) are created by Streams itself, never by the broker, with the
         // same replication and min ISR as every AutoBolt topic.
         properties.put(
