@@ -2,6 +2,7 @@ package com.autobolt.api.cdc;
 
 import com.autobolt.kafka.KafkaSettings;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** The Debezium engine and PostgreSQL connector configuration derived from {@link CdcProperties}. */
@@ -37,9 +38,15 @@ final class DebeziumSettings {
         // send can even fail; the engine does not publish meanwhile, so a gone broker was reported in
         // health only a minute late. Bounded as the change producer's: a failed flush is retried at the
         // next interval, nothing is lost.
-        props.setProperty(
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                Integer.toString(ChangeProducerSettings.maxBlockMs(cdc.producerDeliveryTimeout())));
+        String brokerWaitMs = Integer.toString(ChangeProducerSettings.maxBlockMs(cdc.producerDeliveryTimeout()));
+        props.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, brokerWaitMs);
+        // Its consumer reads the topic to its end within default.api.timeout.ms (60 s): stopping the
+        // engine once the broker is gone waited that long (the task's last commit reads the offsets
+        // back), and the next attempt with it, so a second failure was told over a minute after the
+        // first. Its admin client refuses an API timeout shorter than the request timeout, hence both.
+        // A read that times out at startup fails the run, which the supervisor retries with backoff.
+        props.setProperty(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, brokerWaitMs);
+        props.setProperty(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, brokerWaitMs);
 
         props.setProperty("database.hostname", database.host());
         props.setProperty("database.port", Integer.toString(database.port()));
