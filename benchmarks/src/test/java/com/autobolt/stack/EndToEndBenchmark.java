@@ -141,11 +141,13 @@ class EndToEndBenchmark {
         // A mark for a profiler to start recording at (the warm-up and the start are behind).
         System.out.println(round + ": warm-up done, creating " + JOBS + " jobs");
         long started = System.nanoTime();
+        SubmissionTimeline timeline = SubmissionTimeline.start(sandbox, started, (long) JOBS * directories.size());
         for (SystemUnderTest.Customer customer : customers) {
             String job = system.createJob(customer, directories);
             createdNanos.put(job, System.nanoTime());
             jobs.put(job, directories.size());
         }
+        long allCreated = System.nanoTime();
         boolean probing = events != null && latencyMs == 100;
         Thread prober = probing ? startProber(system, jobs, createdNanos, probes) : null;
         List<String> main = List.copyOf(jobs.keySet());
@@ -157,6 +159,7 @@ class EndToEndBenchmark {
         List<String> all = List.copyOf(jobs.keySet());
         awaitEnded(system, all, round + " starter jobs");
         long ended = System.nanoTime();
+        timeline.close();
         Map<String, Long> cpuAfter = cpu(system);
         long ticks = cpuAfter.values().stream().mapToLong(Long::longValue).sum()
                 - cpuBefore.values().stream().mapToLong(Long::longValue).sum();
@@ -206,6 +209,7 @@ class EndToEndBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage(),
                 split(cpuBefore, cpuAfter, ticks));
+        System.out.println(round + ": " + timeline.summary(allCreated, ended));
     }
 
     /**

@@ -50,6 +50,10 @@ class CdcLatencyBenchmark {
     // The split at the moment the producer sent the event (the record's CreateTime): engine side, then Kafka side.
     private final ConcurrentLinkedQueue<Long> toSendMicros = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> sendToReadMicros = new ConcurrentLinkedQueue<>();
+    // The second of the window (from its start) in which each change slower than the goal was committed:
+    // a few seconds full of them is a stall (a pause of the process, a checkpoint), many spread ones a tail.
+    private static final long SLOW_MICROS = 25_000;
+    private final ConcurrentLinkedQueue<Long> slowSeconds = new ConcurrentLinkedQueue<>();
     private volatile Instant measureFrom = Instant.MAX;
     private volatile Instant measureUntil = Instant.MAX;
 
@@ -107,6 +111,7 @@ class CdcLatencyBenchmark {
         latenciesMicros.clear();
         toSendMicros.clear();
         sendToReadMicros.clear();
+        slowSeconds.clear();
         Instant start = Instant.now().plusMillis(200);
         measureFrom = start.plus(WARM_UP);
         measureUntil = measureFrom.plus(MEASURE);
@@ -148,7 +153,16 @@ class CdcLatencyBenchmark {
                 percentileMillis(new ArrayList<>(toSendMicros), 99),
                 percentileMillis(new ArrayList<>(sendToReadMicros), 50),
                 percentileMillis(new ArrayList<>(sendToReadMicros), 99));
+        log.info("rate {}/s: changes over 25 ms by second of the window: {}", rate, slowBySecond());
         return sample;
+    }
+
+    private Map<Long, Long> slowBySecond() {
+        Map<Long, Long> counts = new java.util.TreeMap<>();
+        for (long second : slowSeconds) {
+            counts.merge(second, 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** Waits, within a bound, until the events of the window have stopped arriving. */
@@ -275,7 +289,12 @@ class CdcLatencyBenchmark {
                                 Instant received = Instant.now();
                                 Instant committed = commitTimestampOf(record.value());
                                 if (!committed.isBefore(measureFrom) && committed.isBefore(measureUntil)) {
-                                    latenciesMicros.add(micros(committed, received));
+                                    long latency = micros(committed, received);
+                                    latenciesMicros.add(latency);
+                                    if (latency > SLOW_MICROS) {
+                                        slowSeconds.add(Duration.between(measureFrom, committed)
+                                                .toSeconds());
+                                    }
                                     Instant sent = Instant.ofEpochMilli(record.timestamp());
                                     toSendMicros.add(micros(committed, sent));
                                     sendToReadMicros.add(micros(sent, received));
