@@ -67,6 +67,30 @@ final class AutoBoltUnderTest implements SystemUnderTest {
         }
     }
 
+    /**
+     * Each write of a job row is a change event that the change stream decodes and publishes, and that the
+     * dispatchers, the cancellation followers, the live feed and the analytics stream read again: the rows'
+     * versions (one more at every write) say how many a round made.
+     */
+    @Override
+    public String diagnostics(List<String> jobIds) throws SQLException {
+        try (Connection connection = stack.connectDatabase();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*), sum(version), max(version), sum(pg_column_size(j.*)) FROM jobs j WHERE id = ANY(?)")) {
+            query.setArray(1, uuids(connection, jobIds));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return String.format(
+                        java.util.Locale.ROOT,
+                        "job rows written %d times for %d jobs (at most %d for one), a row %d bytes as stored",
+                        row.getLong(2),
+                        row.getLong(1),
+                        row.getLong(3),
+                        row.getLong(4) / Math.max(1, row.getLong(1)));
+            }
+        }
+    }
+
     @Override
     public List<String> inexact(Map<String, Integer> directoriesByJob) throws SQLException {
         List<String> problems = new ArrayList<>();

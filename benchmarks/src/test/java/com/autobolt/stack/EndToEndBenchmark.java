@@ -209,7 +209,7 @@ class EndToEndBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage(),
                 split(cpuBefore, cpuAfter, ticks));
-        System.out.println(round + ": " + timeline.summary(allCreated, ended));
+        System.out.println(round + ": " + timeline.summary(allCreated, ended) + " " + system.diagnostics(all));
     }
 
     /**

@@ -28,6 +28,11 @@ interface SystemUnderTest extends AutoCloseable {
      */
     Map<String, List<Long>> processes();
 
+    /** What the round's log says of the system beyond the figures (AutoBolt: how often each job row changed). */
+    default String diagnostics(List<String> jobIds) throws SQLException {
+        return "";
+    }
+
     /** A customer as the benchmark makes it: AutoBolt's id for it (null for the peers) and its profile. */
     record Customer(String autoboltId, Map<String, Object> profile) {}
 }

@@ -27,12 +27,18 @@ import org.junit.jupiter.api.Test;
 class SubmissionOutcomesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int MAX_OUTPUTS_PER_TRANSACTION = 150;
     private static WorkerTestKit kit;
 
     @BeforeAll
     static void startWorker() {
         kit = new WorkerTestKit();
-        kit.startWorker("worker-outcomes", "autobolt.worker.executor.threads=4");
+        // A job of 50 directories makes 101 dispatch outputs: a poll of more than one job is committed in
+        // several transactions (shouldDispatchABurstOfJobsInSeveralTransactionsEachJobOnce).
+        kit.startWorker(
+                "worker-outcomes",
+                "autobolt.worker.executor.threads=4",
+                "autobolt.worker.dispatcher.max-outputs-per-transaction=" + MAX_OUTPUTS_PER_TRANSACTION);
     }
 
     @AfterAll
@@ -70,6 +76,36 @@ class SubmissionOutcomesIT {
                 .filteredOn(s -> s.directoryId().equals(directories.get(0)))
                 .singleElement()
                 .satisfies(s -> assertThat(s.body()).contains("company=Harbor+Bakery"));
+    }
+
+    /**
+     * A burst of jobs, as a storefront's sale makes: a poll that brings several is dispatched in
+     * transactions cut between jobs once their outputs reach the bound, each with the offsets it covers;
+     * every job is dispatched once and every directory submitted once.
+     */
+    @Test
+    void shouldDispatchABurstOfJobsInSeveralTransactionsEachJobOnce() {
+        List<String> directories = kit.publishDirectories("burst", 40);
+        List<JobState> jobs = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> kit.createJob(directories, 3))
+                .toList();
+        assertThat(jobs.size() * (2 * directories.size() + 1)).isGreaterThan(2 * MAX_OUTPUTS_PER_TRANSACTION);
+
+        for (JobState job : jobs) {
+            await().atMost(WAIT).until(() -> kit.terminalResults(job.id()).size() == directories.size());
+        }
+
+        for (JobState job : jobs) {
+            assertThat(kit.terminalResults(job.id()))
+                    .extracting(DirectoryResultReported::status)
+                    .containsOnly(ResultStatus.SUBMITTED);
+            assertThat(kit.results(job.id(), r -> r.status() == ResultStatus.PENDING))
+                    .extracting(DirectoryResultReported::directoryId)
+                    .containsExactlyInAnyOrderElementsOf(directories);
+            assertThat(kit.submissionsPerKey(job.id()))
+                    .hasSize(directories.size())
+                    .allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));
+        }
     }
 
     @Test

@@ -173,34 +173,57 @@ public final class Dispatcher implements SmartLifecycle {
         uncommitted.clear();
     }
 
-    /** @return whether the records' offsets were committed (they dispatched something) */
+    /**
+     * Dispatches what the records ask for, in transactions of about {@code max-outputs-per-transaction}
+     * outputs at most (a job's outputs are never split: the cut is between records), each with the offsets
+     * of the records it covers.
+     *
+     * @return whether offsets were committed (something was dispatched)
+     */
     private boolean dispatch(
             ConsumerRecords<String, byte[]> records,
             KafkaConsumer<String, byte[]> jobs,
             KafkaProducer<String, byte[]> producer) {
         List<JobState> dispatched = new ArrayList<>();
+        boolean committed = false;
         try {
             // Planned before the transaction starts: planning may wait for the catalog (catalog-wait), far
             // longer than the short transaction timeout allows a transaction to stay open.
             List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 outputs.addAll(handle(record, dispatched));
+                uncommitted.put(
+                        new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
+                if (outputs.size() >= properties.dispatcher().maxOutputsPerTransaction()) {
+                    commitDispatched(outputs, dispatched, jobs, producer);
+                    committed = true;
+                }
             }
-            uncommitted.putAll(nextOffsets(records));
-            if (outputs.isEmpty()) {
-                return false;
+            if (!outputs.isEmpty()) {
+                commitDispatched(outputs, dispatched, jobs, producer);
+                committed = true;
             }
-            commit(outputs, jobs, producer);
         } catch (RuntimeException e) {
             dispatched.forEach(job -> dispatchLog.forget(job.id(), job.attempt()));
             throw e;
         }
+        return committed;
+    }
+
+    private void commitDispatched(
+            List<ProducerRecord<String, byte[]>> outputs,
+            List<JobState> dispatched,
+            KafkaConsumer<String, byte[]> jobs,
+            KafkaProducer<String, byte[]> producer) {
+        commit(outputs, jobs, producer);
         dispatched.forEach(job -> log.info(
                 "dispatched job {} attempt {}: {} directories",
                 job.id(),
                 job.attempt(),
                 job.dispatchDirectoryIds().size()));
-        return true;
+        dispatched.clear();
+        outputs.clear();
     }
 
     private List<ProducerRecord<String, byte[]>> handle(
@@ -264,16 +287,6 @@ public final class Dispatcher implements SmartLifecycle {
         } finally {
             span.end();
         }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
-            offsets.put(
-                    partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-        }
-        return offsets;
     }
 
     /**
