@@ -151,6 +151,14 @@ public final class KafkaClients {
         // broker has written the previous one's markers, which takes a few milliseconds; the default 100 ms
         // backoff before retrying would stall every such commit far longer than the markers take.
         props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+        // A job's claim events repeat its business profile and each directory's submission spec, and results
+        // repeat their job's ids: compressed batches are several times smaller, and a broker pays per batch
+        // and byte it validates, writes and serves. Batches of up to 256 KiB (16 KiB by default) let a
+        // dispatch of a few jobs go in a few batches a partition. End-to-end benchmark, 0 ms round, AutoBolt
+        // alone, one run each (benchmarks/README.md): 476 → 616 directories/s, 3.54 → 2.79 ms CPU a
+        // submission, Kafka's CPU 7.5 → 5.6 s.
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(props);
