@@ -56,15 +56,10 @@ final class AutoBoltUnderTest implements SystemUnderTest {
 
     @Override
     public int ended(List<String> jobIds) throws SQLException {
-        try (Connection connection = stack.connectDatabase();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT count(*) FROM jobs WHERE id = ANY(?) AND status IN ('complete', 'failed', 'cancelled')")) {
-            query.setArray(1, uuids(connection, jobIds));
-            try (ResultSet count = query.executeQuery()) {
-                count.next();
-                return count.getInt(1);
-            }
-        }
+        return aboutJobs(
+                "SELECT count(*) FROM jobs WHERE id = ANY(?) AND status IN ('complete', 'failed', 'cancelled')",
+                jobIds,
+                count -> count.getInt(1));
     }
 
     /**
@@ -74,19 +69,30 @@ final class AutoBoltUnderTest implements SystemUnderTest {
      */
     @Override
     public String diagnostics(List<String> jobIds) throws SQLException {
-        try (Connection connection = stack.connectDatabase();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT count(*), sum(version), max(version), sum(pg_column_size(j.*)) FROM jobs j WHERE id = ANY(?)")) {
-            query.setArray(1, uuids(connection, jobIds));
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return String.format(
+        return aboutJobs(
+                "SELECT count(*), sum(version), max(version), sum(pg_column_size(j.*)) FROM jobs j WHERE id = ANY(?)",
+                jobIds,
+                row -> String.format(
                         java.util.Locale.ROOT,
                         "job rows written %d times for %d jobs (at most %d for one), a row %d bytes as stored",
                         row.getLong(2),
                         row.getLong(1),
                         row.getLong(3),
-                        row.getLong(4) / Math.max(1, row.getLong(1)));
+                        row.getLong(4) / Math.max(1, row.getLong(1))));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** The one row of a query over the given jobs ({@code id = ANY(?)}). */
+    private <T> T aboutJobs(String sql, List<String> jobIds, RowReader<T> reader) throws SQLException {
+        try (Connection connection = stack.connectDatabase();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, uuids(connection, jobIds));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return reader.read(row);
             }
         }
     }
