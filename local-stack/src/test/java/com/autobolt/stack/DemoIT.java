@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./autobolt demo} on the stack as the run command starts it: the demo's jobs of every package
- * end with exact progress. Then the stack is stopped in the middle of a job and started again on the
- * same data: Kafka kept its topics and offsets, so the job finishes with exact progress and the change
- * stream resumes instead of publishing a second snapshot. One stack for both saves a start.
+ * The stack as {@code ./autobolt up} starts it (each service its own process, from the built jars, on
+ * free ports) runs {@code ./autobolt demo}: the demo's jobs of every package end with exact progress.
+ * Then the stack is stopped in the middle of a job, leaving no process or port behind, and started again
+ * on the same data: Kafka kept its topics and offsets, so the job finishes with exact progress and the
+ * change stream resumes instead of publishing a second snapshot. One stack for all of it saves a start.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -69,6 +70,9 @@ class DemoIT {
     void shouldRunTheDemoUntilEveryJobHasEndedWithExactProgress() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         ApiClient staff = staff();
+        assertThat(staff.get("/api/directories/demo-" + DemoCatalog.SIZE).status())
+                .as("the demo catalog is seeded")
+                .isEqualTo(200);
         Demo demo = new Demo(
                 staff, new ProgressBoard(new PrintStream(output, true, StandardCharsets.UTF_8), false), Duration.ZERO);
 
@@ -97,8 +101,23 @@ class DemoIT {
                 .id();
         JobView atStop = awaitJob(jobId, view -> view.done() >= 20, Duration.ofMinutes(5));
         int snapshotsBefore = count(jobOperations(stack.kafkaClientProperties()), "snapshot");
+        List<Long> pids = stack.servicePids();
+        assertThat(pids)
+                .as("Kafka, the sandbox, job-api, the projector, two workers, the reference HTTP worker")
+                .hasSize(7);
         stack.stop();
         assertThat(atStop.terminal()).as("stopped in the middle: %s", atStop).isFalse();
+        assertThat(pids)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false))
+                        .as("process %d is still alive", pid)
+                        .isFalse());
+        settings.ports()
+                .uses()
+                .forEach(use -> assertThat(PortCheck.isFree(use.port()))
+                        .as("port %d of %s is free", use.port(), use.service())
+                        .isTrue());
         String clusterId = clusterId();
 
         stack = LocalStack.start(settings);
