@@ -114,7 +114,7 @@ public record DirectoryResultReported(
         public DirectoryResultReported build() {
             return new DirectoryResultReported(
                     SCHEMA_VERSION,
-                    UUID.randomUUID(),
+                    EventIds.next(),
                     task.toString(),
                     task.jobId(),
                     task.directoryId(),

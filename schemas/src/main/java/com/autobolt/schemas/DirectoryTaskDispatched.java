@@ -50,7 +50,7 @@ public record DirectoryTaskDispatched(
             TaskId task, UUID customerId, int priority, BusinessProfile profile, SubmissionSpec directory, Instant at) {
         return new DirectoryTaskDispatched(
                 SCHEMA_VERSION,
-                UUID.randomUUID(),
+                EventIds.next(),
                 task.toString(),
                 task.jobId(),
                 customerId,
