@@ -43,7 +43,8 @@ class CdcLatencyBenchmark {
     private static final int WRITERS = 4;
     /**
      * At most this many warm-up rounds ({@code -Dcdc.bench.warmUpRounds}). Five were not enough on 2026-12-02: the
-     * compiler still took 28–35 % of the JVM's CPU in rounds two to five, and the measured tail followed it.
+     * compiler still took 28–35 % of the JVM's CPU in rounds two to five; by the tenth it took 5–11 % (the tail
+     * at 1,000/s stayed long that night, job-api README).
      */
     private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("cdc.bench.warmUpRounds", 10);
 
