@@ -67,8 +67,12 @@ class SubmissionOutcomesIT {
                 .containsExactlyInAnyOrderElementsOf(directories);
         assertThat(kit.results(job.id(), r -> r.status() == ResultStatus.PENDING))
                 .hasSize(50);
+        // A claim committed in one transaction with its task's result is left out (Claim): with a site that
+        // answers at once and a flush every 100 ms, most are. The result's durationMs says when it was claimed.
         assertThat(kit.results(job.id(), r -> r.status() == ResultStatus.CLAIMED))
-                .hasSizeGreaterThanOrEqualTo(50);
+                .hasSizeLessThan(50)
+                .extracting(DirectoryResultReported::directoryId)
+                .isSubsetOf(directories);
         assertThat(kit.submissionsPerKey(job.id()))
                 .hasSize(50)
                 .allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -61,7 +62,7 @@ public final class TaskExecutor implements SmartLifecycle {
     private final WorkerProperties.Executor settings;
     private final CancelledJobs cancelledJobs;
     private final OffsetTracker tracker;
-    private final Queue<ProducerRecord<String, byte[]>> claims = new ConcurrentLinkedQueue<>();
+    private final Queue<Claim> claims = new ConcurrentLinkedQueue<>();
     private final DirectoryLanes lanes;
     private final PriorityGate gate;
     private final WorkerMetrics metrics;
@@ -269,14 +270,20 @@ public final class TaskExecutor implements SmartLifecycle {
         return tracker.holdingAtLeast(Math.max(1, settings.maxInFlight() / Math.max(1, assigned.size())));
     }
 
-    /** Commits, in one transaction, the claims made so far and every result whose offset can be committed. */
+    /**
+     * Commits, in one transaction, the claims made so far and every result whose offset can be committed; a
+     * claim whose task's result is among those is left out ({@link Claim}).
+     */
     private void flush() {
         KafkaConsumer<String, byte[]> current = consumer;
         OffsetTracker.Committable committable = tracker.drainCommittable(
                 System.nanoTime(), fullPartitions(current == null ? Set.of() : current.assignment()));
+        Set<String> ending = committable.finished().isEmpty() ? Set.of() : new HashSet<>(committable.finished());
         List<ProducerRecord<String, byte[]>> claimed = new ArrayList<>();
-        for (ProducerRecord<String, byte[]> claim = claims.poll(); claim != null; claim = claims.poll()) {
-            claimed.add(claim);
+        for (Claim claim = claims.poll(); claim != null; claim = claims.poll()) {
+            if (!ending.contains(claim.taskId())) {
+                claimed.add(claim.event().get());
+            }
         }
         if (committable.isEmpty() && claimed.isEmpty()) {
             return;

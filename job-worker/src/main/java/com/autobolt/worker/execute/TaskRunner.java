@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ final class TaskRunner {
     private final Function<String, Optional<DirectoryState>> catalog;
     private final CancelledJobs cancelledJobs;
     private final OffsetTracker tracker;
-    private final Queue<ProducerRecord<String, byte[]>> claims;
+    private final Queue<Claim> claims;
     private final String resultsTopic;
     private final String workerId;
     private final int maxTries;
@@ -74,7 +75,7 @@ final class TaskRunner {
             Function<String, Optional<DirectoryState>> catalog,
             CancelledJobs cancelledJobs,
             OffsetTracker tracker,
-            Queue<ProducerRecord<String, byte[]>> claims,
+            Queue<Claim> claims,
             String resultsTopic,
             String workerId,
             int maxTries,
@@ -176,7 +177,11 @@ final class TaskRunner {
         }
         if (task.tries == 0) {
             task.firstTryNanos = System.nanoTime();
-            claims.add(record(result(task, ResultStatus.CLAIMED).build(), span));
+            DirectoryResultReported claimed = result(task, ResultStatus.CLAIMED).build();
+            // The span's context now: the claim's event is made later, maybe never (Claim).
+            RecordHeaders headers = new RecordHeaders();
+            tracing.inject(span, headers);
+            claims.add(new Claim(task.taskId(), () -> record(claimed, headers)));
             metrics.taskClaimed(task.directoryId());
         }
         task.tries++;
@@ -327,9 +332,13 @@ final class TaskRunner {
 
     /** The result event, carrying the try's span as the parent of whatever projects it. */
     private ProducerRecord<String, byte[]> record(DirectoryResultReported result, Span span) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(resultsTopic, MessageKeys.job(result.jobId()), EventJson.write(result));
-        tracing.inject(span, record.headers());
-        return record;
+        RecordHeaders headers = new RecordHeaders();
+        tracing.inject(span, headers);
+        return record(result, headers);
+    }
+
+    private ProducerRecord<String, byte[]> record(DirectoryResultReported result, RecordHeaders headers) {
+        return new ProducerRecord<>(
+                resultsTopic, null, MessageKeys.job(result.jobId()), EventJson.write(result), headers);
     }
 }

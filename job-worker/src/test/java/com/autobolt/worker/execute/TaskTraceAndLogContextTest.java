@@ -52,7 +52,7 @@ class TaskTraceAndLogContextTest {
 
     private final InMemoryTracing memory = new InMemoryTracing();
     private final OffsetTracker tracker = new OffsetTracker(Duration.ofMinutes(1));
-    private final Queue<ProducerRecord<String, byte[]>> claims = new ConcurrentLinkedQueue<>();
+    private final Queue<Claim> claims = new ConcurrentLinkedQueue<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -128,7 +128,8 @@ class TaskTraceAndLogContextTest {
                 .isEqualTo("submitted");
         String expected = "00-" + span.getTraceId() + "-" + span.getSpanId() + "-01";
         assertThat(RecordTracing.traceParentOf(result.headers())).isEqualTo(expected);
-        assertThat(RecordTracing.traceParentOf(claims.peek().headers())).isEqualTo(expected);
+        assertThat(RecordTracing.traceParentOf(claims.peek().event().get().headers()))
+                .isEqualTo(expected);
         // What the site's submission logs is in the task's context.
         assertThat(logContext).containsEntry(TaskLogContext.DIRECTORY_ID, "dir-traced");
     }
@@ -160,7 +161,7 @@ class TaskTraceAndLogContextTest {
         ProducerRecord<String, byte[]> result = run(lanes, task);
 
         assertThat(result.headers().toArray()).isEmpty();
-        assertThat(claims.peek().headers().toArray()).isEmpty();
+        assertThat(claims.peek().event().get().headers().toArray()).isEmpty();
     }
 
     private DirectoryLanes lanes(DirectorySubmitter submitter, RecordTracing tracing) {

@@ -45,7 +45,7 @@ record ResultRow(
                 event.status(),
                 current.attempt,
                 event.workerId() != null ? event.workerId() : current.workerId,
-                event.status() == ResultStatus.CLAIMED ? event.occurredAt() : current.claimedAt,
+                current.claimedAt != null ? current.claimedAt : claimedAt(event),
                 event.status() == ResultStatus.SUBMITTED ? event.occurredAt() : current.submittedAt,
                 event.occurredAt(),
                 event.listingUrl(),
@@ -62,7 +62,7 @@ record ResultRow(
                 event.status(),
                 event.attempt(),
                 event.workerId(),
-                event.status() == ResultStatus.CLAIMED ? event.occurredAt() : null,
+                claimedAt(event),
                 event.status() == ResultStatus.SUBMITTED ? event.occurredAt() : null,
                 event.occurredAt(),
                 event.listingUrl(),
@@ -70,6 +70,22 @@ record ResultRow(
                 event.errorMessage(),
                 event.evidence(),
                 event.durationMs());
+    }
+
+    /**
+     * When the event says its task was claimed: a {@code claimed} event's time, or, for a terminal result
+     * that ran ({@code durationMs}, counted from the first try), its time less that. A worker leaves out a
+     * claim published in one transaction with its task's result, so such a result is often the first event
+     * of its attempt; the two times agree to the millisecond when both come.
+     */
+    static Instant claimedAt(DirectoryResultReported event) {
+        if (event.status() == ResultStatus.CLAIMED) {
+            return event.occurredAt();
+        }
+        if (event.status().isTerminal() && event.durationMs() != null && event.workerId() != null) {
+            return event.occurredAt().minusMillis(event.durationMs());
+        }
+        return null;
     }
 
     /**

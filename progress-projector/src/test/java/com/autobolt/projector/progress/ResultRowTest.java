@@ -37,6 +37,42 @@ class ResultRowTest {
     }
 
     @Test
+    void shouldTakeTheClaimTimeFromAResultThatCameWithoutItsClaim() {
+        DirectoryResultReported submitted = DirectoryResultReported.of(
+                        new TaskId(JOB, "dir-a", 1), ResultStatus.SUBMITTED, T0.plusSeconds(2))
+                .workerId("worker-a")
+                .durationMs(1_250L)
+                .build();
+
+        ResultRow fromPending = ResultRow.apply(ResultRow.apply(null, event(1, ResultStatus.PENDING, 0)), submitted);
+        ResultRow first = ResultRow.apply(null, submitted);
+
+        assertThat(fromPending.claimedAt()).isEqualTo(T0.plusMillis(750));
+        assertThat(first.claimedAt()).isEqualTo(T0.plusMillis(750));
+        assertThat(fromPending.submittedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void shouldKeepTheClaimsOwnTimeAndLeaveResultsThatNeverRanUnclaimed() {
+        ResultRow claimed = ResultRow.apply(null, event(1, ResultStatus.CLAIMED, 1));
+        DirectoryResultReported submitted = DirectoryResultReported.of(
+                        new TaskId(JOB, "dir-a", 1), ResultStatus.SUBMITTED, T0.plusSeconds(2))
+                .workerId("worker-a")
+                .durationMs(200L)
+                .build();
+        DirectoryResultReported skippedUnrun = DirectoryResultReported.of(
+                        new TaskId(JOB, "dir-b", 1), ResultStatus.SKIPPED, T0.plusSeconds(3))
+                .workerId("worker-a")
+                .error("job_cancelled", "the job was cancelled before this directory was submitted")
+                .build();
+
+        assertThat(ResultRow.apply(claimed, submitted).claimedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(ResultRow.apply(null, skippedUnrun).claimedAt()).isNull();
+        assertThat(ResultRow.apply(null, event(1, ResultStatus.PENDING, 0)).claimedAt())
+                .isNull();
+    }
+
+    @Test
     void shouldIgnoreALateClaimAfterTheOutcome() {
         ResultRow submitted = ResultRow.apply(null, event(1, ResultStatus.SUBMITTED, 2));
 
