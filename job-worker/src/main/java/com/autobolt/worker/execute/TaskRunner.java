@@ -179,8 +179,7 @@ final class TaskRunner {
             task.firstTryNanos = System.nanoTime();
             DirectoryResultReported claimed = result(task, ResultStatus.CLAIMED).build();
             // The span's context now: the claim's event is made later, maybe never (Claim).
-            RecordHeaders headers = new RecordHeaders();
-            tracing.inject(span, headers);
+            RecordHeaders headers = traceHeaders(span);
             claims.add(new Claim(task.taskId(), () -> record(claimed, headers)));
             metrics.taskClaimed(task.directoryId());
         }
@@ -332,9 +331,14 @@ final class TaskRunner {
 
     /** The result event, carrying the try's span as the parent of whatever projects it. */
     private ProducerRecord<String, byte[]> record(DirectoryResultReported result, Span span) {
+        return record(result, traceHeaders(span));
+    }
+
+    /** Headers carrying the span's context (none when tracing is off). */
+    private RecordHeaders traceHeaders(Span span) {
         RecordHeaders headers = new RecordHeaders();
         tracing.inject(span, headers);
-        return record(result, headers);
+        return headers;
     }
 
     private ProducerRecord<String, byte[]> record(DirectoryResultReported result, RecordHeaders headers) {
