@@ -76,14 +76,19 @@ record ResultRow(
      * When the event says its task was claimed: a {@code claimed} event's time, or, for a terminal result
      * that ran ({@code durationMs}, counted from the first try), its time less that. A worker leaves out a
      * claim published in one transaction with its task's result, so such a result is often the first event
-     * of its attempt; the two times agree to the millisecond when both come.
+     * of its attempt; the two times agree to the millisecond when both come. None when the two cannot be a
+     * time since 1970: a result's fields are only as sane as its sender, and {@code Instant}'s arithmetic
+     * throws at its ends, which would fail the batch again on every retry.
      */
     static Instant claimedAt(DirectoryResultReported event) {
         if (event.status() == ResultStatus.CLAIMED) {
             return event.occurredAt();
         }
         if (event.status().isTerminal() && event.durationMs() != null && event.workerId() != null) {
-            return event.occurredAt().minusMillis(event.durationMs());
+            long secondsSince1970 = event.occurredAt().getEpochSecond();
+            if (secondsSince1970 >= 0 && event.durationMs() / 1000 < secondsSince1970) {
+                return event.occurredAt().minusMillis(event.durationMs());
+            }
         }
         return null;
     }

@@ -53,6 +53,30 @@ class ResultRowTest {
     }
 
     @Test
+    void shouldDeriveNoClaimTimeFromADurationOrTimeNoClaimCouldHave() {
+        DirectoryResultReported endless = DirectoryResultReported.of(
+                        new TaskId(JOB, "dir-a", 1), ResultStatus.SUBMITTED, T0)
+                .workerId("worker-a")
+                .durationMs(Long.MAX_VALUE)
+                .build();
+        DirectoryResultReported atTheStartOfTime = DirectoryResultReported.of(
+                        new TaskId(JOB, "dir-a", 1), ResultStatus.FAILED, Instant.MIN)
+                .workerId("worker-a")
+                .durationMs(1L)
+                .build();
+        DirectoryResultReported atTheEndOfTime = DirectoryResultReported.of(
+                        new TaskId(JOB, "dir-a", 1), ResultStatus.FAILED, Instant.MAX)
+                .workerId("worker-a")
+                .durationMs(Long.MAX_VALUE)
+                .build();
+
+        assertThat(ResultRow.apply(null, endless).claimedAt()).isNull();
+        assertThat(ResultRow.apply(null, atTheStartOfTime).claimedAt()).isNull();
+        assertThat(ResultRow.apply(null, atTheEndOfTime).claimedAt())
+                .isEqualTo(Instant.MAX.minusMillis(Long.MAX_VALUE));
+    }
+
+    @Test
     void shouldKeepTheClaimsOwnTimeAndLeaveResultsThatNeverRanUnclaimed() {
         ResultRow claimed = ResultRow.apply(null, event(1, ResultStatus.CLAIMED, 1));
         DirectoryResultReported submitted = DirectoryResultReported.of(
